@@ -1,0 +1,14 @@
+package io.github.vsched.api;
+
+/** Kinds of event delivered to a {@link GuestModel}. */
+public final class GuestEvent {
+    private GuestEvent() {
+    }
+
+    /** The VCPU's single-shot timer expired ({@code set_timer_op}, or the emulated LAPIC timer). */
+    public static final int TIMER = 1;
+    /** An I/O request completed. */
+    public static final int IO_COMPLETE = 2;
+    /** An event-channel notification from another domain. */
+    public static final int EVENT_CHANNEL = 3;
+}

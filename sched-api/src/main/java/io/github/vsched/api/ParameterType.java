@@ -1,0 +1,18 @@
+package io.github.vsched.api;
+
+/** The type of a {@link ParameterSpec}, which decides how its text value is parsed. */
+public enum ParameterType {
+    /** A whole number ({@code long}). */
+    INTEGER,
+    /** A decimal number ({@code double}). */
+    DECIMAL,
+    /**
+     * A duration, stored as {@code long} nanoseconds. Text carries a unit: {@code ns},
+     * {@code us}, {@code ms}, {@code s}, or {@code tsc} (cycles of the platform's TSC).
+     */
+    DURATION,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** One of a fixed list of words. */
+    CHOICE
+}

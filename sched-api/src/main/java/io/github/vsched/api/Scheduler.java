@@ -1,0 +1,123 @@
+package io.github.vsched.api;
+
+import java.util.function.Consumer;
+
+/**
+ * A VCPU scheduler for one simulated machine: the hooks of Xen's {@code struct scheduler}
+ * ({@code xen/include/xen/sched-if.h} in Xen 4.0). The engine, playing Xen's generic layer
+ * ({@code schedule.c}), calls them; the scheduler acts on the machine only through the
+ * {@link SchedulerContext} it was created with.
+ *
+ * <p>All hooks run at the current simulated time ({@link SchedulerContext#now()}). Hooks on
+ * the hot path ({@link #wake}, {@link #sleep}, {@link #schedule}, timers) should not allocate.
+ */
+public interface Scheduler {
+
+    /**
+     * Called once after every PCPU exists and before any domain is added: allocate per-PCPU
+     * state and arm periodic timers (Xen's {@code init} plus {@code alloc_pdata} per CPU).
+     */
+    default void init() {
+    }
+
+    /** A domain is created ({@code init_domain}). Its VCPUs follow through {@link #addVcpu}. */
+    void addDomain(DomainView domain);
+
+    /** A domain is destroyed ({@code destroy_domain}), after its VCPUs were removed. */
+    default void removeDomain(DomainView domain) {
+    }
+
+    /**
+     * A VCPU is created ({@code init_vcpu}/{@code insert_vcpu}). It is not yet runnable: it
+     * becomes so through {@link #wake}. Its {@link VcpuView#processor()} is already set.
+     */
+    void addVcpu(VcpuView vcpu);
+
+    /** A VCPU is destroyed ({@code destroy_vcpu}); it is neither running nor runnable. */
+    default void removeVcpu(VcpuView vcpu) {
+    }
+
+    /**
+     * A VCPU became runnable ({@code wake}, from {@code vcpu_wake}): from blocked, unpaused,
+     * or on its new PCPU after a migration. Queue it on {@link VcpuView#processor()} and tickle
+     * as needed. Called also for a VCPU that is already running or queued; such a call must
+     * change nothing.
+     */
+    void wake(VcpuView vcpu);
+
+    /**
+     * A VCPU stops being runnable without blocking itself: paused or put to sleep
+     * ({@code sleep}, from {@code vcpu_sleep_nosync}). Dequeue it if queued; if it is running,
+     * the engine reschedules its PCPU afterwards.
+     */
+    void sleep(VcpuView vcpu);
+
+    /**
+     * The running VCPU yields ({@code yield}, from {@code do_yield}). The engine then
+     * reschedules its PCPU; this hook lets the scheduler remember the yield.
+     */
+    default void yield(VcpuView vcpu) {
+    }
+
+    /**
+     * Chooses what PCPU {@code pcpu} runs next ({@code do_schedule}). The current VCPU
+     * ({@link PcpuView#current()}) may still be runnable, in which case the scheduler decides
+     * whether it continues. The chosen VCPU must be runnable (or the PCPU's idle VCPU), allow
+     * this PCPU in its affinity and not be running on another PCPU; the engine checks.
+     *
+     * @param pcpu the PCPU to schedule
+     * @param now  the current time
+     * @param out  where to put the decision
+     */
+    void schedule(PcpuView pcpu, long now, ScheduleDecision out);
+
+    /**
+     * Chooses a PCPU for a VCPU that is being migrated ({@code pick_cpu}).
+     *
+     * @param commit whether the choice will be acted on (Xen updates its bias state only then)
+     * @return a PCPU in the VCPU's affinity
+     */
+    int pickCpu(VcpuView vcpu, boolean commit);
+
+    /**
+     * The context of a switched-out VCPU has been saved ({@code context_saved}); from now on
+     * it may run on another PCPU.
+     */
+    default void contextSaved(VcpuView vcpu) {
+    }
+
+    /**
+     * New per-domain parameters during a run ({@code adjust}; {@code xl sched-credit -d}).
+     * The domain's view already shows them.
+     */
+    default void adjustDomain(DomainView domain, Parameters previous) {
+    }
+
+    /** New per-VCPU parameters during a run (the VCPU's view already shows them). */
+    default void adjustVcpu(VcpuView vcpu, Parameters previous) {
+    }
+
+    /**
+     * A guest hypercall addressed to the scheduler (for example
+     * {@link Hypercall#SCHEDOP_SOFT_REALTIME}).
+     *
+     * @return a non-negative value on success, a negative errno ({@link Hypercall}) otherwise
+     */
+    default long hypercall(VcpuView caller, int op, long arg0, long arg1) {
+        return Hypercall.ENOSYS;
+    }
+
+    /**
+     * Lists the VCPUs queued on a PCPU's runqueue, in order, idle VCPUs excluded (Xen's
+     * {@code dump_cpu_state}). Used by checked mode to verify that queued VCPUs are runnable
+     * and that no runnable VCPU is lost. Schedulers that cannot enumerate their queues return
+     * false from {@link #reportsQueues()}.
+     */
+    default void forEachQueued(int pcpu, Consumer<VcpuView> action) {
+    }
+
+    /** Whether {@link #forEachQueued} is implemented. */
+    default boolean reportsQueues() {
+        return false;
+    }
+}

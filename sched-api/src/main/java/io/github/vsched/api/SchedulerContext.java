@@ -1,0 +1,103 @@
+package io.github.vsched.api;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The scheduler's window on the engine: clock, topology, timers, tickles, private state,
+ * trace events and randomness. A scheduler never touches engine internals.
+ */
+public interface SchedulerContext {
+
+    /** The current simulated time in nanoseconds ({@code NOW()}). */
+    long now();
+
+    /** The machine. */
+    Platform platform();
+
+    /** Shorthand for {@code platform().topology()}. */
+    default Topology topology() {
+        return platform().topology();
+    }
+
+    /** Number of PCPUs. */
+    int pcpuCount();
+
+    /** A PCPU by number. */
+    PcpuView pcpu(int id);
+
+    /** A VCPU by {@link VcpuView#id()}. */
+    VcpuView vcpu(int id);
+
+    /** Guest domains, in creation order. */
+    List<? extends DomainView> domains();
+
+    /**
+     * The PCPU whose event is being handled ({@code smp_processor_id()}): the PCPU of the
+     * timer that fired, or where a wake-up was sent from.
+     */
+    int currentPcpu();
+
+    /**
+     * Creates a timer that runs {@code handler} on PCPU {@code pcpu} ({@code init_timer}).
+     * Create timers once and re-arm them; creation allocates, arming does not.
+     *
+     * @param name shown in traces and error messages
+     */
+    Timer newTimer(String name, int pcpu, TimerHandler handler);
+
+    /**
+     * Raises the schedule softirq on a PCPU ({@code cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ)}).
+     * On the current PCPU it runs when the current event's handling ends; on another PCPU after
+     * the platform's IPI latency (plus C-state exit if that PCPU is idle).
+     */
+    void tickle(int pcpu);
+
+    /**
+     * Marks a VCPU for migration ({@code set_bit(_VPF_migrating)}) and raises the softirq on its
+     * PCPU: once it has been switched out and its context saved, the engine calls
+     * {@link Scheduler#pickCpu} with commit and wakes it on the chosen PCPU.
+     */
+    void migrate(VcpuView vcpu);
+
+    /**
+     * Pauses a VCPU ({@code vcpu_pause_nosync}): it stops being runnable, the engine calls
+     * {@link Scheduler#sleep}, and if it is running its PCPU reschedules. Pauses nest.
+     */
+    void pause(VcpuView vcpu);
+
+    /** Undoes one {@link #pause} ({@code vcpu_unpause}); at zero the VCPU is woken if not blocked. */
+    void unpause(VcpuView vcpu);
+
+    /** Attaches scheduler state to a VCPU ({@code v->sched_priv}). */
+    void setPrivate(VcpuView vcpu, Object state);
+
+    /** Attaches scheduler state to a PCPU ({@code per_cpu(schedule_data).sched_priv}). */
+    void setPrivate(PcpuView pcpu, Object state);
+
+    /** Attaches scheduler state to a domain ({@code d->sched_priv}). */
+    void setPrivate(DomainView domain, Object state);
+
+    /**
+     * Registers a trace event type (e.g. {@code "boost"}) and returns its number for
+     * {@link #trace}. Call once, at creation.
+     *
+     * @param argNames names of the two numeric arguments, shown in traces (may be empty)
+     */
+    int traceEventType(String name, String... argNames);
+
+    /** Whether any trace sink listens; skip computing trace arguments when not. */
+    boolean tracing();
+
+    /**
+     * Emits a trace event (Xen's {@code TRACE_*D}); allocation-free.
+     *
+     * @param type a number from {@link #traceEventType}
+     * @param pcpu the PCPU concerned, or -1
+     * @param vcpu the VCPU concerned, or null
+     */
+    void trace(int type, int pcpu, VcpuView vcpu, long arg0, long arg1);
+
+    /** The scheduler's own random stream, split from the scenario seed. */
+    RandomGenerator random();
+}
