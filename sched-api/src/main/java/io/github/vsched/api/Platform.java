@@ -28,6 +28,13 @@ public interface Platform {
     /** Extra wake-up latency of a PCPU that has been idle for {@code idleNs} (C-state exit). */
     long cstateExitNs(int pcpu, long idleNs);
 
+    /**
+     * Whether an idle PCPU enters an ACPI C-state (Xen's cpuidle), suspending the scheduler
+     * tick while there ({@link Scheduler#tickSuspend}) and paying {@link #cstateExitNs} to
+     * leave it.
+     */
+    boolean usesCstates();
+
     /** How late a Xen timer may fire (timers are coalesced within this slop). */
     long timerSlopNs();
 

@@ -87,6 +87,21 @@ public interface Scheduler {
     }
 
     /**
+     * PCPU {@code pcpu} goes idle into a C-state and stops its periodic scheduler tick
+     * ({@code tick_suspend}, called by Xen 4.0's cpuidle before entering a C-state). Called
+     * only on platforms whose {@link Platform#usesCstates()} is true.
+     */
+    default void tickSuspend(int pcpu) {
+    }
+
+    /**
+     * PCPU {@code pcpu} leaves its idle C-state ({@code tick_resume}); Xen 4.0's credit
+     * re-arms its tick at the next multiple of the tick period here.
+     */
+    default void tickResume(int pcpu) {
+    }
+
+    /**
      * New per-domain parameters during a run ({@code adjust}; {@code xl sched-credit -d}).
      * The domain's view already shows them.
      */
