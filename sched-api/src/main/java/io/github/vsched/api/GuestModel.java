@@ -25,4 +25,12 @@ public interface GuestModel {
      */
     default void onEvent(Guest guest, int kind, long tag) {
     }
+
+    /**
+     * The guest's cache working set in bytes, which decides what a move to a PCPU that shares
+     * no cache with the previous one costs ({@link Platform#migrationPenaltyNs}).
+     */
+    default long workingSetBytes() {
+        return 0;
+    }
 }

@@ -1,0 +1,147 @@
+package io.github.vsched.core;
+
+import io.github.vsched.api.Durations;
+import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformProvider;
+import io.github.vsched.api.SchedulerProvider;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything one simulation needs: machine, scheduler, guests, seed and duration. Immutable
+ * and validated; scenario files are parsed into it, tests build it with {@link #builder}.
+ *
+ * @param name       a short name, shown in reports
+ * @param seed       the seed every random stream is split from
+ * @param durationNs simulated time to run
+ * @param platform   the platform plugin and its parameters
+ * @param scheduler  the scheduler plugin and its parameters
+ * @param domains    the guest domains, in creation order (dom0 first when present)
+ * @param checked    whether to verify the engine's invariants after every event
+ */
+public record Scenario(String name, long seed, long durationNs,
+                       ComponentSpec<PlatformProvider> platform,
+                       ComponentSpec<SchedulerProvider> scheduler,
+                       List<DomainSpec> domains, boolean checked) {
+
+    /** Validates and copies. */
+    public Scenario {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (durationNs <= 0) {
+            throw new IllegalArgumentException("scenario " + name + ": duration must be > 0, got " + durationNs + " ns");
+        }
+        domains = List.copyOf(domains);
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + name + ": needs at least one domain");
+        }
+        Set<String> names = new HashSet<>();
+        for (DomainSpec d : domains) {
+            if (!names.add(d.name())) {
+                throw new IllegalArgumentException("scenario " + name + ": two domains named '" + d.name() + "'");
+            }
+        }
+    }
+
+    /** This scenario under another scheduler (same seed, same guests). */
+    public Scenario withScheduler(ComponentSpec<SchedulerProvider> s) {
+        return new Scenario(name, seed, durationNs, platform, s, domains, checked);
+    }
+
+    /** This scenario with another seed. */
+    public Scenario withSeed(long s) {
+        return new Scenario(name, s, durationNs, platform, scheduler, domains, checked);
+    }
+
+    /** This scenario with another duration. */
+    public Scenario withDuration(long ns) {
+        return new Scenario(name, seed, ns, platform, scheduler, domains, checked);
+    }
+
+    /** This scenario with checked mode on or off. */
+    public Scenario withChecked(boolean on) {
+        return new Scenario(name, seed, durationNs, platform, scheduler, domains, on);
+    }
+
+    /** Starts a scenario. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builds a {@link Scenario}. */
+    public static final class Builder {
+        private final String name;
+        private long seed = 1;
+        private long durationNs = Durations.S;
+        private ComponentSpec<PlatformProvider> platform;
+        private ComponentSpec<SchedulerProvider> scheduler;
+        private final List<DomainSpec> domains = new ArrayList<>();
+        private boolean checked;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The seed (default 1). */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Simulated time to run (default 1 s). */
+        public Builder duration(long ns) {
+            this.durationNs = ns;
+            return this;
+        }
+
+        /** A platform plugin by id. */
+        public Builder platform(String id, Map<String, String> params) {
+            this.platform = ComponentSpec.of(id, params);
+            return this;
+        }
+
+        /** A platform given directly. */
+        public Builder platform(Platform p) {
+            this.platform = new ComponentSpec<>(p.id(), Map.of(), FixedPlatforms.provider(p));
+            return this;
+        }
+
+        /** A scheduler plugin by id. */
+        public Builder scheduler(String id, Map<String, String> params) {
+            this.scheduler = ComponentSpec.of(id, params);
+            return this;
+        }
+
+        /** A scheduler given directly (e.g. a test scheduler not registered as a service). */
+        public Builder scheduler(SchedulerProvider provider, Map<String, String> params) {
+            this.scheduler = new ComponentSpec<>(provider.id(), params, provider);
+            return this;
+        }
+
+        /** Adds a domain. */
+        public Builder domain(DomainSpec d) {
+            domains.add(d);
+            return this;
+        }
+
+        /** Checked mode (default off; tests turn it on, or set {@code -Dvsched.checked=true}). */
+        public Builder checked(boolean on) {
+            this.checked = on;
+            return this;
+        }
+
+        /** Builds the scenario; the platform defaults to a 1-PCPU {@link FixedCostPlatform}. */
+        public Scenario build() {
+            ComponentSpec<PlatformProvider> p = platform != null ? platform
+                    : new ComponentSpec<>("fixed", Map.of(), FixedPlatforms.provider(FixedCostPlatform.ideal(1)));
+            return new Scenario(name, seed, durationNs, p,
+                    Objects.requireNonNull(scheduler, "scenario " + name + ": no scheduler"), domains, checked);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.vsched.core;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.api.Workload;
+import io.github.vsched.core.internal.Engine;
+import io.github.vsched.core.metrics.VcpuMetricsRecorder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One simulation of a {@link Scenario}: the engine, the scheduler, the guests and the
+ * recorders, ready to run. Create it with {@link SimulationFactory#create} (or
+ * {@link Simulations#create}); run it with {@link #run()}, or step it with {@link #runUntil}
+ * and change parameters in between, as {@code xl sched-credit} would.
+ */
+public final class Simulation {
+    private final Scenario scenario;
+    private final Engine engine;
+    private final SchedulerProvider scheduler;
+    private final long tscHz;
+    private final VcpuMetricsRecorder recorder;
+    private final Map<String, Workload> workloads;
+    private final Map<String, Map<String, String>> domainRaw = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> vcpuRaw = new LinkedHashMap<>();
+    private boolean started;
+    private boolean finished;
+    private long wallNs;
+
+    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, long tscHz, VcpuMetricsRecorder recorder,
+               Map<String, Workload> workloads) {
+        this.scenario = scenario;
+        this.engine = engine;
+        this.scheduler = scheduler;
+        this.tscHz = tscHz;
+        this.recorder = recorder;
+        this.workloads = workloads;
+        for (DomainSpec d : scenario.domains()) {
+            domainRaw.put(d.name(), new LinkedHashMap<>(d.schedulerParams()));
+            for (int i = 0; i < d.vcpus(); i++) {
+                vcpuRaw.put(d.name() + "/" + i, new LinkedHashMap<>(d.vcpuSchedulerParams().getOrDefault(i, Map.of())));
+            }
+        }
+    }
+
+    /** The scenario being run. */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Adds a listener; call before the run starts. */
+    public Simulation addListener(SimulationListener listener) {
+        if (started) {
+            throw new IllegalStateException("listeners must be added before the run starts");
+        }
+        engine.addListener(listener);
+        return this;
+    }
+
+    /** Runs {@code action} at simulated time {@code time} (for example a parameter change). */
+    public Simulation at(long time, Consumer<Simulation> action) {
+        engine.at(time, () -> action.accept(this), "action at " + time + " ns");
+        return this;
+    }
+
+    /** Runs to the scenario's end and returns the result. */
+    public SimulationResult run() {
+        runUntil(scenario.durationNs());
+        return finish();
+    }
+
+    /** Runs up to (and including) simulated time {@code until}, not past the scenario's end. */
+    public void runUntil(long until) {
+        if (finished) {
+            throw new IllegalStateException("the run has finished");
+        }
+        long t0 = System.nanoTime();
+        if (!started) {
+            started = true;
+            engine.start();
+        }
+        engine.runUntil(Math.min(until, scenario.durationNs()));
+        wallNs += System.nanoTime() - t0;
+    }
+
+    /** Ends the run where it stands and returns the result. */
+    public SimulationResult finish() {
+        if (!finished) {
+            if (!started) {
+                runUntil(0);
+            }
+            finished = true;
+            engine.finish();
+        }
+        long duration = engine.now();
+        List<VcpuStats> stats = new ArrayList<>();
+        for (DomainView d : engine.domains()) {
+            for (VcpuView v : d.vcpus()) {
+                stats.add(recorder.stats(v, engine.runstateTimes(v), duration));
+            }
+        }
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        workloads.forEach((domain, w) -> metrics.put(domain, Map.copyOf(w.metrics())));
+        return new SimulationResult(scenario.name(), scheduler.id(), engine.platform().id(), scenario.seed(), duration,
+                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs);
+    }
+
+    /** The current simulated time. */
+    public long now() {
+        return engine.now();
+    }
+
+    /** Number of events processed so far. */
+    public long eventCount() {
+        return engine.eventCount();
+    }
+
+    /** Hash of the event sequence so far. */
+    public long eventHash() {
+        return engine.eventHash();
+    }
+
+    /** A PCPU's live view. */
+    public PcpuView pcpu(int id) {
+        return engine.pcpu(id);
+    }
+
+    /** Number of PCPUs. */
+    public int pcpuCount() {
+        return engine.pcpuCount();
+    }
+
+    /** A domain's live view. */
+    public DomainView domain(String name) {
+        for (DomainView d : engine.domains()) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("no domain '" + name + "' in scenario " + scenario.name());
+    }
+
+    /** A VCPU's live view. */
+    public VcpuView vcpu(String domain, int index) {
+        DomainView d = domain(domain);
+        if (index < 0 || index >= d.vcpus().size()) {
+            throw new IllegalArgumentException("domain " + domain + " has VCPUs 0.." + (d.vcpus().size() - 1)
+                    + ", not " + index);
+        }
+        return d.vcpus().get(index);
+    }
+
+    /** The scheduler instance (for tests that inspect its state). */
+    public io.github.vsched.api.Scheduler scheduler() {
+        return engine.scheduler();
+    }
+
+    /**
+     * Changes per-domain scheduler parameters now ({@code xl sched-credit -d NAME -w W}); values
+     * not given keep their current setting.
+     */
+    public void adjustDomain(String domain, Map<String, String> params) {
+        DomainView d = domain(domain);
+        Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
+        raw.putAll(params);
+        Parameters p = Parameters.resolve("domain " + domain + " " + scheduler.id(), scheduler.domainParameters(),
+                raw, tscHz);
+        domainRaw.put(domain, raw);
+        engine.adjustDomain(d, p);
+    }
+
+    /** Changes per-VCPU scheduler parameters now. */
+    public void adjustVcpu(String domain, int index, Map<String, String> params) {
+        VcpuView v = vcpu(domain, index);
+        String key = domain + "/" + index;
+        Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
+        raw.putAll(params);
+        Parameters p = Parameters.resolve("vcpu " + key + " " + scheduler.id(), scheduler.vcpuParameters(), raw, tscHz);
+        vcpuRaw.put(key, raw);
+        engine.adjustVcpu(v, p);
+    }
+
+    /** Changes a VCPU's hard affinity now ({@code xl vcpu-pin}). */
+    public void setAffinity(String domain, int index, CpuMask mask) {
+        engine.setAffinity(vcpu(domain, index), mask);
+    }
+}

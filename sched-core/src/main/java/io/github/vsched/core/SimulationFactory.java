@@ -1,0 +1,132 @@
+package io.github.vsched.core;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformProvider;
+import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.api.Workload;
+import io.github.vsched.api.WorkloadContext;
+import io.github.vsched.api.WorkloadProvider;
+import io.github.vsched.core.internal.Engine;
+import io.github.vsched.core.metrics.VcpuMetricsRecorder;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds {@link Simulation}s from {@link Scenario}s: looks the plugins up, validates every
+ * parameter, creates the machine, the scheduler and the guests, and attaches the recorders.
+ * Obtained from Guice ({@link Simulations#factory}) so users can add listeners or replace the
+ * registry with their own modules.
+ */
+public final class SimulationFactory {
+    private final PluginRegistry registry;
+    private final Provider<Set<SimulationListener>> extraListeners;
+
+    /**
+     * @param registry       where plugin ids are looked up
+     * @param extraListeners listeners bound by modules, created anew for each simulation
+     */
+    @Inject
+    public SimulationFactory(PluginRegistry registry, Provider<Set<SimulationListener>> extraListeners) {
+        this.registry = registry;
+        this.extraListeners = extraListeners;
+    }
+
+    /** The registry in use. */
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Creates a simulation, ready to run.
+     *
+     * @throws UnknownPluginException                         for an unknown plugin id
+     * @throws io.github.vsched.api.InvalidParameterException for a bad parameter value
+     * @throws IllegalArgumentException                       for an inconsistent scenario
+     */
+    public Simulation create(Scenario s) {
+        PlatformProvider pp = s.platform().instance() != null ? s.platform().instance()
+                : registry.platform(s.platform().id());
+        Parameters platformParams = Parameters.resolve("platform " + pp.id(), pp.parameters(), s.platform().params(), 0);
+        Platform platform = pp.create(platformParams);
+        long tscHz = platform.tscHz();
+
+        long memoryMb = 0;
+        for (DomainSpec d : s.domains()) {
+            memoryMb += d.memoryMb();
+        }
+        long availableMb = platform.memoryBytes() >> 20;
+        if (memoryMb > availableMb) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": the domains need " + memoryMb
+                    + " MiB of memory but platform " + platform.id() + " has " + availableMb + " MiB");
+        }
+
+        SchedulerProvider sp = s.scheduler().instance() != null ? s.scheduler().instance()
+                : registry.scheduler(s.scheduler().id());
+        Parameters schedParams = Parameters.resolve("scheduler " + sp.id(), sp.parameters(), s.scheduler().params(), tscHz);
+        boolean checked = s.checked() || Boolean.getBoolean("vsched.checked");
+        Engine engine = new Engine(platform, sp, RandomStreams.stream(s.seed(), "scheduler"), checked);
+
+        VcpuMetricsRecorder recorder = new VcpuMetricsRecorder();
+        int vcpuCount = platform.topology().pcpus();
+        for (DomainSpec d : s.domains()) {
+            vcpuCount += d.vcpus();
+        }
+        recorder.ensureCapacity(vcpuCount);
+        engine.addListener(recorder);
+        for (SimulationListener l : extraListeners.get()) {
+            engine.addListener(l);
+        }
+
+        engine.createScheduler(schedParams);
+
+        Map<String, Workload> workloads = new LinkedHashMap<>();
+        for (DomainSpec d : s.domains()) {
+            Parameters dp = Parameters.resolve("domain " + d.name() + " " + sp.id(), sp.domainParameters(),
+                    d.schedulerParams(), tscHz);
+            List<Parameters> vp = new ArrayList<>();
+            for (int i = 0; i < d.vcpus(); i++) {
+                vp.add(Parameters.resolve("vcpu " + d.name() + "/" + i + " " + sp.id(), sp.vcpuParameters(),
+                        d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
+            }
+            List<CpuMask> affinity = d.affinity();
+            DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, affinity, vp);
+
+            WorkloadProvider wp = d.workload().instance() != null ? d.workload().instance()
+                    : registry.workload(d.workload().id());
+            Parameters wparams = Parameters.resolve("workload " + wp.id() + " of domain " + d.name(), wp.parameters(),
+                    d.workload().params(), tscHz);
+            RandomGenerator random = RandomStreams.stream(s.seed(), "workload:" + d.name());
+            Workload w = wp.create(new WorkloadContext() {
+                @Override
+                public DomainView domain() {
+                    return view;
+                }
+
+                @Override
+                public Platform platform() {
+                    return platform;
+                }
+
+                @Override
+                public RandomGenerator random() {
+                    return random;
+                }
+            }, wparams);
+            for (int i = 0; i < d.vcpus(); i++) {
+                engine.setGuest(view.vcpus().get(i), w.vcpu(i), random);
+            }
+            workloads.put(d.name(), w);
+        }
+        return new Simulation(s, engine, sp, tscHz, recorder, workloads);
+    }
+}

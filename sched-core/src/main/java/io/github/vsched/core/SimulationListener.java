@@ -1,0 +1,61 @@
+package io.github.vsched.core;
+
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.VcpuView;
+
+/**
+ * Observes a running simulation: recorders, trace sinks and tests. Every callback is on the
+ * engine's hot path, so implementations must be quick and should not allocate. All arguments
+ * are live views: read them during the call, do not keep them for later.
+ */
+public interface SimulationListener {
+
+    /** A VCPU became runnable (from blocked, unpaused, or migrated). */
+    default void onWake(VcpuView vcpu, long now) {
+    }
+
+    /** A VCPU blocked (waiting for an event). */
+    default void onBlock(VcpuView vcpu, long now) {
+    }
+
+    /**
+     * A VCPU was switched in on a PCPU (the scheduler chose it and it was not already
+     * running there). The idle VCPUs are included.
+     *
+     * @param afterWake whether this is its first dispatch since it last woke up
+     */
+    default void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
+    }
+
+    /** A VCPU was switched out of a PCPU. The idle VCPUs are included. */
+    default void onDeschedule(PcpuView pcpu, VcpuView vcpu, long now) {
+    }
+
+    /** A VCPU moved from one PCPU to another (a steal or a migration). */
+    default void onMigrate(VcpuView vcpu, int fromPcpu, int toPcpu, long now) {
+    }
+
+    /**
+     * Time a PCPU spent on hypervisor work attributed to a VCPU (context switch, cache
+     * refill, VM exits), charged as CPU time but not guest progress.
+     */
+    default void onOverhead(int pcpu, VcpuView vcpu, long ns, long now) {
+    }
+
+    /** Whether this listener wants scheduler trace events ({@link #onTrace}). */
+    default boolean wantsTrace() {
+        return false;
+    }
+
+    /**
+     * A scheduler trace event.
+     *
+     * @param typeName the registered event name (a constant string, e.g. {@code boost})
+     */
+    default void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
+    }
+
+    /** The run has ended at {@code now}. */
+    default void onEnd(long now) {
+    }
+}

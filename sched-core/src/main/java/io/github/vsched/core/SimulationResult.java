@@ -1,0 +1,40 @@
+package io.github.vsched.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable outcome of one run.
+ *
+ * @param scenario   scenario name
+ * @param scheduler  scheduler id
+ * @param platform   platform id
+ * @param seed       the seed used
+ * @param durationNs simulated time run
+ * @param events     number of events processed
+ * @param eventHash  hash of the event sequence (time, kind, PCPU, VCPU, decisions): equal
+ *                   hashes mean identical runs
+ * @param vcpus      per guest VCPU, in domain order
+ * @param pcpuBusyNs per PCPU, time not running its idle VCPU
+ * @param workloads  quality metrics per domain name
+ * @param wallNs     wall-clock time the run took
+ */
+public record SimulationResult(String scenario, String scheduler, String platform, long seed, long durationNs,
+                               long events, long eventHash, List<VcpuStats> vcpus, long[] pcpuBusyNs,
+                               Map<String, Map<String, Double>> workloads, long wallNs) {
+
+    /** The stats of one VCPU. */
+    public VcpuStats vcpu(String domain, int vcpu) {
+        for (VcpuStats s : vcpus) {
+            if (s.domain().equals(domain) && s.vcpu() == vcpu) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no VCPU " + domain + "/" + vcpu + " in result of " + scenario);
+    }
+
+    /** Events per wall-clock second. */
+    public double eventsPerSecond() {
+        return wallNs == 0 ? 0 : events * 1e9 / wallNs;
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.vsched.core.event;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventQueueTest {
+
+    static final class Probe extends Event {
+        final int id;
+
+        Probe(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public void fire() {
+        }
+
+        @Override
+        public String describe() {
+            return "probe " + id;
+        }
+    }
+
+    @Test
+    void ordersByTimeThenInsertion() {
+        EventQueue q = new EventQueue(2);
+        Probe a = new Probe(1);
+        Probe b = new Probe(2);
+        Probe c = new Probe(3);
+        Probe d = new Probe(4);
+        q.schedule(a, 50);
+        q.schedule(b, 10);
+        q.schedule(c, 50);
+        q.schedule(d, 10);
+        assertThat(List.of(q.poll(), q.poll(), q.poll(), q.poll())).containsExactly(b, d, a, c);
+        assertThat(q.poll()).isNull();
+        assertThat(q.peekTime()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void rescheduleMovesAndRanksAfterEqualTimes() {
+        EventQueue q = new EventQueue();
+        Probe a = new Probe(1);
+        Probe b = new Probe(2);
+        q.schedule(a, 10);
+        q.schedule(b, 10);
+        q.schedule(a, 10); // re-armed: now behind b
+        assertThat(q.size()).isEqualTo(2);
+        assertThat(q.poll()).isSameAs(b);
+        assertThat(q.poll()).isSameAs(a);
+    }
+
+    @Test
+    void cancelRemovesOnlyThatEvent() {
+        EventQueue q = new EventQueue();
+        Probe a = new Probe(1);
+        Probe b = new Probe(2);
+        q.schedule(a, 5);
+        q.schedule(b, 7);
+        assertThat(q.cancel(a)).isTrue();
+        assertThat(q.cancel(a)).isFalse();
+        assertThat(a.isScheduled()).isFalse();
+        assertThat(q.poll()).isSameAs(b);
+    }
+
+    /** Random operations checked against a sorted map keyed by (time, sequence). */
+    @Test
+    void matchesReferenceUnderRandomOperations() {
+        SplittableRandom r = new SplittableRandom(42);
+        EventQueue q = new EventQueue(4);
+        TreeMap<long[], Probe> ref = new TreeMap<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        List<Probe> probes = new ArrayList<>();
+        java.util.Map<Probe, long[]> keys = new java.util.HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            probes.add(new Probe(i));
+        }
+        long seq = 0;
+        long now = 0;
+        for (int step = 0; step < 200_000; step++) {
+            int op = r.nextInt(10);
+            Probe p = probes.get(r.nextInt(probes.size()));
+            if (op < 5) {
+                long t = now + r.nextLong(1000);
+                if (keys.containsKey(p)) {
+                    ref.remove(keys.get(p));
+                }
+                long[] k = {t, seq++};
+                keys.put(p, k);
+                ref.put(k, p);
+                q.schedule(p, t);
+            } else if (op < 7) {
+                boolean had = keys.containsKey(p);
+                if (had) {
+                    ref.remove(keys.remove(p));
+                }
+                assertThat(q.cancel(p)).isEqualTo(had);
+            } else {
+                Event e = q.poll();
+                if (ref.isEmpty()) {
+                    assertThat(e).isNull();
+                } else {
+                    java.util.Map.Entry<long[], Probe> first = ref.pollFirstEntry();
+                    keys.remove(first.getValue());
+                    assertThat(e).isSameAs(first.getValue());
+                    now = first.getKey()[0];
+                }
+            }
+            assertThat(q.size()).isEqualTo(ref.size());
+        }
+    }
+}

@@ -1,0 +1,586 @@
+package io.github.vsched.credit;
+
+import static io.github.vsched.credit.CreditPriority.BOOST;
+import static io.github.vsched.credit.CreditPriority.IDLE;
+import static io.github.vsched.credit.CreditPriority.OVER;
+import static io.github.vsched.credit.CreditPriority.UNDER;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainView;
+import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.ScheduleDecision;
+import io.github.vsched.api.Scheduler;
+import io.github.vsched.api.SchedulerContext;
+import io.github.vsched.api.Timer;
+import io.github.vsched.api.VcpuView;
+
+import java.util.function.Consumer;
+
+/**
+ * Xen's credit scheduler, {@code sched_credit_def} of Xen 4.0 ({@code xen/common/sched_credit.c}
+ * at RELEASE-4.0.0), with the later-release switches of {@link CreditConfig}. Each hook names
+ * the Xen function it restates; section numbers refer to {@code xen-credit-reference.md}.
+ *
+ * <p>The hot paths (wake, schedule, tick, accounting) allocate nothing: state lives in
+ * {@link CreditVcpu}, {@link CreditPcpu} and {@link CreditDomain} nodes linked intrusively, and
+ * CPU masks are scratch bitmaps.
+ */
+public final class CreditScheduler implements Scheduler {
+    private final SchedulerContext ctx;
+    private final CreditConfig config;
+    private final CreditTrace trace;
+    private final int nPcpus;
+    private final CreditPcpu[] pcpus;
+    private final CreditAccounting acct;
+    private final CpuPicker picker;
+    /** {@code idlers}: PCPUs whose last schedule chose their idle VCPU. */
+    private final long[] idlers;
+    private final long[] tickleMask;
+    private final long[] idleMask;
+    /** The master PCPU's accounting timer ({@code master_ticker}). */
+    private Timer masterTicker;
+
+    /**
+     * Creates the scheduler of one machine; per-PCPU state follows in {@link #init()}.
+     *
+     * @param ctx    the engine
+     * @param config resolved settings
+     */
+    public CreditScheduler(SchedulerContext ctx, CreditConfig config) {
+        this.ctx = ctx;
+        this.config = config;
+        this.trace = new CreditTrace(ctx);
+        this.nPcpus = ctx.pcpuCount();
+        this.pcpus = new CreditPcpu[nPcpus];
+        this.acct = new CreditAccounting(ctx, config, trace, nPcpus);
+        this.picker = new CpuPicker(ctx.topology(), nPcpus);
+        this.idlers = CpuBits.create(nPcpus);
+        this.tickleMask = CpuBits.create(nPcpus);
+        this.idleMask = CpuBits.create(nPcpus);
+    }
+
+    /** The settings this scheduler runs with. */
+    public CreditConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- setup
+
+    /**
+     * {@code csched_pcpu_init} for every PCPU and {@code csched_start_tickers}: every PCPU
+     * starts idle (in {@code idlers}); ticks start with independent random phases or aligned
+     * ({@code tickPhase}); the accounting timer runs on PCPU 0, the master, one tslice from now.
+     */
+    @Override
+    public void init() {
+        long now = ctx.now();
+        long period = config.tickPeriodNs();
+        for (int c = 0; c < nPcpus; c++) {
+            PcpuView pv = ctx.pcpu(c);
+            CreditVcpu idle = new CreditVcpu(pv.idleVcpu(), null);
+            ctx.setPrivate(pv.idleVcpu(), idle);
+            CreditPcpu spc = new CreditPcpu(c, pv, idle);
+            spc.curr = idle;
+            spc.idleBias = nPcpus - 1; // NR_CPUS-1: cycle_cpu from it starts at the first member
+            spc.runqSortLast = acct.runqSort;
+            spc.lastLoadBalance = now;
+            spc.ticker = ctx.newTimer("credit-tick-" + c, c, t -> tick(spc, t));
+            ctx.setPrivate(pv, spc);
+            pcpus[c] = spc;
+            CpuBits.set(idlers, c);
+        }
+        for (CreditPcpu spc : pcpus) {
+            long first = config.alignedTicks()
+                    ? now + period - Math.floorMod(now, period)
+                    : now + 1 + ctx.random().nextLong(period);
+            spc.ticker.set(first);
+        }
+        masterTicker = ctx.newTimer("credit-acct", 0, this::onAcctTimer);
+        masterTicker.set(now + config.tsliceNs());
+    }
+
+    /** {@code csched_dom_init}, with the domain's {@code weight} and {@code cap}. */
+    @Override
+    public void addDomain(DomainView domain) {
+        Parameters p = domain.schedulerParameters();
+        int cap = (int) p.integer("cap");
+        checkCap(p, cap);
+        ctx.setPrivate(domain, new CreditDomain(domain, (int) p.integer("weight"), cap));
+    }
+
+    /** {@code csched_vcpu_init}: pri UNDER, credit 0, not active. */
+    @Override
+    public void addVcpu(VcpuView vcpu) {
+        ctx.setPrivate(vcpu, new CreditVcpu(vcpu, (CreditDomain) vcpu.domain().schedulerPrivate()));
+    }
+
+    /** {@code csched_vcpu_destroy}: leave the active set. */
+    @Override
+    public void removeVcpu(VcpuView vcpu) {
+        CreditVcpu svc = vcpu(vcpu);
+        if (svc.runq != null) {
+            svc.runq.remove(svc);
+        }
+        if (svc.active) {
+            acct.stop(svc);
+        }
+    }
+
+    /**
+     * {@code csched_dom_cntl} putinfo ({@code xl sched-credit -d D -w W -c C}): a new weight
+     * replaces the old one in the global weight if the domain is active; the cap applies from
+     * the next accounting pass.
+     */
+    @Override
+    public void adjustDomain(DomainView domain, Parameters previous) {
+        CreditDomain sdom = (CreditDomain) domain.schedulerPrivate();
+        Parameters p = domain.schedulerParameters();
+        int cap = (int) p.integer("cap");
+        checkCap(p, cap);
+        acct.setWeight(sdom, (int) p.integer("weight"));
+        sdom.cap = cap;
+    }
+
+    private void checkCap(Parameters p, int cap) {
+        if (cap > 100 * nPcpus) {
+            throw new InvalidParameterException(p.owner() + ".cap", Integer.toString(cap),
+                    "a value in [0, " + 100 * nPcpus + "] % (100 per PCPU; 0 = no cap)");
+        }
+    }
+
+    // ---------------------------------------------------------------- wake, sleep, yield
+
+    /**
+     * {@code csched_vcpu_wake} (sched_credit.c:625-678; 7.1): no-op if running or queued;
+     * boost from UNDER unless parked (or, with {@code noBoostOnMigrate}, completing a
+     * migration); insert into the runq of {@code v->processor}; tickle.
+     */
+    @Override
+    public void wake(VcpuView vcpu) {
+        CreditVcpu svc = vcpu(vcpu);
+        CreditPcpu spc = pcpus[vcpu.processor()];
+        if (spc.curr == svc || svc.runq != null) {
+            return;
+        }
+        boolean migrating = svc.migrating;
+        svc.migrating = false;
+        if (!migrating && svc.pri == UNDER && !svc.parked) {
+            svc.pri = BOOST;
+            if (trace.on()) {
+                trace.emit(trace.boost, spc.id, vcpu, svc.credit, 0);
+            }
+        }
+        spc.runq.insert(svc, svc.yielding);
+        tickle(spc, svc);
+    }
+
+    /**
+     * {@code csched_vcpu_sleep} (sched_credit.c:610-623): a queued VCPU leaves the runq; for a
+     * running one the engine raises the softirq.
+     */
+    @Override
+    public void sleep(VcpuView vcpu) {
+        CreditVcpu svc = vcpu(vcpu);
+        if (svc.runq != null) {
+            dequeue(svc);
+        }
+    }
+
+    /**
+     * {@code csched_vcpu_yield} (4.1+): set the YIELD flag. In Xen 4.0 a yield only raises the
+     * softirq, which the engine does.
+     */
+    @Override
+    public void yield(VcpuView vcpu) {
+        if (config.yieldFlag()) {
+            vcpu(vcpu).yielding = true;
+        }
+    }
+
+    /**
+     * {@code __runq_tickle} (4.0.0: sched_credit.c:231-277; 4.1 one-idler variant): raise the
+     * softirq on the VCPU's PCPU if it has strictly higher priority than the current VCPU, and,
+     * if that PCPU is busy, on every idler in its affinity (or one, round robin, with
+     * {@code tickleOneIdle}).
+     */
+    private void tickle(CreditPcpu spc, CreditVcpu nw) {
+        int cpu = spc.id;
+        int curPri = spc.curr.pri;
+        long[] mask = tickleMask;
+        CpuBits.clearAll(mask);
+        if (nw.pri > curPri) {
+            CpuBits.set(mask, cpu);
+        }
+        if (curPri > IDLE && !CpuBits.isEmpty(idlers)) {
+            CpuMask affinity = nw.view.affinity();
+            if (config.tickleOneIdle()) {
+                CpuBits.clearAll(idleMask);
+                for (int c = CpuBits.next(idlers, 0); c >= 0; c = CpuBits.next(idlers, c + 1)) {
+                    if (affinity.contains(c)) {
+                        CpuBits.set(idleMask, c);
+                    }
+                }
+                if (!CpuBits.isEmpty(idleMask)) {
+                    int here = ctx.currentPcpu();
+                    CreditPcpu self = pcpus[here >= 0 && here < nPcpus ? here : cpu];
+                    self.lastTickleCpu = CpuBits.cycle(idleMask, self.lastTickleCpu);
+                    CpuBits.set(mask, self.lastTickleCpu);
+                }
+            } else {
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] |= idlers[i];
+                }
+            }
+            for (int c = CpuBits.next(mask, 0); c >= 0; c = CpuBits.next(mask, c + 1)) {
+                if (!affinity.contains(c)) {
+                    CpuBits.clear(mask, c);
+                }
+            }
+        }
+        for (int c = CpuBits.next(mask, 0); c >= 0; c = CpuBits.next(mask, c + 1)) {
+            if (trace.on()) {
+                trace.emit(trace.tickle, c, nw.view, c, nw.pri);
+            }
+            ctx.tickle(c);
+        }
+    }
+
+    // ---------------------------------------------------------------- schedule
+
+    /**
+     * {@code csched_schedule} (sched_credit.c:1140-1208; 8.1), with the 4.2+ rate limit (8.2),
+     * the 4.18 load-balance rate limit and the 4.13 tick stop: charge the current VCPU,
+     * requeue it if runnable, take the runq head, and load-balance if the head is OVER or IDLE.
+     * The slice is the tslice for a guest VCPU (fresh on every pass) and none for idle.
+     */
+    @Override
+    public void schedule(PcpuView pcpu, long now, ScheduleDecision out) {
+        CreditPcpu spc = pcpus[pcpu.id()];
+        VcpuView curV = pcpu.current();
+        boolean curIdle = curV.isIdle();
+        CreditVcpu scur = curIdle ? spc.idle : vcpu(curV);
+        // _VPF_migrating is a pause flag in Xen: a migrating VCPU is not runnable here
+        boolean runnable = curIdle || (curV.isRunnable() && !curV.isMigrating());
+
+        if (!curIdle) {
+            acct.burn(scur, now);
+            scur.startTime -= now;
+        }
+
+        long ratelimit = config.ratelimitNs();
+        if (ratelimit != 0 && !curIdle && runnable && !(config.yieldSkipsRatelimit() && scur.yielding)) {
+            long runtime = now - curV.stateEntryTime();
+            if (runtime < 0) {
+                runtime = 0;
+            }
+            if (runtime < ratelimit) {
+                // keep the current VCPU regardless of priorities (4.2+)
+                scur.startTime += now;
+                long slice = ratelimit;
+                if (config.ratelimitRemaining()) {
+                    slice = runtime < CreditConfig.MIN_TIMER_NS ? CreditConfig.MIN_TIMER_NS : ratelimit - runtime;
+                }
+                if (trace.on()) {
+                    trace.emit(trace.ratelimit, spc.id, curV, runtime, slice);
+                }
+                out.run(curV, slice);
+                return;
+            }
+        }
+
+        RunQueue runq = spc.runq;
+        if (runnable) {
+            runq.insert(scur, scur.yielding);
+        }
+        if (!config.noStealYielded()) {
+            scur.yielding = false; // 4.1-4.17: cleared before scheduling out
+        }
+
+        CreditVcpu snext = runq.head;
+        if (snext == null) {
+            // Xen BUG_ONs this: the idle VCPU is queued whenever a guest VCPU runs
+            throw new IllegalStateException("credit: empty runq on PCPU " + spc.id + " descheduling " + curV.name());
+        }
+        if (snext.pri <= OVER && loadBalanceAllowed(spc, now)) {
+            snext = loadBalance(spc, snext, now);
+        } else {
+            dequeue(snext);
+        }
+
+        if (snext.pri == IDLE) {
+            CpuBits.set(idlers, spc.id);
+        } else {
+            CpuBits.clear(idlers, spc.id);
+        }
+        if (!snext.idle) {
+            snext.startTime += now;
+        }
+
+        if (config.tickStopOnIdle()) {
+            if (!curIdle && snext.idle) {
+                spc.ticker.cancel();
+            } else if (curIdle && !snext.idle) {
+                long period = config.tickPeriodNs();
+                spc.ticker.set(now + period - now % period);
+            }
+        }
+        spc.curr = snext;
+        out.run(snext.view, snext.idle ? ScheduleDecision.NO_SLICE : config.tsliceNs());
+    }
+
+    /** The 4.18 load-balance rate limit; always true when it is off. */
+    private boolean loadBalanceAllowed(CreditPcpu spc, long now) {
+        long limit = config.loadBalanceRatelimitNs();
+        if (limit == 0) {
+            return true;
+        }
+        if (now - spc.lastLoadBalance > limit) {
+            spc.lastLoadBalance = now;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code csched_load_balance} (sched_credit.c:1075-1134; 8.3): visit the other non-idle
+     * PCPUs in cyclic order starting after this one and steal the first suitable VCPU; if there
+     * is none, take the local head.
+     */
+    private CreditVcpu loadBalance(CreditPcpu spc, CreditVcpu snext, long now) {
+        int cpu = spc.id;
+        for (int i = 1; i < nPcpus; i++) {
+            int peer = cpu + i;
+            if (peer >= nPcpus) {
+                peer -= nPcpus;
+            }
+            if (CpuBits.test(idlers, peer)) {
+                continue;
+            }
+            CreditVcpu speer = steal(pcpus[peer], cpu, snext.pri, now);
+            if (speer != null) {
+                if (trace.on()) {
+                    trace.emit(trace.stolenVcpu, cpu, speer.view, peer, speer.pri);
+                }
+                return speer;
+            }
+        }
+        dequeue(snext);
+        return snext;
+    }
+
+    /**
+     * {@code csched_runq_steal} (sched_credit.c:1028-1073): not from a peer running its idle
+     * VCPU; walk its runq while the priority is strictly higher than ours; take the first VCPU
+     * that is not running (still in the peer's context-switch tail), not cache-hot, and allowed
+     * here. The stolen VCPU keeps its priority.
+     */
+    private CreditVcpu steal(CreditPcpu peer, int cpu, int pri, long now) {
+        if (peer.curr.idle) {
+            return null;
+        }
+        for (CreditVcpu e = peer.runq.head; e != null; e = e.runqNext) {
+            if (e.pri <= pri) {
+                break;
+            }
+            if (config.noStealYielded() && e.yielding) {
+                continue;
+            }
+            VcpuView v = e.view;
+            if (!v.isRunning() && !cacheHot(v, now) && v.affinity().contains(cpu)) {
+                dequeue(e);
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** {@code __csched_vcpu_is_cache_hot} (4.0): ran less than the migration delay ago. */
+    private boolean cacheHot(VcpuView v, long now) {
+        long last = v.lastRunTime();
+        return now - (last < 0 ? 0 : last) < config.migrationDelayNs();
+    }
+
+    /** {@code __runq_remove}; with {@code noStealYielded} (4.18) it also clears YIELD. */
+    private void dequeue(CreditVcpu svc) {
+        svc.runq.remove(svc);
+        if (config.noStealYielded()) {
+            svc.yielding = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- pick_cpu
+
+    /**
+     * {@code csched_cpu_pick} ({@code _csched_cpu_pick} with commit; 9.2). With
+     * {@code noBoostOnMigrate} it marks the VCPU MIGRATING so that the wake that follows does
+     * not boost (4.7, {@code csched_res_pick}).
+     */
+    @Override
+    public int pickCpu(VcpuView vcpu, boolean commit) {
+        int cpu = picker.pick(vcpu, vcpu.processor(), idlers, pcpus, commit);
+        if (commit) {
+            if (config.noBoostOnMigrate()) {
+                vcpu(vcpu).migrating = true;
+            }
+            if (trace.on()) {
+                trace.emit(trace.pickedCpu, cpu, vcpu, cpu, 0);
+            }
+        }
+        return cpu;
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    /**
+     * {@code csched_tick} with {@code csched_vcpu_acct} (sched_credit.c:509-550, 1002-1026;
+     * 4.1): for a running guest VCPU, demote BOOST to UNDER (without rescheduling), burn its
+     * credits, make it active if it is not, otherwise check whether it should migrate; then
+     * re-sort the runq if an accounting pass ran since the last sort, and re-arm.
+     */
+    private void tick(CreditPcpu spc, long now) {
+        spc.tick++;
+        CreditVcpu svc = spc.curr;
+        if (!svc.idle) {
+            VcpuView curV = svc.view;
+            if (svc.pri == BOOST) {
+                svc.pri = UNDER;
+                if (trace.on()) {
+                    trace.emit(trace.unboost, spc.id, curV, svc.credit, 0);
+                }
+            }
+            acct.burn(svc, now);
+            if (!svc.active) {
+                acct.start(svc);
+            } else {
+                int to = picker.pick(curV, curV.processor(), idlers, pcpus, false);
+                if (to != spc.id) {
+                    if (trace.on()) {
+                        trace.emit(trace.migrate, spc.id, curV, spc.id, to);
+                    }
+                    ctx.migrate(curV);
+                }
+            }
+        }
+        runqSort(spc);
+        spc.ticker.set(now + config.tickPeriodNs());
+    }
+
+    /** {@code csched_runq_sort} (sched_credit.c:759-800; 6.2): once per accounting epoch. */
+    private void runqSort(CreditPcpu spc) {
+        int epoch = acct.runqSort;
+        if (epoch == spc.runqSortLast) {
+            return;
+        }
+        spc.runqSortLast = epoch;
+        int moved = spc.runq.sortUnderBeforeOver();
+        if (trace.on()) {
+            trace.emit(trace.sort, spc.id, null, spc.runq.size, moved);
+        }
+    }
+
+    /** The master's accounting timer: {@code csched_acct}, re-armed one tslice later. */
+    private void onAcctTimer(long now) {
+        acct.acct();
+        masterTicker.set(now + config.tsliceNs());
+    }
+
+    /**
+     * {@code csched_tick_suspend} (4.0-4.12): cpuidle stops the tick while the PCPU sleeps in a
+     * C-state. Nothing with {@code tickStopOnIdle}, where credit manages its tick alone.
+     */
+    @Override
+    public void tickSuspend(int pcpu) {
+        if (!config.tickStopOnIdle()) {
+            pcpus[pcpu].ticker.cancel();
+        }
+    }
+
+    /**
+     * {@code csched_tick_resume} (4.0-4.12): re-arm the tick at the next multiple of the tick
+     * period of system time.
+     */
+    @Override
+    public void tickResume(int pcpu) {
+        if (!config.tickStopOnIdle()) {
+            long now = ctx.now();
+            long period = config.tickPeriodNs();
+            pcpus[pcpu].ticker.set(now + period - now % period);
+        }
+    }
+
+    // ---------------------------------------------------------------- queues
+
+    /** Lists a PCPU's runq in order, idle VCPU excluded ({@code csched_dump_pcpu}). */
+    @Override
+    public void forEachQueued(int pcpu, Consumer<VcpuView> action) {
+        for (CreditVcpu e = pcpus[pcpu].runq.head; e != null; e = e.runqNext) {
+            if (!e.idle) {
+                action.accept(e.view);
+            }
+        }
+    }
+
+    /** Always true: credit's runqs are enumerable. */
+    @Override
+    public boolean reportsQueues() {
+        return true;
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    private static CreditVcpu vcpu(VcpuView v) {
+        return (CreditVcpu) v.schedulerPrivate();
+    }
+
+    /** A VCPU's priority ({@link CreditPriority}), for tests and tools. */
+    public int priority(VcpuView v) {
+        return vcpu(v).pri;
+    }
+
+    /** A VCPU's credit. */
+    public int credit(VcpuView v) {
+        return vcpu(v).credit;
+    }
+
+    /** Whether a VCPU is on its domain's active list. */
+    public boolean isActive(VcpuView v) {
+        return vcpu(v).active;
+    }
+
+    /** Whether a VCPU is parked by its domain's cap. */
+    public boolean isParked(VcpuView v) {
+        return vcpu(v).parked;
+    }
+
+    /** The global weight ({@code csched_priv.weight}). */
+    public long totalWeight() {
+        return acct.weight;
+    }
+
+    /** The previous accounting period's credit balance ({@code csched_priv.credit_balance}). */
+    public int creditBalance() {
+        return acct.creditBalance;
+    }
+
+    /** Whether a PCPU is in {@code idlers}. */
+    public boolean isIdler(int pcpu) {
+        return CpuBits.test(idlers, pcpu);
+    }
+
+    /** Runs one accounting pass now, as the master's timer does (for tests). */
+    void accountNow() {
+        acct.acct();
+    }
+
+    /** The runq of a PCPU (for tests). */
+    RunQueue runq(int pcpu) {
+        return pcpus[pcpu].runq;
+    }
+
+    /** A VCPU's state (for tests). */
+    CreditVcpu state(VcpuView v) {
+        return vcpu(v);
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.vsched.testkit;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.GuestModel;
+import io.github.vsched.core.DomainSpec;
+import io.github.vsched.core.FixedCostPlatform;
+import io.github.vsched.core.guest.Guests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One small scenario of the {@link SchedulerContract} matrix.
+ *
+ * @param name             shown as the test's name
+ * @param platform         the machine
+ * @param domains          the guests
+ * @param runnablePerPcpu  the most runnable VCPUs that compete for one PCPU, for the
+ *                         scheduler's declared starvation bound
+ * @param durationNs       simulated time
+ */
+public record ContractScenario(String name, FixedCostPlatform platform, List<DomainSpec> domains,
+                               int runnablePerPcpu, long durationNs) {
+
+    /** Copies the domain list. */
+    public ContractScenario {
+        domains = List.copyOf(domains);
+    }
+
+    /** Starts a scenario on {@code pcpus} PCPUs with small but non-zero costs. */
+    public static Builder on(String name, int pcpus) {
+        return new Builder(name, pcpus);
+    }
+
+    /** Builds a {@link ContractScenario}. */
+    public static final class Builder {
+        private final String name;
+        private final FixedCostPlatform platform;
+        private final List<DomainSpec> domains = new ArrayList<>();
+        private int runnablePerPcpu = 1;
+        private long duration = 1_000_000_000L;
+
+        private Builder(String name, int pcpus) {
+            this.name = name;
+            this.platform = FixedCostPlatform.ideal(pcpus).withContextSwitch(1_000).withIpi(2_000);
+        }
+
+        /** Adds a domain of {@code vcpus} VCPUs each running a fresh model from {@code model}. */
+        public Builder domain(String domain, int vcpus, Supplier<GuestModel> model) {
+            domains.add(DomainSpec.builder(domain).vcpus(vcpus)
+                    .workload("contract", Guests.workload(i -> model.get())).build());
+            return this;
+        }
+
+        /** Adds a domain whose VCPUs are all pinned to {@code mask}. */
+        public Builder pinned(String domain, int vcpus, CpuMask mask, Supplier<GuestModel> model) {
+            domains.add(DomainSpec.builder(domain).vcpus(vcpus).affinity(mask)
+                    .workload("contract", Guests.workload(i -> model.get())).build());
+            return this;
+        }
+
+        /** The most runnable VCPUs competing for one PCPU (default 1). */
+        public Builder runnablePerPcpu(int n) {
+            this.runnablePerPcpu = n;
+            return this;
+        }
+
+        /** Simulated duration (default 1 s). */
+        public Builder duration(long ns) {
+            this.duration = ns;
+            return this;
+        }
+
+        /** Builds it. */
+        public ContractScenario build() {
+            return new ContractScenario(name, platform, domains, runnablePerPcpu, duration);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.vsched.testkit;
+
+import io.github.vsched.api.Capability;
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.core.PluginRegistry;
+import io.github.vsched.core.Scenario;
+import io.github.vsched.core.Simulation;
+import io.github.vsched.core.SimulationResult;
+import io.github.vsched.core.Simulations;
+import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.guest.Guests;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract every scheduler plugin should pass. Extend it in your plugin's tests and name
+ * your scheduler:
+ *
+ * <pre>{@code
+ * class MySchedulerContractTest extends SchedulerContract {
+ *     protected String schedulerId() { return "my-scheduler"; }
+ * }
+ * }</pre>
+ *
+ * <p>The scheduler is looked up by id through {@link java.util.ServiceLoader}, so the test also
+ * proves its registration in {@code META-INF/services}. Each scenario of {@link #scenarios()}
+ * (1 to 8 PCPUs; CPU hogs, sleepers, I/O-like wakers, yielders, pinned VCPUs) runs in checked
+ * mode, where the engine verifies its invariants after every event, and then asserts:
+ * <ul>
+ *   <li>every VCPU ran only on PCPUs in its affinity;</li>
+ *   <li>no runnable VCPU waited longer than the provider's
+ *       {@link SchedulerProvider#starvationBoundNs} for that load;</li>
+ *   <li>every CPU hog made progress;</li>
+ *   <li>if the provider declares {@link Capability#WORK_CONSERVING}: no PCPU stayed idle
+ *       while a VCPU allowed on it waited, beyond {@link #workConservationToleranceNs()}.</li>
+ * </ul>
+ */
+public abstract class SchedulerContract {
+
+    /** The id of the scheduler under test. */
+    protected abstract String schedulerId();
+
+    /** Scheduler parameters for every contract run (default: none, i.e. the defaults). */
+    protected Map<String, String> schedulerParameters() {
+        return Map.of();
+    }
+
+    /** Seed of the contract runs. */
+    protected long seed() {
+        return 1;
+    }
+
+    /**
+     * How long an idle PCPU may leave an allowed VCPU waiting (IPI and context-switch latency of
+     * the contract platform, with margin).
+     */
+    protected long workConservationToleranceNs() {
+        return 50_000;
+    }
+
+    /** The matrix; override to add scenarios of your own ({@code super.scenarios()} plus yours). */
+    protected List<ContractScenario> scenarios() {
+        long ms = 1_000_000L;
+        long us = 1_000L;
+        List<ContractScenario> list = new ArrayList<>();
+        list.add(ContractScenario.on("1 PCPU, 3 CPU hogs", 1)
+                .domain("hogs", 3, Guests::hog).runnablePerPcpu(3).build());
+        list.add(ContractScenario.on("2 PCPUs, 3 CPU hogs", 2)
+                .domain("a", 1, Guests::hog).domain("b", 1, Guests::hog).domain("c", 1, Guests::hog)
+                .runnablePerPcpu(2).build());
+        list.add(ContractScenario.on("2 PCPUs, hogs and sleepers", 2)
+                .domain("hog", 2, Guests::hog)
+                .domain("sleepers", 3, () -> Guests.sleeper(2 * ms, 5 * ms))
+                .runnablePerPcpu(3).build());
+        list.add(ContractScenario.on("4 PCPUs, I/O wakers and hogs", 4)
+                .domain("io", 6, () -> Guests.ioWaker(200 * us, 3 * ms))
+                .domain("hog", 3, Guests::hog)
+                .runnablePerPcpu(3).build());
+        list.add(ContractScenario.on("4 PCPUs, pinned hogs and free wakers", 4)
+                .pinned("pinned0", 2, CpuMask.of(0), Guests::hog)
+                .pinned("pinned1", 1, CpuMask.of(1), Guests::hog)
+                .domain("io", 4, () -> Guests.ioWaker(500 * us, 2 * ms))
+                .runnablePerPcpu(4).build());
+        list.add(ContractScenario.on("2 PCPUs, yielders and a hog", 2)
+                .domain("yield", 2, () -> Guests.yielder(300 * us))
+                .domain("hog", 1, Guests::hog)
+                .runnablePerPcpu(2).build());
+        list.add(ContractScenario.on("8 PCPUs, mixed", 8)
+                .domain("hogs", 6, Guests::hog)
+                .domain("periodic", 4, () -> Guests.periodic(2_300 * us, 60 * us, 0))
+                .domain("io", 6, () -> Guests.ioWaker(300 * us, 2 * ms))
+                .domain("sleepers", 2, () -> Guests.sleeper(3 * ms, 7 * ms))
+                .runnablePerPcpu(3).build());
+        return list;
+    }
+
+    private SchedulerProvider provider() {
+        return PluginRegistry.load(getClass().getClassLoader()).scheduler(schedulerId());
+    }
+
+    @Test
+    void isRegisteredWithADescriptionAndDocumentedParameters() {
+        SchedulerProvider p = provider();
+        assertThat(p.id()).isEqualTo(schedulerId());
+        assertThat(p.description()).as("description").isNotBlank();
+        Stream.of(p.parameters(), p.domainParameters(), p.vcpuParameters()).flatMap(List::stream).forEach(spec -> {
+            assertThat(spec.description()).as("description of parameter %s", spec.name()).isNotBlank();
+            assertThat(spec.defaultValue()).as("default of parameter %s", spec.name()).isNotNull();
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> contract() {
+        SchedulerProvider provider = provider();
+        return scenarios().stream().map(cs -> DynamicTest.dynamicTest(cs.name(), () -> check(provider, cs)));
+    }
+
+    private void check(SchedulerProvider provider, ContractScenario cs) {
+        Scenario.Builder b = Scenario.builder(cs.name()).seed(seed()).duration(cs.durationNs()).checked(true)
+                .platform(cs.platform()).scheduler(schedulerId(), schedulerParameters());
+        cs.domains().forEach(b::domain);
+        Simulation sim = Simulations.factory(getClass().getClassLoader()).create(b.build());
+        ContractProbe probe = new ContractProbe(sim);
+        sim.addListener(probe);
+        SimulationResult r = sim.run();
+
+        assertThat(probe.affinityViolations()).as("dispatches outside affinity").isEmpty();
+        Parameters params = Parameters.resolve("scheduler " + schedulerId(), provider.parameters(),
+                schedulerParameters(), cs.platform().tscHz());
+        long bound = provider.starvationBoundNs(params, cs.runnablePerPcpu());
+        assertThat(probe.maxWaitNs()).as("longest wait of a runnable VCPU: %s; declared bound %d ns",
+                probe.maxWaitVcpu(), bound).isLessThanOrEqualTo(bound);
+        for (VcpuStats v : r.vcpus()) {
+            if (v.domain().startsWith("hog") || v.domain().startsWith("pinned")) {
+                assertThat(v.runningNs()).as("CPU time of hog %s", v.name()).isPositive();
+            }
+        }
+        if (provider.capabilities().contains(Capability.WORK_CONSERVING)) {
+            assertThat(probe.maxIdleWhileWaitingNs())
+                    .as("longest time a PCPU idled while an allowed VCPU waited (from %d ns)",
+                            probe.maxIdleWhileWaitingAt())
+                    .isLessThanOrEqualTo(workConservationToleranceNs());
+        }
+    }
+}
