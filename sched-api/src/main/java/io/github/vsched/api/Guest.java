@@ -47,6 +47,32 @@ public interface Guest {
     boolean eventPending();
 
     /**
+     * Submits an I/O request through the domain's virtual device; not an action, so it can be
+     * followed by any action (typically {@link #block()} or more computing). The cost of
+     * issuing it (an event-channel notification for a PV guest; the platform's VM exits for an
+     * HVM guest) is charged to this VCPU as overhead before its next action. The request then
+     * goes through the driver domain's backend and the physical device and back; a
+     * {@link GuestEvent#IO_COMPLETE} event carrying {@code tag} arrives when it is done.
+     *
+     * @throws IllegalStateException if the scenario has no driver domain to serve it
+     */
+    void io(IoKind kind, long bytes, long tag);
+
+    /**
+     * Driver domain only: the next backend work waiting for this VCPU (a frontend request or a
+     * device completion), or null if there is none. Work is announced by
+     * {@link GuestEvent#EVENT_CHANNEL} events.
+     */
+    BackendWork takeBackendWork();
+
+    /**
+     * Driver domain only: the backend has spent {@link BackendWork#cpuNs()} on {@code work}
+     * (call it after computing that long): a request goes to the physical device, a completion
+     * is notified to the guest's frontend.
+     */
+    void finishBackendWork(BackendWork work);
+
+    /**
      * A hypercall to the scheduler ({@link Scheduler#hypercall}); it takes effect at once.
      *
      * @return the scheduler's answer: non-negative on success, a negative errno otherwise

@@ -53,6 +53,22 @@ public interface Platform {
     /** Sending an event-channel notification (the hypercall plus marking the port pending). */
     long eventChannelNotifyNs();
 
+    /** The physical device serving requests of {@code kind} (the disk, or the NIC). */
+    Device device(IoKind kind);
+
+    /**
+     * dom0 CPU time to handle one guest request in its backend: the PV split-driver backend
+     * (blkback, netback) for a PV guest, the device-model process (qemu-dm) for an HVM guest.
+     * Charged once when the request arrives and once when its completion is passed back.
+     */
+    long backendCpuNs(DomainType guestType, IoKind kind, long bytes);
+
+    /** VM exits an HVM guest takes to issue one emulated request (port and MMIO accesses). */
+    int vmExitsPerRequest(IoKind kind);
+
+    /** dom0 CPU time to handle one physical device interrupt (the completion IRQ). */
+    long interruptCpuNs();
+
     /** Converts nanoseconds to TSC cycles. */
     default long nsToTsc(long ns) {
         return Math.multiplyHigh(ns, tscHz()) == 0 && ns * tscHz() >= 0

@@ -25,12 +25,15 @@ import java.util.function.Function;
  * @param vcpuSchedulerParams  the scheduler's per-VCPU parameters as text, by VCPU number
  * @param affinity             hard affinity per VCPU (null entries: all PCPUs)
  * @param workload             what the domain runs
+ * @param driverDomain         whether it serves the other domains' I/O (dom0)
+ * @param irqVcpu              driver domain: the VCPU that receives physical interrupts and
+ *                             frontend notifications
  */
 public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
                          Map<String, String> schedulerParams,
                          Map<Integer, Map<String, String>> vcpuSchedulerParams,
                          List<CpuMask> affinity,
-                         ComponentSpec<WorkloadProvider> workload) {
+                         ComponentSpec<WorkloadProvider> workload, boolean driverDomain, int irqVcpu) {
 
     /** Validates and copies. */
     public DomainSpec {
@@ -59,6 +62,9 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
                     + " VCPUs but it has " + vcpus);
         }
         affinity = Collections.unmodifiableList(a);
+        if (irqVcpu < 0 || irqVcpu >= vcpus) {
+            throw new IllegalArgumentException("domain " + name + ": irqVcpu " + irqVcpu + " not in [0, " + (vcpus - 1) + "]");
+        }
         for (Integer k : vcpuSchedulerParams.keySet()) {
             if (k < 0 || k >= vcpus) {
                 throw new IllegalArgumentException("domain " + name + ": VCPU " + k
@@ -82,6 +88,8 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
         private final Map<Integer, Map<String, String>> vcpuSched = new LinkedHashMap<>();
         private final List<CpuMask> affinity = new ArrayList<>();
         private ComponentSpec<WorkloadProvider> workload;
+        private Boolean driverDomain;
+        private int irqVcpu;
 
         private Builder(String name) {
             this.name = name;
@@ -147,9 +155,22 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
             return this;
         }
 
+        /** Whether it is the driver domain (default: when it is named {@code dom0}). */
+        public Builder driverDomain(boolean on) {
+            this.driverDomain = on;
+            return this;
+        }
+
+        /** The driver domain's VCPU for physical interrupts and notifications (default 0). */
+        public Builder irqVcpu(int vcpu) {
+            this.irqVcpu = vcpu;
+            return this;
+        }
+
         /** Builds the spec. */
         public DomainSpec build() {
-            return new DomainSpec(name, type, vcpus, memoryMb, sched, vcpuSched, affinity, workload);
+            return new DomainSpec(name, type, vcpus, memoryMb, sched, vcpuSched, affinity, workload,
+                    driverDomain != null ? driverDomain : name.equals("dom0"), irqVcpu);
         }
     }
 }

@@ -42,6 +42,10 @@ public record Scenario(String name, long seed, long durationNs,
             throw new IllegalArgumentException("scenario " + name + ": needs at least one domain");
         }
         Set<String> names = new HashSet<>();
+        long drivers = domains.stream().filter(DomainSpec::driverDomain).count();
+        if (drivers > 1) {
+            throw new IllegalArgumentException("scenario " + name + ": " + drivers + " driver domains; at most one");
+        }
         for (DomainSpec d : domains) {
             if (!names.add(d.name())) {
                 throw new IllegalArgumentException("scenario " + name + ": two domains named '" + d.name() + "'");

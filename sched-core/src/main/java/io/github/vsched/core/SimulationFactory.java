@@ -88,6 +88,7 @@ public final class SimulationFactory {
         }
 
         engine.createScheduler(schedParams);
+        engine.createDevices(name -> RandomStreams.stream(s.seed(), name));
 
         Map<String, Workload> workloads = new LinkedHashMap<>();
         for (DomainSpec d : s.domains()) {
@@ -99,7 +100,8 @@ public final class SimulationFactory {
                         d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
             }
             List<CpuMask> affinity = d.affinity();
-            DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, affinity, vp);
+            DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, affinity, vp, d.driverDomain(),
+                    d.irqVcpu());
 
             WorkloadProvider wp = d.workload().instance() != null ? d.workload().instance()
                     : registry.workload(d.workload().id());

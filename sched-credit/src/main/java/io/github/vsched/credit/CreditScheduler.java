@@ -569,9 +569,9 @@ public final class CreditScheduler implements Scheduler {
         return CpuBits.test(idlers, pcpu);
     }
 
-    /** Runs one accounting pass now, as the master's timer does (for tests). */
-    void accountNow() {
-        acct.acct();
+    /** The accounting state (for tests). */
+    CreditAccounting accounting() {
+        return acct;
     }
 
     /** The runq of a PCPU (for tests). */

@@ -1,6 +1,8 @@
 package io.github.vsched.core.guest;
 
+import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.Guest;
+import io.github.vsched.api.IoKind;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
@@ -110,6 +112,61 @@ public final class Guests {
                 } else {
                     g.yield();
                 }
+            }
+        };
+    }
+
+    /**
+     * A driver domain's backend (dom0's blkback/netback or device model): takes each piece of
+     * backend work, spends its CPU time, hands it on; blocks when there is none.
+     */
+    public static GuestModel backend() {
+        return new GuestModel() {
+            BackendWork inHand;
+
+            @Override
+            public void next(Guest g) {
+                if (inHand != null) {
+                    g.finishBackendWork(inHand);
+                    inHand = null;
+                }
+                BackendWork w;
+                while ((w = g.takeBackendWork()) != null) {
+                    if (w.cpuNs() > 0) {
+                        inHand = w;
+                        g.compute(w.cpuNs());
+                        return;
+                    }
+                    g.finishBackendWork(w);
+                }
+                g.block();
+            }
+        };
+    }
+
+    /**
+     * Issues an I/O request of {@code kind} and {@code bytes}, blocks until it completes,
+     * computes {@code think}, and repeats.
+     */
+    public static GuestModel ioLoop(IoKind kind, long bytes, long think) {
+        return new GuestModel() {
+            boolean waiting;
+
+            @Override
+            public void next(Guest g) {
+                if (!waiting) {
+                    waiting = true;
+                    g.io(kind, bytes, 0);
+                    g.block();
+                } else {
+                    waiting = false;
+                    g.compute(think);
+                }
+            }
+
+            @Override
+            public void onEvent(Guest g, int kind, long tag) {
+                // the completion is what the block waits for
             }
         };
     }

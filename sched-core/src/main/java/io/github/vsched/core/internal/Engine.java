@@ -1,6 +1,10 @@
 package io.github.vsched.core.internal;
 
+import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.Device;
+import io.github.vsched.api.GuestEvent;
+import io.github.vsched.api.IoKind;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.GuestModel;
@@ -69,6 +73,12 @@ public final class Engine implements SchedulerContext {
     private Event currentEvent;
     private boolean started;
 
+    // I/O: the driver domain (dom0), device queues by IoKind ordinal, request pool
+    private DomainState driver;
+    private int irqVcpu;
+    private final DeviceQueue[] devices;
+    private final IoRequest.Fifo freeRequests = new IoRequest.Fifo();
+
     /**
      * @param platform        the machine
      * @param provider        the scheduler's provider
@@ -90,6 +100,27 @@ public final class Engine implements SchedulerContext {
             idleDomain.vcpus.add(idle);
             vcpus.add(idle);
             pcpus[c] = new PcpuState(this, c, idle);
+        }
+        this.devices = new DeviceQueue[IoKind.values().length];
+    }
+
+    /**
+     * Creates the device queues, one per physical device (devices of the same name are one
+     * device), each with its own random stream taken from {@code streams} by device name.
+     */
+    public void createDevices(java.util.function.Function<String, RandomGenerator> streams) {
+        java.util.Map<String, DeviceQueue> byName = new java.util.HashMap<>();
+        for (IoKind k : IoKind.values()) {
+            Device d = platform.device(k);
+            if (d == null) {
+                throw new IllegalStateException("platform " + platform.id() + " has no device for " + k);
+            }
+            DeviceQueue q = byName.get(d.name());
+            if (q == null) {
+                q = new DeviceQueue(this, byName.size(), d, streams.apply("device:" + d.name()));
+                byName.put(d.name(), q);
+            }
+            devices[k.ordinal()] = q;
         }
     }
 
@@ -127,6 +158,23 @@ public final class Engine implements SchedulerContext {
      */
     public DomainView addDomain(String name, DomainType type, long memoryMb, Parameters domainParams,
                                 List<CpuMask> affinity, List<Parameters> vcpuParams) {
+        return addDomain(name, type, memoryMb, domainParams, affinity, vcpuParams, false, 0);
+    }
+
+    /**
+     * Creates a guest domain; a driver domain (dom0) serves the other domains' I/O: its VCPU
+     * {@code irqVcpu} receives the physical interrupts and the frontends' notifications.
+     */
+    public DomainView addDomain(String name, DomainType type, long memoryMb, Parameters domainParams,
+                                List<CpuMask> affinity, List<Parameters> vcpuParams, boolean driverDomain,
+                                int irqVcpu) {
+        if (driverDomain && driver != null) {
+            throw new IllegalArgumentException("two driver domains: " + driver.name + " and " + name);
+        }
+        if (driverDomain && (irqVcpu < 0 || irqVcpu >= vcpuParams.size())) {
+            throw new IllegalArgumentException("driver domain " + name + ": irqVcpu " + irqVcpu
+                    + " not in [0, " + (vcpuParams.size() - 1) + "]");
+        }
         DomainState d = new DomainState(domains.size(), name, type, domainParams);
         d.memoryMb = memoryMb;
         int n = pcpus.length;
@@ -148,6 +196,10 @@ public final class Engine implements SchedulerContext {
             prevCpu = cpu;
         }
         domains.add(d);
+        if (driverDomain) {
+            driver = d;
+            this.irqVcpu = irqVcpu;
+        }
         scheduler.addDomain(d);
         for (VcpuState v : d.vcpus) {
             scheduler.addVcpu(v);
@@ -647,7 +699,10 @@ public final class Engine implements SchedulerContext {
     // ---------------------------------------------------------------- guest execution
 
     private void beginExecution(VcpuState v) {
-        if (v.action == VcpuState.ACT_COMPUTE) {
+        if (v.inOverhead) {
+            v.execStart = now;
+            queue.schedule(v.burstEnd, now + v.overheadNs);
+        } else if (v.action == VcpuState.ACT_COMPUTE) {
             v.execStart = now;
             queue.schedule(v.burstEnd, now + v.remainingNs);
         } else {
@@ -658,11 +713,35 @@ public final class Engine implements SchedulerContext {
     private void stopExecution(VcpuState v) {
         if (v.burstEnd.isScheduled()) {
             queue.cancel(v.burstEnd);
-            v.remainingNs -= now - v.execStart;
+            long elapsed = now - v.execStart;
+            if (v.inOverhead) {
+                v.overheadNs -= elapsed;
+                reportOverhead(v, elapsed);
+            } else {
+                v.remainingNs -= elapsed;
+            }
+        }
+    }
+
+    private void reportOverhead(VcpuState v, long ns) {
+        if (ns > 0) {
+            for (SimulationListener l : listeners) {
+                l.onOverhead(v.processor, v, ns, now);
+            }
         }
     }
 
     void burstEnd(VcpuState v) {
+        if (v.inOverhead) {
+            v.inOverhead = false;
+            reportOverhead(v, now - v.execStart);
+            v.overheadNs = 0;
+            flushOutbox(v);
+            if (!performAction(v)) {
+                runGuest(v);
+            }
+            return;
+        }
         v.action = VcpuState.ACT_NONE;
         v.remainingNs = 0;
         runGuest(v);
@@ -691,40 +770,210 @@ public final class Engine implements SchedulerContext {
             } finally {
                 inNext = null;
             }
-            switch (v.action) {
-                case VcpuState.ACT_COMPUTE -> {
-                    v.execStart = now;
-                    queue.schedule(v.burstEnd, now + v.remainingNs);
-                    return;
-                }
-                case VcpuState.ACT_BLOCK -> {
-                    if (v.eventPending) {
-                        continue; // SCHEDOP_block returns at once when events are pending
-                    }
-                    v.action = VcpuState.ACT_NONE;
-                    v.blocked = true;
-                    for (SimulationListener l : listeners) {
-                        l.onBlock(v, now);
-                    }
-                    raiseSoftirq(v.processor);
-                    return;
-                }
-                case VcpuState.ACT_YIELD -> {
-                    v.action = VcpuState.ACT_NONE;
-                    scheduler.yield(v);
-                    raiseSoftirq(v.processor);
-                    return;
-                }
-                case VcpuState.ACT_HALT -> {
-                    v.action = VcpuState.ACT_NONE;
-                    v.halted = true;
-                    queue.cancel(v.guestTimer);
-                    sleep(v);
-                    return;
-                }
-                default -> throw guestError(v, "returned from next() without choosing an action");
+            if (v.action == VcpuState.ACT_NONE) {
+                throw guestError(v, "returned from next() without choosing an action");
+            }
+            if (v.overheadNs > 0) {
+                v.inOverhead = true;
+                v.execStart = now;
+                queue.schedule(v.burstEnd, now + v.overheadNs);
+                return;
+            }
+            flushOutbox(v);
+            if (performAction(v)) {
+                return;
             }
         }
+    }
+
+    /**
+     * Carries out the action the model chose.
+     *
+     * @return false if the VCPU goes on at once (a block with events pending)
+     */
+    private boolean performAction(VcpuState v) {
+        switch (v.action) {
+            case VcpuState.ACT_COMPUTE -> {
+                v.execStart = now;
+                queue.schedule(v.burstEnd, now + v.remainingNs);
+                return true;
+            }
+            case VcpuState.ACT_BLOCK -> {
+                if (v.eventPending) {
+                    return false; // SCHEDOP_block returns at once when events are pending
+                }
+                v.action = VcpuState.ACT_NONE;
+                v.blocked = true;
+                for (SimulationListener l : listeners) {
+                    l.onBlock(v, now);
+                }
+                raiseSoftirq(v.processor);
+                return true;
+            }
+            case VcpuState.ACT_YIELD -> {
+                v.action = VcpuState.ACT_NONE;
+                scheduler.yield(v);
+                raiseSoftirq(v.processor);
+                return true;
+            }
+            case VcpuState.ACT_HALT -> {
+                v.action = VcpuState.ACT_NONE;
+                v.halted = true;
+                queue.cancel(v.guestTimer);
+                sleep(v);
+                return true;
+            }
+            default -> throw guestError(v, "has no action to perform");
+        }
+    }
+
+    // ---------------------------------------------------------------- I/O paths
+
+    /**
+     * A guest submits I/O (the frontend's request). The issue cost runs on its VCPU before
+     * its next action: an event-channel notification (PV) or the emulated accesses' VM exits
+     * (HVM). Then the request goes to the driver domain's backend.
+     */
+    void io(VcpuState v, IoKind kind, long bytes, long tag) {
+        if (driver == null) {
+            throw guestError(v, "issued " + kind + " but the scenario has no driver domain (dom0) to serve it");
+        }
+        if (inNext != v) {
+            throw guestError(v, "issued I/O outside next()");
+        }
+        if (bytes < 0) {
+            throw guestError(v, "issued I/O of " + bytes + " bytes");
+        }
+        IoRequest r = freeRequests.poll();
+        if (r == null) {
+            r = new IoRequest();
+        }
+        r.stage = IoRequest.REQUEST;
+        r.issuer = v;
+        r.kind = kind;
+        r.bytes = bytes;
+        r.tag = tag;
+        r.issuedAt = now;
+        if (v.domain == driver) {
+            r.hop = IoRequest.TO_DEVICE; // dom0's own I/O goes straight to its driver
+        } else {
+            r.hop = IoRequest.TO_BACKEND;
+            v.overheadNs += v.domain.type == DomainType.HVM
+                    ? platform.vmExitsPerRequest(kind) * platform.vmExitNs()
+                    : platform.eventChannelNotifyNs();
+        }
+        v.outbox.add(r);
+    }
+
+    /** Sends on what a VCPU issued, now that the overhead before it has run. */
+    private void flushOutbox(VcpuState v) {
+        IoRequest r;
+        while ((r = v.outbox.poll()) != null) {
+            switch (r.hop) {
+                case IoRequest.TO_BACKEND -> toBackend(r, driver.vcpus.get(irqVcpu));
+                case IoRequest.TO_DEVICE -> submitToDevice(r);
+                default -> {
+                    VcpuState issuer = r.issuer;
+                    long tag = r.tag;
+                    release(r);
+                    deliverEvent(issuer, GuestEvent.IO_COMPLETE, tag);
+                }
+            }
+        }
+    }
+
+    private void toBackend(IoRequest r, VcpuState backend) {
+        backend.backendWork.add(r);
+        deliverEvent(backend, GuestEvent.EVENT_CHANNEL, r.stage);
+    }
+
+    private void submitToDevice(IoRequest r) {
+        DeviceQueue q = devices[r.kind.ordinal()];
+        if (q.inService == null) {
+            startService(q, r);
+        } else {
+            q.waiting.add(r);
+        }
+    }
+
+    private void startService(DeviceQueue q, IoRequest r) {
+        q.inService = r;
+        long s = q.device.serviceNs(r.kind, r.bytes, q.random);
+        if (s < 0) {
+            throw new IllegalStateException("device " + q.device.name() + " of platform " + platform.id()
+                    + " returned a negative service time " + s + " ns");
+        }
+        q.busyNs += s;
+        queue.schedule(q, now + s);
+    }
+
+    /** A device finished a request: its interrupt goes to the driver domain's IRQ VCPU. */
+    void deviceDone(DeviceQueue q) {
+        IoRequest r = q.inService;
+        q.inService = null;
+        q.served++;
+        r.stage = IoRequest.COMPLETION;
+        IoRequest next = q.waiting.poll();
+        if (next != null) {
+            startService(q, next);
+        }
+        toBackend(r, driver.vcpus.get(irqVcpu));
+    }
+
+    /** The PCPU physical interrupts are delivered to (where the IRQ VCPU of dom0 is). */
+    int irqPcpu() {
+        return driver == null ? -1 : driver.vcpus.get(irqVcpu).processor;
+    }
+
+    BackendWork takeBackendWork(VcpuState v) {
+        if (v.domain != driver) {
+            throw guestError(v, "took backend work but is not in the driver domain");
+        }
+        IoRequest r = v.backendWork.poll();
+        if (r == null) {
+            return null;
+        }
+        boolean own = r.issuer.domain == driver;
+        long backend = own ? 0 : platform.backendCpuNs(r.issuer.domain.type, r.kind, r.bytes);
+        r.cpuNs = r.stage == IoRequest.REQUEST ? backend : platform.interruptCpuNs() + backend;
+        r.takenBy = v;
+        return r;
+    }
+
+    void finishBackendWork(VcpuState v, BackendWork w) {
+        if (!(w instanceof IoRequest r) || r.takenBy != v) {
+            throw guestError(v, "finished backend work it had not taken");
+        }
+        r.takenBy = null;
+        if (r.stage == IoRequest.REQUEST) {
+            r.hop = IoRequest.TO_DEVICE;
+        } else {
+            r.hop = IoRequest.TO_FRONTEND;
+            if (r.issuer.domain != driver) {
+                v.overheadNs += platform.eventChannelNotifyNs();
+            }
+        }
+        v.outbox.add(r);
+        if (inNext != v) {
+            flushOutbox(v);
+        }
+    }
+
+    private void release(IoRequest r) {
+        r.issuer = null;
+        r.takenBy = null;
+        freeRequests.add(r);
+    }
+
+    /** Requests served by each device queue so far, by device name. */
+    public java.util.Map<String, Long> deviceRequests() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (DeviceQueue q : devices) {
+            if (q != null) {
+                m.put(q.device.name(), q.served);
+            }
+        }
+        return m;
     }
 
     void setGuestTimer(VcpuState v, long when, long tag) {

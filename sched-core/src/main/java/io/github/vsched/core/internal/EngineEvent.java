@@ -11,6 +11,7 @@ abstract class EngineEvent extends Event {
     static final int GUEST_TIMER = 5;
     static final int SCHED_TIMER = 6;
     static final int ACTION = 7;
+    static final int DEVICE = 8;
 
     final int kind;
     final int subject;

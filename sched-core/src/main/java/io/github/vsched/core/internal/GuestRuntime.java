@@ -1,6 +1,8 @@
 package io.github.vsched.core.internal;
 
+import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.Guest;
+import io.github.vsched.api.IoKind;
 import io.github.vsched.api.VcpuView;
 
 import java.util.random.RandomGenerator;
@@ -81,6 +83,21 @@ final class GuestRuntime implements Guest {
     @Override
     public boolean eventPending() {
         return vcpu.eventPending;
+    }
+
+    @Override
+    public void io(IoKind kind, long bytes, long tag) {
+        engine.io(vcpu, kind, bytes, tag);
+    }
+
+    @Override
+    public BackendWork takeBackendWork() {
+        return engine.takeBackendWork(vcpu);
+    }
+
+    @Override
+    public void finishBackendWork(BackendWork work) {
+        engine.finishBackendWork(vcpu, work);
     }
 
     @Override

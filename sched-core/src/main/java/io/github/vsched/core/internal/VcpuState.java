@@ -45,6 +45,14 @@ final class VcpuState implements VcpuView {
     long remainingNs;
     long execStart;
     boolean eventPending;
+    /** Hypervisor work (I/O issue costs) to run before the chosen action. */
+    long overheadNs;
+    /** Whether the burst in progress is that overhead. */
+    boolean inOverhead;
+    /** I/O requests issued, sent when the overhead before them has run. */
+    final IoRequest.Fifo outbox = new IoRequest.Fifo();
+    /** Driver domain VCPUs: backend work waiting for this VCPU. */
+    final IoRequest.Fifo backendWork = new IoRequest.Fifo();
     BurstEnd burstEnd;
     GuestTimer guestTimer;
 
