@@ -189,6 +189,8 @@ public final class Engine implements SchedulerContext {
             int cpu = i == 0 ? leastPopulated(aff) : cycle(aff, prevCpu);
             VcpuState v = new VcpuState(vcpus.size(), i, d, cpu, aff, vcpuParams.get(i));
             v.stateEntry = now;
+            v.blocked = true; // not runnable until started (Xen: created paused)
+            v.state = RunState.BLOCKED;
             v.burstEnd = new VcpuState.BurstEnd(this, v);
             v.guestTimer = new VcpuState.GuestTimer(this, v);
             vcpus.add(v);
@@ -254,6 +256,7 @@ public final class Engine implements SchedulerContext {
                 if (v.model == null) {
                     throw new IllegalStateException("VCPU " + v.name + " has no workload model");
                 }
+                v.blocked = false;
                 wake(v);
             }
         }
@@ -699,6 +702,9 @@ public final class Engine implements SchedulerContext {
     // ---------------------------------------------------------------- guest execution
 
     private void beginExecution(VcpuState v) {
+        if (v.model == null) {
+            return; // driven from outside (SchedulerDriver): nothing executes
+        }
         if (v.inOverhead) {
             v.execStart = now;
             queue.schedule(v.burstEnd, now + v.overheadNs);
@@ -994,6 +1000,43 @@ public final class Engine implements SchedulerContext {
 
     IllegalStateException guestError(VcpuState v, String what) {
         return new IllegalStateException("workload of " + v.name + " at t=" + now + " ns: " + what);
+    }
+
+    // ---------------------------------------------------------------- driving from outside
+
+    /** Wakes a blocked VCPU now ({@code vcpu_unblock}) and runs the softirqs it raised. */
+    public void wakeFromOutside(VcpuView vcpu) {
+        VcpuState v = guestVcpu(vcpu, "wake");
+        executing = -1;
+        if (v.blocked) {
+            v.blocked = false;
+            wake(v);
+        }
+        drainLocalSoftirqs();
+    }
+
+    /** The VCPU, current on its PCPU, blocks now; its PCPU reschedules at once. */
+    public void blockFromOutside(VcpuView vcpu) {
+        VcpuState v = guestVcpu(vcpu, "block");
+        if (!isCurrent(v)) {
+            throw new IllegalStateException(v.name + " is not running, so it cannot block");
+        }
+        executing = -1;
+        stopExecution(v);
+        v.action = VcpuState.ACT_NONE;
+        v.blocked = true;
+        for (SimulationListener l : listeners) {
+            l.onBlock(v, now);
+        }
+        pcpus[v.processor].localSoftirq = true;
+        drainLocalSoftirqs();
+    }
+
+    /** Raises and runs the schedule softirq on {@code pcpu} now. */
+    public void scheduleFromOutside(int pcpu) {
+        executing = -1;
+        pcpus[pcpu].localSoftirq = true;
+        drainLocalSoftirqs();
     }
 
     // ---------------------------------------------------------------- SchedulerContext

@@ -1,0 +1,103 @@
+package io.github.vsched.core;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainType;
+import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.Platform;
+import io.github.vsched.api.Scheduler;
+import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.internal.Engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives a scheduler through the real engine step by step, without guest workloads: wake this
+ * VCPU now, block that one, reschedule a PCPU, advance the clock through the scheduler's timers.
+ * For microbenchmarks of the scheduler hot path and for unit tests that put a scheduler into an
+ * exact state. Every step goes through the same generic layer as a full simulation (decision
+ * checks included); with {@code checked} set, invariants are verified after each timer event.
+ */
+public final class SchedulerDriver {
+    private final Engine engine;
+    private final SchedulerProvider provider;
+    private final long tscHz;
+
+    private SchedulerDriver(Engine engine, SchedulerProvider provider, long tscHz) {
+        this.engine = engine;
+        this.provider = provider;
+        this.tscHz = tscHz;
+    }
+
+    /**
+     * A driver for {@code provider} on {@code platform}.
+     *
+     * @param params scheduler parameters as text
+     * @param seed   seed of the scheduler's random stream
+     */
+    public static SchedulerDriver create(Platform platform, SchedulerProvider provider, Map<String, String> params,
+                                         long seed, boolean checked) {
+        Parameters p = Parameters.resolve("scheduler " + provider.id(), provider.parameters(), params, platform.tscHz());
+        Engine engine = new Engine(platform, provider, RandomStreams.stream(seed, "scheduler"), checked);
+        engine.createScheduler(p);
+        return new SchedulerDriver(engine, provider, platform.tscHz());
+    }
+
+    /** Adds a domain of {@code vcpus} VCPUs, all blocked, with per-domain scheduler parameters. */
+    public DomainView addDomain(String name, int vcpus, Map<String, String> domainParams) {
+        Parameters dp = Parameters.resolve("domain " + name + " " + provider.id(), provider.domainParameters(),
+                domainParams, tscHz);
+        List<Parameters> vp = new ArrayList<>();
+        List<CpuMask> aff = new ArrayList<>(Collections.nCopies(vcpus, (CpuMask) null));
+        for (int i = 0; i < vcpus; i++) {
+            vp.add(Parameters.resolve("vcpu " + name + "/" + i + " " + provider.id(), provider.vcpuParameters(),
+                    Map.of(), tscHz));
+        }
+        return engine.addDomain(name, DomainType.PV, 0, dp, aff, vp);
+    }
+
+    /** Adds a listener (for example a {@link io.github.vsched.core.metrics.TimelineRecorder}). */
+    public void addListener(SimulationListener l) {
+        engine.addListener(l);
+    }
+
+    /** Wakes a blocked VCPU now; the tickles it causes run now (remote ones after the IPI). */
+    public void wake(VcpuView v) {
+        engine.wakeFromOutside(v);
+    }
+
+    /** The VCPU, which must be running, blocks; its PCPU reschedules now. */
+    public void block(VcpuView v) {
+        engine.blockFromOutside(v);
+    }
+
+    /** Runs {@code schedule} on a PCPU now (as a tickle would). */
+    public void schedule(int pcpu) {
+        engine.scheduleFromOutside(pcpu);
+    }
+
+    /** Processes every event (timers, remote softirqs, context switches) up to {@code time}. */
+    public void advanceTo(long time) {
+        engine.runUntil(time);
+    }
+
+    /** The current time. */
+    public long now() {
+        return engine.now();
+    }
+
+    /** A PCPU's live view. */
+    public PcpuView pcpu(int id) {
+        return engine.pcpu(id);
+    }
+
+    /** The scheduler instance. */
+    public Scheduler scheduler() {
+        return engine.scheduler();
+    }
+}
