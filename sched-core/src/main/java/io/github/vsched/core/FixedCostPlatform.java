@@ -108,6 +108,12 @@ public record FixedCostPlatform(String id, Topology topology, long tscHz, long m
                 timerSlopNs, crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
     }
 
+    /** This platform with a Xen timer slop. */
+    public FixedCostPlatform withTimerSlop(long ns) {
+        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ipiNs, cstateExitNs,
+                ns, crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+    }
+
     /** This platform with a cache-refill cost for cross-cache migrations. */
     public FixedCostPlatform withCrossCacheMigration(long ns) {
         return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ipiNs, cstateExitNs,

@@ -72,6 +72,8 @@ public final class Engine implements SchedulerContext {
     private long hash = 0x6a09e667f3bcc909L;
     private Event currentEvent;
     private boolean started;
+    private long timerSeq;
+    private XenTimer firingTimer;
 
     // I/O: the driver domain (dom0), device queues by IoKind ordinal, request pool
     private DomainState driver;
@@ -292,7 +294,7 @@ public final class Engine implements SchedulerContext {
             e.fire();
             drainLocalSoftirqs();
             if (checked) {
-                check(e.describe());
+                check(describeCurrentEvent());
             }
         }
         now = Math.max(now, until);
@@ -413,7 +415,7 @@ public final class Engine implements SchedulerContext {
     /** Xen's {@code schedule()} on one PCPU. */
     private void doSchedule(PcpuState p) {
         VcpuState prev = p.current;
-        queue.cancel(p.slice);
+        stopTimer(p.slice);
         Decision d = decision;
         d.vcpu = null;
         d.slice = Long.MIN_VALUE;
@@ -425,7 +427,7 @@ public final class Engine implements SchedulerContext {
         p.lastDecisionTime = now;
         hash = mix(hash, ((long) next.id << 32) ^ (slice == ScheduleDecision.NO_SLICE ? 0xffff : slice));
         if (slice != ScheduleDecision.NO_SLICE) {
-            queue.schedule(p.slice, now + slice);
+            setTimer(p.slice, p.id, now + slice);
         }
         if (next == prev) {
             return; // continue_running
@@ -433,6 +435,7 @@ public final class Engine implements SchedulerContext {
         if (next.processor != p.id) {
             int from = next.processor;
             next.processor = p.id;
+            moveGuestTimer(next);
             for (SimulationListener l : listeners) {
                 l.onMigrate(next, from, p.id, now);
             }
@@ -534,6 +537,9 @@ public final class Engine implements SchedulerContext {
     }
 
     private String describeCurrentEvent() {
+        if (firingTimer != null) {
+            return firingTimer.describe();
+        }
         return currentEvent == null ? "boot" : currentEvent.describe();
     }
 
@@ -576,6 +582,7 @@ public final class Engine implements SchedulerContext {
         int from = v.processor;
         if (to != from) {
             v.processor = to;
+            moveGuestTimer(v);
             for (SimulationListener l : listeners) {
                 l.onMigrate(v, from, to, now);
             }
@@ -825,7 +832,7 @@ public final class Engine implements SchedulerContext {
             case VcpuState.ACT_HALT -> {
                 v.action = VcpuState.ACT_NONE;
                 v.halted = true;
-                queue.cancel(v.guestTimer);
+                stopTimer(v.guestTimer);
                 sleep(v);
                 return true;
             }
@@ -987,11 +994,87 @@ public final class Engine implements SchedulerContext {
             when = now; // a timer in the past fires at once, as Xen's set_timer_op does
         }
         v.guestTimer.tag = tag;
-        queue.schedule(v.guestTimer, when);
+        setTimer(v.guestTimer, v.processor, when);
     }
 
     void cancelGuestTimer(VcpuState v) {
-        queue.cancel(v.guestTimer);
+        stopTimer(v.guestTimer);
+    }
+
+    // ---------------------------------------------------------------- Xen timers
+
+    /** {@code set_timer}: (re)arms {@code t} on PCPU {@code cpu} to expire at {@code when}. */
+    void setTimer(XenTimer t, int cpu, long when) {
+        int old = t.cpu;
+        if (old >= 0) {
+            pcpus[old].timers.remove(t);
+        }
+        t.expires = when;
+        t.seq = timerSeq++;
+        t.cpu = cpu;
+        pcpus[cpu].timers.insert(t);
+        if (old >= 0 && old != cpu) {
+            reprogram(pcpus[old]);
+        }
+        reprogram(pcpus[cpu]);
+    }
+
+    /** {@code stop_timer}. */
+    void stopTimer(XenTimer t) {
+        int old = t.cpu;
+        if (old < 0) {
+            return;
+        }
+        pcpus[old].timers.remove(t);
+        t.cpu = -1;
+        reprogram(pcpus[old]);
+    }
+
+    /** {@code migrate_timer}: a VCPU's timer follows it to its new PCPU. */
+    private void moveGuestTimer(VcpuState v) {
+        XenTimer t = v.guestTimer;
+        if (t != null && t.active() && t.cpu != v.processor) {
+            setTimer(t, v.processor, t.expires);
+        }
+    }
+
+    /** Programs the PCPU's timer interrupt for its next batch. */
+    private void reprogram(PcpuState p) {
+        if (p.inTimerInterrupt) {
+            return; // recomputed when the interrupt's handling ends
+        }
+        long deadline = p.timers.deadline(platform.timerSlopNs());
+        if (deadline < 0) {
+            queue.cancel(p.timerInterrupt);
+            return;
+        }
+        if (deadline < now) {
+            deadline = now;
+        }
+        if (!p.timerInterrupt.isScheduled() || p.timerInterrupt.time() != deadline) {
+            queue.schedule(p.timerInterrupt, deadline);
+        }
+    }
+
+    /** {@code timer_softirq_action}: runs every timer of the PCPU that is due, in order. */
+    void timerInterrupt(PcpuState p) {
+        p.inTimerInterrupt = true;
+        try {
+            XenTimer t;
+            while ((t = p.timers.head) != null && t.expires <= now) {
+                p.timers.remove(t);
+                t.cpu = -1;
+                events++;
+                hash = mix(hash, ((long) t.kind << 32) ^ t.subject);
+                executing = p.id;
+                firingTimer = t;
+                t.fire();
+            }
+        } finally {
+            p.inTimerInterrupt = false;
+            firingTimer = null;
+        }
+        reprogram(p);
     }
 
     long guestHypercall(VcpuState v, int op, long a0, long a1) {
@@ -1247,54 +1330,46 @@ public final class Engine implements SchedulerContext {
     }
 
     /** A scheduler's timer ({@code struct timer}). */
-    private final class SchedulerTimer extends EngineEvent implements Timer {
+    private final class SchedulerTimer extends XenTimer implements Timer {
         private final String name;
-        private final int cpu;
+        private final int home;
         private final TimerHandler handler;
 
         SchedulerTimer(String name, int cpu, TimerHandler handler) {
-            super(SCHED_TIMER, cpu);
+            super(EngineEvent.SCHED_TIMER, cpu);
             this.name = name;
-            this.cpu = cpu;
+            this.home = cpu;
             this.handler = handler;
         }
 
         @Override
         public void set(long when) {
-            if (when < now) {
-                when = now;
-            }
-            queue.schedule(this, when);
+            setTimer(this, home, when);
         }
 
         @Override
         public void cancel() {
-            queue.cancel(this);
+            stopTimer(this);
         }
 
         @Override
         public boolean armed() {
-            return isScheduled();
+            return active();
         }
 
         @Override
         public long expiry() {
-            return time();
+            return expires;
         }
 
         @Override
-        public void fire() {
+        void fire() {
             handler.onTimer(now);
         }
 
         @Override
-        int pcpu() {
-            return cpu;
-        }
-
-        @Override
-        public String describe() {
-            return "timer " + name + " on pcpu" + cpu;
+        String describe() {
+            return "timer " + name + " on pcpu" + home;
         }
     }
 

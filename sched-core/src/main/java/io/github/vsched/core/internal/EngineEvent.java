@@ -12,6 +12,7 @@ abstract class EngineEvent extends Event {
     static final int SCHED_TIMER = 6;
     static final int ACTION = 7;
     static final int DEVICE = 8;
+    static final int TIMER_IRQ = 9;
 
     final int kind;
     final int subject;

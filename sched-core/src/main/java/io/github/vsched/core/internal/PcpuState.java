@@ -29,6 +29,10 @@ final class PcpuState implements PcpuView {
     final Softirq softirq;
     final SliceTimer slice;
     final SwitchDone switchDone;
+    final TimerList timers = new TimerList();
+    final TimerInterrupt timerInterrupt;
+    /** The timer interrupt is being handled: recompute the deadline when it ends. */
+    boolean inTimerInterrupt;
 
     PcpuState(Engine engine, int id, VcpuState idle) {
         this.id = id;
@@ -37,6 +41,7 @@ final class PcpuState implements PcpuView {
         this.softirq = new Softirq(engine, this);
         this.slice = new SliceTimer(engine, this);
         this.switchDone = new SwitchDone(engine, this);
+        this.timerInterrupt = new TimerInterrupt(engine, this);
     }
 
     @Override
@@ -96,20 +101,42 @@ final class PcpuState implements PcpuView {
         }
     }
 
-    /** The slice timer ({@code s_timer}). */
-    static final class SliceTimer extends EngineEvent {
+    /** The slice timer ({@code s_timer}): when it fires, the PCPU reschedules. */
+    static final class SliceTimer extends XenTimer {
         final Engine engine;
         final PcpuState pcpu;
 
         SliceTimer(Engine engine, PcpuState pcpu) {
-            super(SLICE, pcpu.id);
+            super(EngineEvent.SLICE, pcpu.id);
+            this.engine = engine;
+            this.pcpu = pcpu;
+        }
+
+        @Override
+        void fire() {
+            engine.raiseSoftirq(pcpu.id);
+        }
+
+        @Override
+        String describe() {
+            return "slice timer of pcpu" + pcpu.id;
+        }
+    }
+
+    /** The PCPU's timer interrupt, programmed for its batch of due timers. */
+    static final class TimerInterrupt extends EngineEvent {
+        final Engine engine;
+        final PcpuState pcpu;
+
+        TimerInterrupt(Engine engine, PcpuState pcpu) {
+            super(TIMER_IRQ, pcpu.id);
             this.engine = engine;
             this.pcpu = pcpu;
         }
 
         @Override
         public void fire() {
-            engine.raiseSoftirq(pcpu.id);
+            engine.timerInterrupt(pcpu);
         }
 
         @Override
@@ -119,7 +146,7 @@ final class PcpuState implements PcpuView {
 
         @Override
         public String describe() {
-            return "slice timer of pcpu" + pcpu.id;
+            return "timer interrupt of pcpu" + pcpu.id;
         }
     }
 

@@ -184,30 +184,25 @@ final class VcpuState implements VcpuView {
         }
     }
 
-    /** The guest's single-shot timer ({@code set_timer_op}). */
-    static final class GuestTimer extends EngineEvent {
+    /** The guest's single-shot timer ({@code set_timer_op}), on the VCPU's PCPU. */
+    static final class GuestTimer extends XenTimer {
         final Engine engine;
         final VcpuState vcpu;
         long tag;
 
         GuestTimer(Engine engine, VcpuState vcpu) {
-            super(GUEST_TIMER, vcpu.id);
+            super(EngineEvent.GUEST_TIMER, vcpu.id);
             this.engine = engine;
             this.vcpu = vcpu;
         }
 
         @Override
-        public void fire() {
+        void fire() {
             engine.deliverEvent(vcpu, io.github.vsched.api.GuestEvent.TIMER, tag);
         }
 
         @Override
-        int pcpu() {
-            return vcpu.processor;
-        }
-
-        @Override
-        public String describe() {
+        String describe() {
             return "guest timer of " + vcpu.name;
         }
     }

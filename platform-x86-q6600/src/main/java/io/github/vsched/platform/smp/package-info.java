@@ -1,0 +1,13 @@
+/**
+ * The {@code generic-smp} platform and the parts every modelled Xen machine here is built
+ * from: {@link io.github.vsched.platform.smp.CostModel} (CPU and hypervisor costs),
+ * {@link io.github.vsched.platform.smp.DiskModel} and
+ * {@link io.github.vsched.platform.smp.NicModel} (the physical devices),
+ * {@link io.github.vsched.platform.smp.SmpPlatform} (the {@link io.github.vsched.api.Platform}
+ * over them) and {@link io.github.vsched.platform.smp.TscClock} (nanoseconds and TSC cycles
+ * for reports).
+ *
+ * <p>Every figure is a parameter with a unit and a source; the module's {@code README.md}
+ * lists them all and says which are estimates and how they were derived.
+ */
+package io.github.vsched.platform.smp;
