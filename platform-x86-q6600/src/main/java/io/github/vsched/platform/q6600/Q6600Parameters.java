@@ -17,8 +17,8 @@ import java.util.Objects;
  * {@link Q6600Platform}); what varies is the installed memory and the cost, disk and NIC
  * figures.
  *
- * @param memoryBytes installed memory, bytes: 64 MiB to the 8 GiB the LGA775 desktop chipsets
- *                    of the period address (Intel P35/G33: four DIMMs, 8 GB maximum)
+ * @param memoryBytes installed memory, bytes: 64 MiB to the 8 GiB the LGA775 desktop chipset
+ *                    of the period addresses (Intel P35 Express: four DIMMs, 8 GB maximum)
  * @param costs       CPU and hypervisor costs
  * @param disk        the disk
  * @param nic         the NIC
@@ -31,7 +31,7 @@ public record Q6600Parameters(long memoryBytes, CostModel costs, DiskModel disk,
     public static final long DEFAULT_MEMORY_MIB = 2048;
     /** Least memory accepted, MiB. */
     public static final long MIN_MEMORY_MIB = 64;
-    /** Most memory accepted, MiB: the 8 GB maximum of the Intel P35/G33 Express chipsets. */
+    /** Most memory accepted, MiB: the 8 GB maximum of the Intel P35 Express chipset. */
     public static final long MAX_MEMORY_MIB = 8192;
 
     private static final List<ParameterSpec> SPECS;
@@ -39,7 +39,7 @@ public record Q6600Parameters(long memoryBytes, CostModel costs, DiskModel disk,
     static {
         List<ParameterSpec> s = new ArrayList<>();
         s.add(ParameterSpec.integer(MEMORY_MIB, "MiB", DEFAULT_MEMORY_MIB, MIN_MEMORY_MIB, MAX_MEMORY_MIB,
-                "installed memory (the paper's machine: 2 GiB); at most the 8 GB an Intel P35/G33 board"
+                "installed memory (the paper's machine: 2 GiB); at most the 8 GB an Intel P35 board"
                         + " addresses; the domains' memory must fit"));
         s.addAll(CostModel.specs());
         s.addAll(DiskModel.specs());

@@ -171,7 +171,7 @@ public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCst
             ParameterSpec.integer(HVM_DISK_EXITS, "", 15, 0, 1000,
                     "VM exits per emulated IDE DMA request (taskfile and bus-master register accesses, status"
                             + " reads, EOI); estimate from the ATA register protocol, see README"),
-            ParameterSpec.integer(HVM_NET_EXITS, "", 12, 0, 1000,
+            ParameterSpec.integer(HVM_NET_EXITS, "", 11, 0, 1000,
                     "VM exits per emulated NIC exchange (transmit, two interrupts' status and ack, receive"
                             + " ring pointer, EOIs); estimate, see README"));
 

@@ -60,11 +60,11 @@ public record DiskModel(long averageSeekNs, long trackSeekNs, int rpm, long tran
 
     private static final List<ParameterSpec> SPECS = List.of(
             ParameterSpec.duration(AVERAGE_SEEK, 8_500 * Durations.US, 0, 100 * Durations.MS,
-                    "average seek of a 7200-rpm desktop SATA drive of 2007-2009 (Seagate Barracuda"
-                            + " specification, 8.5 ms)"),
+                    "average read seek of a 7200-rpm Seagate Barracuda desktop drive (8.5 ms, Barracuda"
+                            + " 7200.7 specification)"),
             ParameterSpec.duration(TRACK_SEEK, Durations.MS, 0, 100 * Durations.MS,
-                    "track-to-track seek (Hitachi 5K320 OEM specification: 1.0 ms typical read); must not"
-                            + " exceed the average"),
+                    "track-to-track seek; estimate: the Hitachi Travelstar 5K320 OEM specification's 1.0 ms"
+                            + " typical single-track read; must not exceed the average"),
             ParameterSpec.integer(RPM, "rpm", 7200, 1000, 20_000,
                     "spindle speed; 7200 rpm gives 8.33 ms per revolution, 4.17 ms average rotational delay"),
             ParameterSpec.decimal(TRANSFER_RATE, "MB/s", 85.5, 1.0, 10_000.0,
