@@ -20,4 +20,14 @@ public interface Device {
      * @param random the device's own random stream (seeks, cache hits, jitter)
      */
     long serviceNs(IoKind kind, long bytes, RandomGenerator random);
+
+    /**
+     * Time from the end of a request's service until its completion interrupt, during which
+     * the device already serves the next request (for a NIC: link latency and the peer's round
+     * trip, while the wire carries other packets). Called once per request, after
+     * {@link #serviceNs}. Default: none.
+     */
+    default long latencyNs(IoKind kind, long bytes, RandomGenerator random) {
+        return 0;
+    }
 }

@@ -37,6 +37,8 @@ public final class CreditScheduler implements Scheduler {
     private final CpuPicker picker;
     /** {@code idlers}: PCPUs whose last schedule chose their idle VCPU. */
     private final long[] idlers;
+    /** Number of members of {@link #idlers}, so the common tickle needs no mask. */
+    private int idlerCount;
     private final long[] tickleMask;
     private final long[] idleMask;
     /** The master PCPU's accounting timer ({@code master_ticker}). */
@@ -91,6 +93,7 @@ public final class CreditScheduler implements Scheduler {
             pcpus[c] = spc;
             CpuBits.set(idlers, c);
         }
+        idlerCount = nPcpus;
         for (CreditPcpu spc : pcpus) {
             long first = config.alignedTicks()
                     ? now + period - Math.floorMod(now, period)
@@ -208,12 +211,19 @@ public final class CreditScheduler implements Scheduler {
     private void tickle(CreditPcpu spc, CreditVcpu nw) {
         int cpu = spc.id;
         int curPri = spc.curr.pri;
+        if (curPri == IDLE || idlerCount == 0) {
+            // no idler to tell: at most this PCPU, for a strictly higher priority
+            if (nw.pri > curPri) {
+                raise(cpu, nw);
+            }
+            return;
+        }
         long[] mask = tickleMask;
         CpuBits.clearAll(mask);
         if (nw.pri > curPri) {
             CpuBits.set(mask, cpu);
         }
-        if (curPri > IDLE && !CpuBits.isEmpty(idlers)) {
+        {
             CpuMask affinity = nw.view.affinity();
             if (config.tickleOneIdle()) {
                 CpuBits.clearAll(idleMask);
@@ -240,11 +250,15 @@ public final class CreditScheduler implements Scheduler {
             }
         }
         for (int c = CpuBits.next(mask, 0); c >= 0; c = CpuBits.next(mask, c + 1)) {
-            if (trace.on()) {
-                trace.emit(trace.tickle, c, nw.view, c, nw.pri);
-            }
-            ctx.tickle(c);
+            raise(c, nw);
         }
+    }
+
+    private void raise(int cpu, CreditVcpu nw) {
+        if (trace.on()) {
+            trace.emit(trace.tickle, cpu, nw.view, cpu, nw.pri);
+        }
+        ctx.tickle(cpu);
     }
 
     // ---------------------------------------------------------------- schedule
@@ -257,12 +271,13 @@ public final class CreditScheduler implements Scheduler {
      */
     @Override
     public void schedule(PcpuView pcpu, long now, ScheduleDecision out) {
-        CreditPcpu spc = pcpus[pcpu.id()];
-        VcpuView curV = pcpu.current();
-        boolean curIdle = curV.isIdle();
-        CreditVcpu scur = curIdle ? spc.idle : vcpu(curV);
-        // _VPF_migrating is a pause flag in Xen: a migrating VCPU is not runnable here
-        boolean runnable = curIdle || (curV.isRunnable() && !curV.isMigrating());
+        CreditPcpu spc = (CreditPcpu) pcpu.schedulerPrivate();
+        // Xen's per_cpu(schedule_data).curr, which the engine's current() equals
+        CreditVcpu scur = spc.curr;
+        VcpuView curV = scur.view;
+        boolean curIdle = scur.idle;
+        // vcpu_runnable: false also while _VPF_migrating is set (a pause flag in Xen)
+        boolean runnable = curIdle || curV.isRunnable();
 
         if (!curIdle) {
             acct.burn(scur, now);
@@ -309,10 +324,15 @@ public final class CreditScheduler implements Scheduler {
             dequeue(snext);
         }
 
+        boolean wasIdler = CpuBits.test(idlers, spc.id);
         if (snext.pri == IDLE) {
-            CpuBits.set(idlers, spc.id);
-        } else {
+            if (!wasIdler) {
+                CpuBits.set(idlers, spc.id);
+                idlerCount++;
+            }
+        } else if (wasIdler) {
             CpuBits.clear(idlers, spc.id);
+            idlerCount--;
         }
         if (!snext.idle) {
             snext.startTime += now;

@@ -92,23 +92,27 @@ class CreditRulesTest {
 
     /**
      * Reference 7.1: an OVER VCPU wakes as OVER, not boosted, and does not preempt UNDER.
-     * v runs 0-15 ms (caught by the 10 ms tick: active); at 29 ms its credit is set to -1000 so
-     * that the 30 ms accounting makes it OVER (clipped to -300). h runs from 15 ms. v wakes at
-     * 50 ms as OVER and queues; h (UNDER until the 60 ms pass, then OVER like v) keeps the PCPU
-     * until its slice, renewed at 45 ms, ends at 75 ms; then v, queued first among OVERs, runs.
+     * v runs 0-15 ms (caught by the 10 ms tick: active); h, queued since boot, runs from 15 ms
+     * (active from 20 ms). v's credit is set to -1000 at 29 ms and h's to -5000 at 59 ms, so the
+     * passes make v OVER from 30 ms and h OVER from 60 ms (h is UNDER, 100, after the 30 ms
+     * pass). v wakes at 50 ms as OVER: no preemption of the UNDER h. h keeps the PCPU until its
+     * slice, renewed at 45 ms, ends at 75 ms; both are OVER then and v, queued first, runs.
      */
     @Test
     void wakingOverVcpuIsNotBoosted() {
         TimelineRecorder t = new TimelineRecorder();
         Simulation sim = CreditSim.on("over-wake", 1).duration(90 * MS)
                 .domain("v", script(compute(15 * MS), sleepUntil(50 * MS), compute(1 * MS), halt()))
-                .domain("h", script(sleepUntil(1 * MS), compute(10 * Guests_S)))
+                .domain("h", Guests.hog())
                 .build();
         sim.addListener(t);
         sim.at(29 * MS, s -> credit(s).state(s.vcpu("v", 0)).credit = -1000);
+        sim.at(59 * MS, s -> credit(s).state(s.vcpu("h", 0)).credit = -5000);
         List<Integer> vPri = pris(sim, List.of(31 * MS, 50 * MS + 1), "v");
+        List<Integer> hPri = pris(sim, List.of(50 * MS + 1, 61 * MS), "h");
         sim.run();
         assertThat(vPri).containsExactly(OVER, OVER);
+        assertThat(hPri).containsExactly(UNDER, OVER);
         assertThat(busy(t, 0)).startsWith("v/0[0,15000)", "h/0[15000,75000)", "v/0[75000,76000)");
     }
 
@@ -116,12 +120,12 @@ class CreditRulesTest {
 
     /**
      * Reference 5.3 and 7.1: a capped VCPU is unparked at an accounting pass as UNDER (the flag
-     * is cleared after the unpause), so it is not boosted, yet UNDER preempts OVER. Hand
-     * computation, one PCPU, cap 50 = 150 credits per 30 ms: c (capped hog) and h (hog) are
-     * active after the 10 ms tick; at 29 ms c's credit is set to -1000 and h's to -2000, so the
-     * 30 ms pass parks c (OVER, below -150) and clips both to -300; h, alone, stays OVER (it
-     * burns 300 a period and earns at most 300). The pass at 90 ms brings c to >= 0: it wakes
-     * UNDER and preempts the OVER h at once.
+     * is cleared after the unpause), so it is not boosted, yet UNDER preempts OVER. One PCPU,
+     * c (cap 50) runs 0-30 ms, h (hog) queued behind it. At 29 ms h is made active and the
+     * credits are set so that the 30 ms pass parks c (-1000 + 150, below -150) and makes h OVER;
+     * h's credit is pushed down again at 59 and 89 ms so it stays OVER whatever share it gets.
+     * At 89 ms c's credit is set to -10: the 90 ms pass brings it to >= 0, unparks it as UNDER,
+     * and its wake preempts the OVER h at once.
      */
     @Test
     void underPreemptsOverWhenACappedVcpuIsUnparked() {
@@ -132,22 +136,28 @@ class CreditRulesTest {
                 .build();
         sim.addListener(t);
         sim.at(29 * MS, s -> {
-            credit(s).state(s.vcpu("c", 0)).credit = -1000;
-            credit(s).state(s.vcpu("h", 0)).credit = -2000;
+            CreditScheduler cs = credit(s);
+            cs.state(s.vcpu("c", 0)).credit = -1000;
+            CreditVcpu h = cs.state(s.vcpu("h", 0));
+            cs.accounting().start(h);
+            h.credit = -5000;
+        });
+        sim.at(59 * MS, s -> credit(s).state(s.vcpu("h", 0)).credit = -5000);
+        sim.at(89 * MS, s -> {
+            credit(s).state(s.vcpu("h", 0)).credit = -5000;
+            credit(s).state(s.vcpu("c", 0)).credit = -10;
         });
         List<Integer> cPri = pris(sim, List.of(31 * MS, 90 * MS + 1), "c");
-        List<Integer> hPri = pris(sim, List.of(89 * MS), "h");
+        List<Integer> hPri = pris(sim, List.of(31 * MS, 89 * MS), "h");
         List<Boolean> parked = new ArrayList<>();
         for (long at : new long[] {31 * MS, 89 * MS, 91 * MS}) {
             sim.at(at, s -> parked.add(credit(s).isParked(s.vcpu("c", 0))));
         }
         sim.run();
         assertThat(parked).containsExactly(true, true, false);
-        assertThat(hPri).containsExactly(OVER);
+        assertThat(hPri).containsExactly(OVER, OVER);
         assertThat(cPri).containsExactly(OVER, UNDER);
-        List<String> seg = busy(t, 0);
-        assertThat(seg).contains("h/0[30000,90000)");
-        assertThat(seg.get(seg.indexOf("h/0[30000,90000)") + 1)).startsWith("c/0[90000,");
+        assertThat(busy(t, 0)).containsExactly("c/0[0,30000)", "h/0[30000,90000)", "c/0[90000,end)");
     }
 
     // ------------------------------------------------------------------ 4 tick and burn
@@ -210,10 +220,10 @@ class CreditRulesTest {
      * Reference 6.2: the re-sort runs at the first tick after an accounting pass and keeps the
      * relative order of the UNDERs and of the OVERs. Five hogs on one PCPU: h runs, q0-q3 queue
      * in that order (BOOST from boot, never run). At 25 ms they are made active with credits
-     * -1000, 0, -1000, 0; the 30 ms pass (60 each) makes q0, q2 OVER and q1, q3 UNDER in place.
-     * Right after the pass the runq is q0 q1 q2 q3; h's slice then ends and Xen's walk puts h
-     * (OVER) before the idle VCPU; the head q0 (OVER) runs; the tick's sort then gives
-     * q1 q3 q2 h.
+     * -1000, 0, -1000, 0; the 30 ms pass (W = 1280, 60 each) makes q0, q2 OVER and q1, q3
+     * UNDER in place, and h OVER (-200 + 60). At 30 ms one timer interrupt runs the pass, h's
+     * slice timer (which only raises the softirq) and the tick, whose sort gives q1 q3 q0 q2;
+     * then schedule requeues h (OVER) at the tail of the OVERs and runs q1.
      */
     @Test
     void resortAfterAccountingKeepsRelativeOrder() {
@@ -236,10 +246,17 @@ class CreditRulesTest {
         sim.at(30 * MS + 1, s -> queues.add(queue(s, 0)));
         List<String> current = new ArrayList<>();
         sim.at(30 * MS + 1, s -> current.add(s.pcpu(0).current().name()));
+        List<Integer> pri = new ArrayList<>();
+        sim.at(30 * MS + 1, s -> {
+            for (int i = 0; i < 4; i++) {
+                pri.add(credit(s).priority(s.vcpu("q" + i, 0)));
+            }
+        });
         sim.run();
         assertThat(queues.get(0)).containsExactly("q0/0", "q1/0", "q2/0", "q3/0");
-        assertThat(current).containsExactly("q0/0");
-        assertThat(queues.get(1)).containsExactly("q1/0", "q3/0", "q2/0", "h/0");
+        assertThat(pri).containsExactly(OVER, UNDER, OVER, UNDER);
+        assertThat(current).containsExactly("q1/0");
+        assertThat(queues.get(1)).containsExactly("q3/0", "q0/0", "q2/0", "h/0");
     }
 
     private static List<String> queue(Simulation s, int pcpu) {
@@ -277,29 +294,29 @@ class CreditRulesTest {
 
     /**
      * Reference 8.3: a PCPU whose runq head is OVER steals only strictly higher priority. h
-     * (PCPU 0, from 0) and q (queued behind h since boot) share PCPU 0; g runs on PCPU 1 from
-     * 5 ms. At 29 ms credits are set so that the 30 ms pass (W = 768, 200 each) makes g OVER
-     * and h UNDER, and q either OVER or UNDER. At 30 ms h's slice ends: h (UNDER) runs on if q
-     * is OVER, else q (UNDER, ahead of h) runs and h queues. At 35 ms g's slice ends with g
-     * OVER at its head: it steals the queued UNDER h, but never the queued OVER q.
+     * runs on PCPU 0 from boot with q queued behind it (q is pinned to PCPU 0 until 2 ms so that
+     * the idle PCPU 1 cannot take it at boot); g runs on PCPU 1 from 5 ms. At 29 ms q is made
+     * active and credits are set so that the 30 ms pass (W = 768, 200 each) makes g OVER, h
+     * UNDER, and q OVER or UNDER. At 30 ms h's slice ends: h runs on if q is OVER; otherwise q
+     * (UNDER, ahead of h) runs and h queues. At 35 ms g's slice ends with g OVER at its head:
+     * it steals the queued UNDER h, but never the queued OVER q.
      */
     @Test
     void overPcpuStealsOnlyStrictlyHigherPriority() {
         for (boolean qOver : new boolean[] {true, false}) {
-            TimelineRecorder t = new TimelineRecorder();
             Simulation sim = CreditSim.on("steal-over", 2).duration(40 * MS)
-                    .domain("h", 2, i -> i == 0 ? Guests.hog() : script(sleepUntil(5 * MS), compute(Guests_S)),
-                            List.of(CpuMask.all(2), CpuMask.of(1)))
-                    .domain("q", Guests.hog())
+                    .domain("h", Guests.hog())
+                    .domain("g", 1, i -> script(sleepUntil(5 * MS), compute(Guests_S)), List.of(CpuMask.of(1)))
+                    .domain("q", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
                     .build();
-            sim.addListener(t);
+            sim.at(2 * MS, s -> s.setAffinity("q", 0, CpuMask.all(2)));
             sim.at(29 * MS, s -> {
                 CreditScheduler cs = credit(s);
                 CreditVcpu q = cs.state(s.vcpu("q", 0));
                 cs.accounting().start(q);
                 q.credit = qOver ? -1000 : 0;
                 cs.state(s.vcpu("h", 0)).credit = 0;
-                cs.state(s.vcpu("h", 1)).credit = -1000;
+                cs.state(s.vcpu("g", 0)).credit = -1000;
             });
             List<String> at36 = new ArrayList<>();
             sim.at(36 * MS, s -> {
@@ -308,7 +325,7 @@ class CreditRulesTest {
             });
             sim.run();
             if (qOver) {
-                assertThat(at36).as("q OVER").containsExactly("h/0", "h/1");
+                assertThat(at36).as("q OVER").containsExactly("h/0", "g/0");
             } else {
                 assertThat(at36).as("q UNDER").containsExactly("q/0", "h/0");
             }
@@ -441,10 +458,12 @@ class CreditRulesTest {
     // ------------------------------------------------------------------ 10 yield, block
 
     /**
-     * Reference 10 and 6.1: in 4.0 a yield only reschedules; the yielder goes behind VCPUs of
-     * its own priority only. With yieldFlag (4.1) it goes behind one lower-priority VCPU too.
-     * y (hog that yields every 1 ms from 1 ms) and o (hog, OVER after the 30 ms pass since its
-     * credit is set low at 29 ms) share a PCPU: after 30 ms, o runs only with yieldFlag.
+     * Reference 10 and 6.1: in 4.0 a yield only reschedules, so the yielder goes behind VCPUs
+     * of its own priority only; with yieldFlag (4.1) also behind one lower-priority VCPU. y
+     * computes 1 ms and yields, forever; o is a hog. y runs 0-1 ms, o (queued since boot) 1-31
+     * ms; o's credit is set at 29 ms so the 30 ms pass makes it OVER, while y (never caught by a
+     * tick) keeps BOOST. From 31 ms y runs; at each yield 4.0 requeues it ahead of the OVER o,
+     * so o starves until the 60 ms pass; with yieldFlag o runs from y's first yield at 32 ms.
      */
     @Test
     void yieldGivesWayToLowerPriorityOnlyWithTheYieldFlag() {
@@ -453,21 +472,11 @@ class CreditRulesTest {
                     .domain("y", Guests.yielder(1 * MS))
                     .domain("o", Guests.hog())
                     .build();
-            sim.at(29 * MS, s -> {
-                CreditScheduler cs = credit(s);
-                cs.state(s.vcpu("o", 0)).credit = -2000;
-                cs.state(s.vcpu("y", 0)).credit = 2000 - 300; // UNDER, below the deactivation bound after +150
-            });
-            long[] oRun = new long[2];
-            sim.at(31 * MS, s -> oRun[0] = ((CreditScheduler) s.scheduler()).priority(s.vcpu("o", 0)));
-            SimulationResult r0 = sim.run();
-            assertThat(oRun[0]).isEqualTo(OVER);
-            long oTime = r0.vcpu("o", 0).runningNs();
-            if (flag) {
-                assertThat(oTime).as("o runs after 30 ms with yieldFlag").isGreaterThan(45 * MS);
-            } else {
-                assertThat(oTime).as("o starves while y is UNDER in 4.0").isLessThan(31 * MS);
-            }
+            sim.at(29 * MS, s -> credit(s).state(s.vcpu("o", 0)).credit = -2000);
+            List<Integer> oPri = pris(sim, List.of(31 * MS), "o");
+            SimulationResult r = sim.run();
+            assertThat(oPri).containsExactly(OVER);
+            assertThat(r.vcpu("o", 0).runningNs()).as("yieldFlag=%s", flag).isEqualTo(flag ? 58 * MS : 30 * MS);
         }
     }
 

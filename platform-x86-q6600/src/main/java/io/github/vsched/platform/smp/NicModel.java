@@ -82,14 +82,31 @@ public record NicModel(long bitsPerSecond, long latencyNs, long peerRoundTripNs)
         return MulDiv.of(bytes, 8 * Durations.S, bitsPerSecond, java.math.RoundingMode.CEILING);
     }
 
+    /** The NIC is busy while the request is on the wire. */
     @Override
     public long serviceNs(IoKind kind, long bytes, RandomGenerator random) {
+        check(kind, bytes);
+        return wireNs(bytes);
+    }
+
+    /** Then the link latency and the peer's round trip pass before the response arrives. */
+    @Override
+    public long latencyNs(IoKind kind, long bytes, RandomGenerator random) {
+        check(kind, bytes);
+        return latencyNs + peerRoundTripNs;
+    }
+
+    /** Wire time plus latency plus the peer's round trip: one exchange on an idle link. */
+    public long exchangeNs(long bytes) {
+        return latencyNs + wireNs(bytes) + peerRoundTripNs;
+    }
+
+    private static void check(IoKind kind, long bytes) {
         if (kind != IoKind.NET_EXCHANGE) {
             throw new IllegalArgumentException("the NIC does not serve " + kind);
         }
         if (bytes < 0) {
             throw new IllegalArgumentException("negative request size " + bytes);
         }
-        return latencyNs + wireNs(bytes) + peerRoundTripNs;
     }
 }

@@ -80,6 +80,7 @@ public final class Engine implements SchedulerContext {
     private int irqVcpu;
     private final DeviceQueue[] devices;
     private final IoRequest.Fifo freeRequests = new IoRequest.Fifo();
+    private int requestsCreated;
 
     /**
      * @param platform        the machine
@@ -859,7 +860,7 @@ public final class Engine implements SchedulerContext {
         }
         IoRequest r = freeRequests.poll();
         if (r == null) {
-            r = new IoRequest();
+            r = new IoRequest(this, requestsCreated++);
         }
         r.stage = IoRequest.REQUEST;
         r.issuer = v;
@@ -920,16 +921,33 @@ public final class Engine implements SchedulerContext {
         queue.schedule(q, now + s);
     }
 
-    /** A device finished a request: its interrupt goes to the driver domain's IRQ VCPU. */
+    /**
+     * A device finished serving a request: it takes the next one, and the request's completion
+     * interrupt follows after the device's latency.
+     */
     void deviceDone(DeviceQueue q) {
         IoRequest r = q.inService;
         q.inService = null;
         q.served++;
-        r.stage = IoRequest.COMPLETION;
+        long latency = q.device.latencyNs(r.kind, r.bytes, q.random);
+        if (latency < 0) {
+            throw new IllegalStateException("device " + q.device.name() + " of platform " + platform.id()
+                    + " returned a negative latency " + latency + " ns");
+        }
         IoRequest next = q.waiting.poll();
         if (next != null) {
             startService(q, next);
         }
+        if (latency == 0) {
+            completionInterrupt(r);
+        } else {
+            queue.schedule(r, now + latency);
+        }
+    }
+
+    /** The completion interrupt goes to the driver domain's IRQ VCPU. */
+    void completionInterrupt(IoRequest r) {
+        r.stage = IoRequest.COMPLETION;
         toBackend(r, driver.vcpus.get(irqVcpu));
     }
 

@@ -13,6 +13,7 @@ abstract class EngineEvent extends Event {
     static final int ACTION = 7;
     static final int DEVICE = 8;
     static final int TIMER_IRQ = 9;
+    static final int IO_LATENCY = 10;
 
     final int kind;
     final int subject;

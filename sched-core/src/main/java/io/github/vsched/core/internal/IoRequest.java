@@ -8,12 +8,13 @@ import io.github.vsched.api.IoKind;
  * One guest I/O request on its way frontend -> backend -> device -> backend -> frontend.
  * Pooled by the engine and linked into one queue at a time.
  */
-final class IoRequest implements BackendWork {
+final class IoRequest extends EngineEvent implements BackendWork {
     /** Where the request goes when the VCPU holding it in its outbox has run its overhead. */
     static final int TO_BACKEND = 1;
     static final int TO_DEVICE = 2;
     static final int TO_FRONTEND = 3;
 
+    final Engine engine;
     int stage;
     int hop;
     VcpuState issuer;
@@ -23,7 +24,28 @@ final class IoRequest implements BackendWork {
     long tag;
     long cpuNs;
     long issuedAt;
-    IoRequest next;
+    IoRequest nextInQueue;
+
+    IoRequest(Engine engine, int serial) {
+        super(IO_LATENCY, serial);
+        this.engine = engine;
+    }
+
+    /** The device's latency after service has passed: the completion interrupt. */
+    @Override
+    public void fire() {
+        engine.completionInterrupt(this);
+    }
+
+    @Override
+    int pcpu() {
+        return engine.irqPcpu();
+    }
+
+    @Override
+    public String describe() {
+        return "completion of " + kind + " from " + (issuer == null ? "?" : issuer.name);
+    }
 
     @Override
     public int stage() {
@@ -50,18 +72,18 @@ final class IoRequest implements BackendWork {
         return cpuNs;
     }
 
-    /** A FIFO of requests linked through {@link IoRequest#next}. */
+    /** A FIFO of requests linked through {@link IoRequest#nextInQueue}. */
     static final class Fifo {
         IoRequest head;
         IoRequest tail;
         int size;
 
         void add(IoRequest r) {
-            r.next = null;
+            r.nextInQueue = null;
             if (tail == null) {
                 head = r;
             } else {
-                tail.next = r;
+                tail.nextInQueue = r;
             }
             tail = r;
             size++;
@@ -70,11 +92,11 @@ final class IoRequest implements BackendWork {
         IoRequest poll() {
             IoRequest r = head;
             if (r != null) {
-                head = r.next;
+                head = r.nextInQueue;
                 if (head == null) {
                     tail = null;
                 }
-                r.next = null;
+                r.nextInQueue = null;
                 size--;
             }
             return r;

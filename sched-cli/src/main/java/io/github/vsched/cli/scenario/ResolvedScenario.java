@@ -1,0 +1,33 @@
+package io.github.vsched.cli.scenario;
+
+import io.github.vsched.core.Scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario checked against the installed plugins, ready to run under one scheduler.
+ *
+ * @param scenario       the core scenario
+ * @param label          how results name the scheduler ({@code credit}, {@code credit[ratelimit=1ms]})
+ * @param focus          the VCPUs of interest ({@code domain/number}), for tables and charts
+ * @param windowStartNs  start of the report's timeline window
+ * @param windowLengthNs its length
+ * @param workloads      workload id by domain name
+ * @param warnings       things the user should know that do not stop the run
+ */
+public record ResolvedScenario(Scenario scenario, String label, List<String> focus, long windowStartNs,
+                               long windowLengthNs, Map<String, String> workloads, List<String> warnings) {
+
+    /** Copies the lists. */
+    public ResolvedScenario {
+        focus = List.copyOf(focus);
+        workloads = Map.copyOf(workloads);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The scheduler id. */
+    public String schedulerId() {
+        return scenario.scheduler().id();
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.vsched.workload;
+
+import io.github.vsched.api.Capability;
+import io.github.vsched.api.Durations;
+import io.github.vsched.api.ParameterSpec;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.Workload;
+import io.github.vsched.api.WorkloadContext;
+import io.github.vsched.api.WorkloadProvider;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Provider of {@code audio-playback}: a sound device drains a buffer of {@code buffer} in real
+ * time; the player wakes every {@code period} and tops the buffer up, spending CPU in
+ * proportion to the audio it writes ({@code burst} per {@code period} of audio). By default it
+ * uses 5% of a CPU, the audio VM of the Xen Summit Asia 2009 case that the paper cites. It
+ * counts underruns (glitches: intervals with the buffer empty) and their total duration; see
+ * {@link AudioPlaybackWorkload}.
+ */
+public final class AudioPlaybackProvider implements WorkloadProvider {
+    static final String BUFFER = "buffer";
+    static final String PERIOD = "period";
+    static final String BURST = "burst";
+    static final String BURST_DISTRIBUTION = "burstDistribution";
+    static final String BURST_CV = "burstCv";
+
+    private static final List<ParameterSpec> PARAMETERS;
+
+    static {
+        List<ParameterSpec> p = new ArrayList<>();
+        p.add(ParameterSpec.duration(BUFFER, 40 * Durations.MS, Durations.MS, 10 * Durations.S,
+                "audio the device buffer holds; default 40 ms (model choice: the order of the Windows XP"
+                        + " kernel mixer's roughly 30 ms of buffering plus one period)"));
+        p.add(ParameterSpec.duration(PERIOD, 10 * Durations.MS, 100 * Durations.US, Durations.S,
+                "interval of the player's refill timer (shorter than buffer); default 10 ms (model choice: a"
+                        + " common audio period)"));
+        p.add(ParameterSpec.duration(BURST, 500 * Durations.US, Durations.US, Durations.S,
+                "mean CPU to produce one period of audio (a refill costs this times the audio it writes over"
+                        + " period); default 0.5 ms: 5% of a CPU, the audio VM of the Xen Summit Asia 2009 case"));
+        p.addAll(BurstDistribution.specs(BURST_DISTRIBUTION, "fixed", BURST_CV, 0.2, "the refill burst"));
+        p.add(WorkingSet.spec(256, "model choice: codec state and mixing buffers"));
+        PARAMETERS = List.copyOf(p);
+    }
+
+    @Override
+    public String id() {
+        return "audio-playback";
+    }
+
+    @Override
+    public String description() {
+        return "audio player: a device buffer refilled by periodic bursts (about 5% of a CPU); counts underruns";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of(Capability.QUALITY_METRICS);
+    }
+
+    @Override
+    public Workload create(WorkloadContext context, Parameters params) {
+        return new AudioPlaybackWorkload(context, params);
+    }
+}

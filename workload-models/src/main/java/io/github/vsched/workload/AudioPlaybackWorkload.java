@@ -1,0 +1,188 @@
+package io.github.vsched.workload;
+
+import io.github.vsched.api.Durations;
+import io.github.vsched.api.Guest;
+import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.Workload;
+import io.github.vsched.api.WorkloadContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import static io.github.vsched.workload.AudioPlaybackProvider.*;
+
+/**
+ * The {@code audio-playback} model. VCPU 0 runs the player; other VCPUs stay blocked.
+ *
+ * <h2>Buffer</h2>
+ * The device plays audio out of a buffer of capacity {@code B = buffer} at one second of audio
+ * per second. At its first run (time {@code t0}) the player fills the whole buffer (a burst of
+ * {@code burst * B / period}); the device starts when that write lands. Refill {@code j >= 1}
+ * is released at {@code t0 + j * period}: the player wakes, reads the buffer level {@code L},
+ * computes {@code burst_j * (B - L) / period} and then writes {@code B - L} of audio at the end
+ * of that burst (the device keeps draining meanwhile, so the buffer never overflows). Releases
+ * missed while the player was not running are merged into the one refill it then makes (it
+ * writes whatever space is free), and their burst draws are discarded, so refill {@code j}
+ * always has the same demand.
+ *
+ * <h2>Underruns</h2>
+ * An underrun (glitch) is a maximal interval during which the buffer is empty; the device
+ * plays silence and resumes with the next write. {@code underruns} counts them and
+ * {@code underrunMs} sums their durations. An underrun still going on at the end of the run
+ * counts, with its duration so far. {@code levelMinMs} is the lowest buffer level seen just
+ * before a refill's write (0 after an underrun): the margin the scheduler left.
+ */
+final class AudioPlaybackWorkload implements Workload {
+    private final Player player;
+    private final RunClock clock = new RunClock();
+
+    AudioPlaybackWorkload(WorkloadContext context, Parameters p) {
+        long buffer = p.duration(BUFFER);
+        long period = p.duration(PERIOD);
+        if (period >= buffer) {
+            throw ParameterRules.invalid(p, PERIOD, Durations.format(period),
+                    "less than buffer (" + Durations.format(buffer) + "), or every refill would find the buffer"
+                            + " already empty");
+        }
+        BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
+        this.player = new Player(buffer, period, burst, Streams.split(context.random(), 1)[0],
+                WorkingSet.bytes(p), clock);
+    }
+
+    @Override
+    public GuestModel vcpu(int index) {
+        return index == 0 ? player : new ParkedVcpu();
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        return player.metrics(clock.now());
+    }
+
+    /** The player thread on VCPU 0. */
+    static final class Player implements GuestModel {
+        private final long buffer;
+        private final long period;
+        private final BurstDistribution burst;
+        private final RandomGenerator random;
+        private final long workingSet;
+        private final RunClock clock;
+
+        private boolean started;
+        private boolean playing;
+        private long t0;
+        private long nextRefill;
+        private long writing;
+        private long writingCpu;
+        private long lastWrite;
+        private long levelAfterWrite;
+
+        private long refills;
+        private long underruns;
+        private long underrunNs;
+        private long levelMin = Long.MAX_VALUE;
+        private long cpuNs;
+
+        Player(long buffer, long period, BurstDistribution burst, RandomGenerator random, long workingSet,
+               RunClock clock) {
+            this.buffer = buffer;
+            this.period = period;
+            this.burst = burst;
+            this.random = random;
+            this.workingSet = workingSet;
+            this.clock = clock;
+        }
+
+        @Override
+        public void next(Guest g) {
+            clock.see(g);
+            long now = g.now();
+            if (writing > 0) {
+                write(now, writing);
+                cpuNs += writingCpu;
+                writing = 0;
+            }
+            if (!started) {
+                started = true;
+                t0 = now;
+                nextRefill = 1;
+                refill(g, buffer, burst.sample(random));
+                return;
+            }
+            long release = t0 + nextRefill * period;
+            if (release <= now) {
+                long due = (now - t0) / period;
+                long ns = burst.sample(random);
+                for (long j = nextRefill + 1; j <= due; j++) {
+                    burst.sample(random); // merged releases: keep refill j's draw its own
+                }
+                nextRefill = due + 1;
+                long free = buffer - level(now);
+                if (free > 0) {
+                    refill(g, free, ns);
+                    return;
+                }
+                release = t0 + nextRefill * period;
+            }
+            g.setTimer(release, 0);
+            g.block();
+        }
+
+        private void refill(Guest g, long amount, long perPeriod) {
+            long ns = Math.max(1, Math.round((double) perPeriod * amount / period));
+            writing = amount;
+            writingCpu = ns;
+            refills++;
+            g.compute(ns);
+        }
+
+        /** Buffer level at {@code t} (before any write at {@code t}). */
+        private long level(long t) {
+            return playing ? Math.max(0, levelAfterWrite - (t - lastWrite)) : 0;
+        }
+
+        private void write(long now, long amount) {
+            if (!playing) {
+                playing = true; // the prefill landed: the device starts
+                levelAfterWrite = amount;
+                lastWrite = now;
+                return;
+            }
+            long drained = now - lastWrite;
+            long before;
+            if (drained > levelAfterWrite) {
+                underruns++;
+                underrunNs += drained - levelAfterWrite;
+                before = 0;
+            } else {
+                before = levelAfterWrite - drained;
+            }
+            levelMin = Math.min(levelMin, before);
+            levelAfterWrite = Math.min(buffer, before + amount);
+            lastWrite = now;
+        }
+
+        @Override
+        public long workingSetBytes() {
+            return workingSet;
+        }
+
+        Map<String, Double> metrics(long end) {
+            long u = underruns;
+            long uNs = underrunNs;
+            if (playing && end - lastWrite > levelAfterWrite) {
+                u++; // under way at the end
+                uNs += end - lastWrite - levelAfterWrite;
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("underruns", (double) u);
+            m.put("underrunMs", uNs / 1e6);
+            m.put("refills", (double) refills);
+            m.put("levelMinMs", levelMin == Long.MAX_VALUE ? 0 : levelMin / 1e6);
+            m.put("cpuMs", cpuNs / 1e6);
+            return m;
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package io.github.vsched.workload;
+
+import io.github.vsched.api.Durations;
+import io.github.vsched.api.Guest;
+import io.github.vsched.api.GuestEvent;
+import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.Hypercall;
+import io.github.vsched.api.IoKind;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.Workload;
+import io.github.vsched.api.WorkloadContext;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import static io.github.vsched.workload.VideoPlaybackProvider.*;
+
+/**
+ * The {@code video-playback} model. VCPU 0 runs the player; other VCPUs of the domain stay
+ * blocked.
+ *
+ * <h2>Playback</h2>
+ * At its first run the player (optionally) makes the soft real-time hypercall, reads the first
+ * chunk of the file and waits for it ("buffering"). Playback starts at the player's first run
+ * after that read completes, time {@code t0} (at once when {@code readEveryFrames} is 0).
+ * Decode wake-up {@code k} is released at {@code t0 + k * period}; the player sleeps on its
+ * timer until the next release and, when it wakes, runs every released wake-up in order, one
+ * burst each (wake-ups missed while it was not running are caught up back to back, as
+ * Windows' periodic multimedia timers do, so delays show up as batched, longer runs).
+ *
+ * <h2>Frames</h2>
+ * Frame {@code f} is made of the wake-ups released in its interval
+ * {@code [t0 + f/fps, t0 + (f+1)/fps)}; it is done when the burst of its last wake-up ends.
+ * Its deadline is the release of the first wake-up of frame {@code f+1} (the render tick that
+ * shows it) plus {@code displayDelay}. Then:
+ * <ul>
+ *   <li>on time: done by its deadline;</li>
+ *   <li>late: done after its deadline but no later than {@code dropAfterFrames} frame intervals
+ *       after it (shown late: a visible stutter); its lateness is done time minus deadline;</li>
+ *   <li>dropped: not done by then. The player abandons the frame's remaining wake-ups (it skips
+ *       them without computing), as a player's quality control does. At the end of a run, a
+ *       frame whose drop time has passed unfinished counts as dropped; frames still before
+ *       their drop time are not counted at all.</li>
+ * </ul>
+ *
+ * <h2>File reads</h2>
+ * With {@code readEveryFrames = N > 0}, chunk {@code c} holds frames {@code [cN, (c+1)N)}. The
+ * read of chunk {@code c+1} ({@code readBytes}, {@link IoKind#DISK_READ}: VM exits, then the
+ * device model in dom0) is issued when the player starts on chunk {@code c}; one read is
+ * outstanding at a time. A wake-up whose chunk has not arrived stalls the player until it does
+ * (counted in {@code readStalls}); if dropped frames carried the player past the chunk read
+ * ahead, it reads the chunk it needs (a seek). Each completion costs the guest
+ * {@code ioCompletionCpu}.
+ *
+ * <h2>Determinism</h2>
+ * The player draws exactly one burst per decode wake-up, run or skipped, from its own stream,
+ * so wake-up {@code k} has the same demand under every scheduler.
+ */
+final class VideoPlaybackWorkload implements Workload {
+    private static final long TICK_NS = Durations.MS;
+
+    private final Player player;
+    private final RunClock clock = new RunClock();
+
+    VideoPlaybackWorkload(WorkloadContext context, Parameters p) {
+        long period = p.duration(PERIOD);
+        long fps = p.integer(FPS);
+        if (period * fps > Durations.S) {
+            throw ParameterRules.invalid(p, PERIOD, Durations.format(period),
+                    "at most one frame interval (" + Durations.format(Durations.S / fps) + " at fps " + fps
+                            + "), so that every frame has a decode wake-up");
+        }
+        ParameterRules.onlyWith(p, TICK_CPU, p.flag(MULTIMEDIA_TIMER), "multimediaTimer is false");
+        ParameterRules.onlyWith(p, SBT, p.flag(REQUEST_REALTIME), "requestRealtime is false");
+        ParameterRules.onlyWith(p, USBT, p.flag(REQUEST_REALTIME), "requestRealtime is false");
+        ParameterRules.onlyWith(p, READ_BYTES, p.integer(READ_EVERY_FRAMES) > 0, "readEveryFrames is 0");
+        ParameterRules.onlyWith(p, IO_COMPLETION_CPU, p.integer(READ_EVERY_FRAMES) > 0, "readEveryFrames is 0");
+        BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
+        RandomGenerator random = Streams.split(context.random(), 1)[0];
+        this.player = new Player(p, period, fps, burst, random, clock);
+    }
+
+    @Override
+    public GuestModel vcpu(int index) {
+        return index == 0 ? player : new ParkedVcpu();
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        return player.metrics(clock.now());
+    }
+
+    /** The player thread on VCPU 0. */
+    static final class Player implements GuestModel {
+        private static final int START = 0;
+        private static final int BUFFERING = 1;
+        private static final int PLAYING = 2;
+
+        private static final int NONE = 0;
+        private static final int DECODE = 1;
+        private static final int TICK = 2;
+        private static final int IO_CPU = 3;
+
+        // configuration
+        private final long period;
+        private final long fps;
+        private final long periodFps;
+        private final long displayDelay;
+        private final long dropAfter;
+        private final BurstDistribution burst;
+        private final long readEvery;
+        private final long readBytes;
+        private final long ioCpu;
+        private final boolean ticks;
+        private final long tickCpu;
+        private final boolean requestRealtime;
+        private final long sbt;
+        private final long usbt;
+        private final long workingSet;
+        private final RandomGenerator random;
+        private final RunClock clock;
+
+        // state
+        private int state = START;
+        private int inFlight = NONE;
+        private long t0;
+        private long nextJob;
+        private long nextRelease;
+        private long runningJob;
+        private long decidedFrames;
+        private long nextTick;
+        private long lastRequested = -1;
+        private long lastLoaded = -1;
+        private long readIssuedAt;
+        private int completionsToHandle;
+        private boolean stalled;
+
+        // metrics
+        private long onTime;
+        private long late;
+        private long dropped;
+        private long burstsRun;
+        private long burstsSkipped;
+        private long readStalls;
+        private long ticksHandled;
+        private long realtimeResult;
+        private boolean realtimeAsked;
+        private final DurationHistogram lateness = new DurationHistogram();
+        private final DurationHistogram readLatency = new DurationHistogram();
+
+        Player(Parameters p, long period, long fps, BurstDistribution burst, RandomGenerator random, RunClock clock) {
+            this.period = period;
+            this.fps = fps;
+            this.periodFps = period * fps;
+            this.displayDelay = p.duration(DISPLAY_DELAY);
+            this.dropAfter = Math.round(p.decimal(DROP_AFTER_FRAMES) * Durations.S / fps);
+            this.burst = burst;
+            this.readEvery = p.integer(READ_EVERY_FRAMES);
+            this.readBytes = p.integer(READ_BYTES);
+            this.ioCpu = p.duration(IO_COMPLETION_CPU);
+            this.ticks = p.flag(MULTIMEDIA_TIMER);
+            this.tickCpu = p.duration(TICK_CPU);
+            this.requestRealtime = p.flag(REQUEST_REALTIME);
+            this.sbt = p.duration(SBT);
+            this.usbt = p.duration(USBT);
+            this.workingSet = WorkingSet.bytes(p);
+            this.random = random;
+            this.clock = clock;
+        }
+
+        // ------------------------------------------------------------ frame arithmetic (exact)
+
+        /** The frame wake-up {@code k} belongs to: k*period*fps / 1 s, rounded down. */
+        long frameOf(long k) {
+            return k * periodFps / Durations.S;
+        }
+
+        /** The first wake-up of frame {@code f}: ceil(f * 1 s / (period * fps)). */
+        long firstJob(long f) {
+            return Math.floorDiv(f * Durations.S + periodFps - 1, periodFps);
+        }
+
+        /** Display deadline of frame {@code f}: the release of frame f+1's first wake-up, plus the display delay. */
+        long deadline(long f) {
+            return t0 + firstJob(f + 1) * period + displayDelay;
+        }
+
+        long dropTime(long f) {
+            return deadline(f) + dropAfter;
+        }
+
+        // ------------------------------------------------------------ the guest
+
+        @Override
+        public void next(Guest g) {
+            clock.see(g);
+            long now = g.now();
+            if (inFlight == DECODE) {
+                finishDecode(now);
+            }
+            inFlight = NONE;
+            if (state == START) {
+                start(g, now);
+            }
+            if (completionsToHandle > 0) {
+                completionsToHandle--;
+                if (ioCpu > 0) {
+                    inFlight = IO_CPU;
+                    g.compute(ioCpu);
+                    return;
+                }
+            }
+            if (ticks && now >= nextTick) {
+                nextTick += ((now - nextTick) / TICK_NS + 1) * TICK_NS; // missed ticks are coalesced
+                ticksHandled++;
+                if (tickCpu > 0) {
+                    inFlight = TICK;
+                    g.compute(tickCpu);
+                    return;
+                }
+            }
+            if (state == BUFFERING) {
+                if (lastLoaded < 0) {
+                    sleep(g, Long.MAX_VALUE);
+                    return;
+                }
+                state = PLAYING;
+                t0 = now;
+                nextJob = 0;
+                nextRelease = now;
+            }
+            while (nextRelease <= now) {
+                long f = frameOf(nextJob);
+                if (now >= dropTime(f)) {
+                    dropFrame(f);
+                    continue;
+                }
+                if (readEvery > 0) {
+                    long chunk = f / readEvery;
+                    boolean outstanding = lastRequested > lastLoaded;
+                    if (chunk > lastLoaded) {
+                        if (!stalled) {
+                            stalled = true;
+                            readStalls++;
+                        }
+                        if (!outstanding) {
+                            issueRead(g, chunk, now); // frames were dropped past the read-ahead: seek
+                        }
+                        sleep(g, Long.MAX_VALUE);
+                        return;
+                    }
+                    if (!outstanding && lastRequested == chunk) {
+                        issueRead(g, chunk + 1, now); // read one chunk ahead
+                    }
+                }
+                stalled = false;
+                long ns = burst.sample(random);
+                runningJob = nextJob;
+                advance();
+                burstsRun++;
+                inFlight = DECODE;
+                g.compute(ns);
+                return;
+            }
+            sleep(g, nextRelease);
+        }
+
+        private void start(Guest g, long now) {
+            if (requestRealtime) {
+                realtimeAsked = true;
+                realtimeResult = g.hypercall(Hypercall.SCHEDOP_SOFT_REALTIME, sbt, usbt);
+            }
+            nextTick = now;
+            if (readEvery > 0) {
+                state = BUFFERING;
+                issueRead(g, 0, now);
+            } else {
+                state = PLAYING;
+                t0 = now;
+                nextRelease = now;
+            }
+        }
+
+        private void advance() {
+            nextJob++;
+            nextRelease = t0 + nextJob * period;
+        }
+
+        /** Frame {@code f} missed its drop time: skip its remaining wake-ups, drawing their bursts. */
+        private void dropFrame(long f) {
+            long end = firstJob(f + 1);
+            while (nextJob < end) {
+                burst.sample(random);
+                burstsSkipped++;
+                advance();
+            }
+            dropped++;
+            decidedFrames = f + 1;
+        }
+
+        private void finishDecode(long now) {
+            long f = frameOf(runningJob);
+            if (runningJob + 1 != firstJob(f + 1)) {
+                return; // not the frame's last wake-up
+            }
+            long d = deadline(f);
+            if (now > d + dropAfter) {
+                dropped++;
+            } else if (now > d) {
+                late++;
+                lateness.record(now - d);
+            } else {
+                onTime++;
+            }
+            decidedFrames = f + 1;
+        }
+
+        private void issueRead(Guest g, long chunk, long now) {
+            readIssuedAt = now;
+            lastRequested = chunk;
+            g.io(IoKind.DISK_READ, readBytes, chunk);
+        }
+
+        /** Blocks until {@code wakeAt} (or the next tick, or an event). */
+        private void sleep(Guest g, long wakeAt) {
+            long when = ticks ? Math.min(wakeAt, nextTick) : wakeAt;
+            if (when == Long.MAX_VALUE) {
+                g.cancelTimer();
+            } else {
+                g.setTimer(when, 0);
+            }
+            g.block();
+        }
+
+        @Override
+        public void onEvent(Guest g, int kind, long tag) {
+            clock.see(g);
+            if (kind == GuestEvent.IO_COMPLETE) {
+                lastLoaded = Math.max(lastLoaded, tag);
+                readLatency.record(g.now() - readIssuedAt);
+                completionsToHandle++;
+            }
+        }
+
+        @Override
+        public long workingSetBytes() {
+            return workingSet;
+        }
+
+        Map<String, Double> metrics(long end) {
+            long pendingDropped = 0;
+            if (state == PLAYING) {
+                // frames whose drop time passed unfinished (the player may not have run since)
+                for (long f = decidedFrames; dropTime(f) < end; f++) {
+                    pendingDropped++;
+                }
+            }
+            long drop = dropped + pendingDropped;
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("frames", (double) (onTime + late + drop));
+            m.put("framesOnTime", (double) onTime);
+            m.put("framesLate", (double) late);
+            m.put("framesDropped", (double) drop);
+            m.put("latenessP50Ms", lateness.percentile(50) / 1e6);
+            m.put("latenessP90Ms", lateness.percentile(90) / 1e6);
+            m.put("latenessP99Ms", lateness.percentile(99) / 1e6);
+            m.put("latenessMaxMs", lateness.max() / 1e6);
+            m.put("decodeBursts", (double) burstsRun);
+            m.put("decodeBurstsSkipped", (double) burstsSkipped);
+            m.put("reads", (double) readLatency.count());
+            m.put("readStalls", (double) readStalls);
+            m.put("readLatencyP99Ms", readLatency.percentile(99) / 1e6);
+            m.put("ticks", (double) ticksHandled);
+            m.put("realtimeRequested", realtimeAsked ? 1.0 : 0.0);
+            m.put("realtimeGranted", realtimeAsked && realtimeResult >= 0 ? 1.0 : 0.0);
+            m.put("realtimeResult", (double) (realtimeAsked ? realtimeResult : 0));
+            return m;
+        }
+    }
+}
