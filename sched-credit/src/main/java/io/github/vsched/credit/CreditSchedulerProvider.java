@@ -33,32 +33,41 @@ public final class CreditSchedulerProvider implements SchedulerProvider {
     public CreditSchedulerProvider() {
     }
 
+    /** {@value #ID}. */
     @Override
     public String id() {
         return ID;
     }
 
+    /** One line for listings. */
     @Override
     public String description() {
         return "Xen credit scheduler (credit1), Xen 4.0 semantics with switches for later releases";
     }
 
+    /** The scheduler parameters: the preset, tslice, rate limits, switches, tick phase. */
     @Override
     public List<ParameterSpec> parameters() {
         return PARAMETERS;
     }
 
+    /** {@code weight} and {@code cap}, as {@code xl sched-credit} sets them. */
     @Override
     public List<ParameterSpec> domainParameters() {
         return DOMAIN_PARAMETERS;
     }
 
+    /**
+     * Weights, caps, affinity, SMP load balancing and run-time adjustment; not work conserving
+     * (caps idle PCPUs on purpose, and idle PCPUs look for work only when tickled).
+     */
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.WEIGHTS, Capability.CAPS, Capability.AFFINITY, Capability.SMP,
                 Capability.RUNTIME_ADJUST);
     }
 
+    /** A {@link CreditScheduler} with the settings {@link CreditConfig#from} resolves. */
     @Override
     public Scheduler create(SchedulerContext context, Parameters params) {
         return new CreditScheduler(context, CreditConfig.from(params));

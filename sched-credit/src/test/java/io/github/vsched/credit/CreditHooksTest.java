@@ -488,6 +488,25 @@ class CreditHooksTest {
     }
 
     @Test
+    void pickCpuKeepsTheVcpuWhereItIsOnAQ6600() {
+        // reference 9.2 and 13.10: the Q6600 is one socket of four single-thread cores (two L2
+        // pairs, which 4.0's pick ignores); sibling counts are always 1 against 1, so pick_cpu
+        // returns the VCPU's own CPU and the tick's migrate check never fires
+        FakeMachine m = new FakeMachine(Topology.regular(1, 4, 1, 2), "tickPhase", "aligned");
+        FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
+        FakeVcpu w = m.vcpu(m.domain("w", 256, 0), 2);
+        wakeAndRun(m, v);
+        wakeAndRun(m, w);
+        for (int i = 1; i <= 5; i++) {
+            m.advanceTo(i * 10 * MS);
+        }
+        assertThat(m.sched.isActive(v)).isTrue();
+        assertThat(m.migrations).isEmpty();
+        assertThat(m.sched.pickCpu(v, true)).isEqualTo(0);
+        assertThat(m.sched.pickCpu(w, true)).isEqualTo(2);
+    }
+
+    @Test
     void pickCpuSpreadsAcrossSocketsRoundRobinOnIdleBias() {
         // reference 9.2: 2 sockets x 2 cores; socket 0 has 1 idler (the VCPU's own CPU counts),
         // socket 1 has 2 -> move, choosing round robin from socket 1's idle_bias
@@ -603,6 +622,66 @@ class CreditHooksTest {
         m.setNow(123 * MS + 4 * US);
         m.sched.tickResume(0);
         assertThat(tick.expiry).isEqualTo(130 * MS);
+    }
+
+    @Test
+    void loadBalanceRatelimitSkipsBalancingWithinTheLimit() {
+        // reference 8.2.3 (4.18): an idle PCPU balances only if it last did more than 1 ms ago
+        // (init counts as a balance); otherwise it takes its local head, the idle VCPU
+        FakeMachine m = machine(2, "loadBalanceRatelimitUs", "1000");
+        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
+        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        wakeAndRun(m, a);
+        m.wake(b); // queued on PCPU 0 behind the BOOST a
+        m.setNow(500 * US);
+        assertThat(m.schedule(1).isIdle()).isTrue();
+        m.setNow(1500 * US);
+        assertThat(m.schedule(1)).isSameAs(b);
+        m.setNow(1600 * US);
+        m.block(b);
+        FakeVcpu c = m.vcpu(m.domain("c", 256, 0), 0);
+        m.wake(c);
+        m.setNow(2000 * US); // 500 us after the last balance
+        assertThat(m.schedule(1).isIdle()).isTrue();
+        assertThat(m.queue(0)).containsExactly("cv0");
+    }
+
+    @Test
+    void yieldSkipsRatelimitLetsAYielderGoWithinTheLimit() {
+        // reference 8.2.1 (4.8+): a yielding VCPU is not held by the rate limit
+        for (boolean skip : new boolean[] {false, true}) {
+            FakeMachine m = machine(1, "ratelimitUs", "1000", "yieldFlag", "true",
+                    "yieldSkipsRatelimit", Boolean.toString(skip));
+            FakeVcpu y = m.vcpu(m.domain("y", 256, 0), 0);
+            FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+            m.wake(o);
+            wakeAndRun(m, y); // o (BOOST, first) runs; then y is queued
+            m.block(o);
+            assertThat(m.current(0)).isSameAs(y);
+            m.setNow(300 * US);
+            m.wake(o); // BOOST queued ahead of the BOOST y; no preemption
+            m.sched.yield(y);
+            assertThat(m.schedule(0)).as("skip=%s", skip).isSameAs(skip ? o : y);
+        }
+    }
+
+    @Test
+    void tickPhasesAreRandomPerPcpuOrAligned() {
+        // reference 3.1: independent phases in (0, 10 ms], or all at 10 ms
+        FakeMachine r = new FakeMachine(4);
+        java.util.Set<Long> phases = new java.util.HashSet<>();
+        for (int c = 0; c < 4; c++) {
+            long e = r.timer("credit-tick-" + c).expiry;
+            assertThat(e).isBetween(1L, 10 * MS);
+            phases.add(e);
+        }
+        assertThat(phases).hasSizeGreaterThan(1);
+        FakeMachine a = machine(4);
+        for (int c = 0; c < 4; c++) {
+            assertThat(a.timer("credit-tick-" + c).expiry).isEqualTo(10 * MS);
+        }
+        assertThat(a.timer("credit-acct").expiry).isEqualTo(30 * MS);
+        assertThat(a.timer("credit-acct").pcpu).isZero();
     }
 
     @Test
