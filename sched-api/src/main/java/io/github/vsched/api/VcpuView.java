@@ -30,7 +30,10 @@ public interface VcpuView {
      */
     boolean isRunning();
 
-    /** Whether nothing (block, pause, park) stops it from running ({@code vcpu_runnable}). */
+    /**
+     * Whether nothing stops it from running ({@code vcpu_runnable}): not blocked, paused,
+     * parked, down, nor waiting to migrate (Xen's {@code _VPF_migrating} is a pause flag).
+     */
     boolean isRunnable();
 
     /** The runstate and since when ({@link #stateEntryTime()}). */

@@ -173,8 +173,8 @@ public final class Simulation {
         raw.putAll(params);
         Parameters p = Parameters.resolve("domain " + domain + " " + scheduler.id(), scheduler.domainParameters(),
                 raw, tscHz);
-        domainRaw.put(domain, raw);
         engine.adjustDomain(d, p);
+        domainRaw.put(domain, raw);
     }
 
     /** Changes per-VCPU scheduler parameters now. */
@@ -184,8 +184,8 @@ public final class Simulation {
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
         raw.putAll(params);
         Parameters p = Parameters.resolve("vcpu " + key + " " + scheduler.id(), scheduler.vcpuParameters(), raw, tscHz);
-        vcpuRaw.put(key, raw);
         engine.adjustVcpu(v, p);
+        vcpuRaw.put(key, raw);
     }
 
     /** Changes a VCPU's hard affinity now ({@code xl vcpu-pin}). */

@@ -1238,7 +1238,12 @@ public final class Engine implements SchedulerContext {
         DomainState d = (DomainState) domain;
         Parameters previous = d.schedParams;
         d.schedParams = params;
-        scheduler.adjustDomain(d, previous);
+        try {
+            scheduler.adjustDomain(d, previous);
+        } catch (RuntimeException e) {
+            d.schedParams = previous; // a rejected change leaves nothing behind
+            throw e;
+        }
         drainLocalSoftirqs();
     }
 
@@ -1247,7 +1252,12 @@ public final class Engine implements SchedulerContext {
         VcpuState v = (VcpuState) vcpu;
         Parameters previous = v.schedParams;
         v.schedParams = params;
-        scheduler.adjustVcpu(v, previous);
+        try {
+            scheduler.adjustVcpu(v, previous);
+        } catch (RuntimeException e) {
+            v.schedParams = previous;
+            throw e;
+        }
         drainLocalSoftirqs();
     }
 
