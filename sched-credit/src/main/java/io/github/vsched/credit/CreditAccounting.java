@@ -32,6 +32,8 @@ final class CreditAccounting {
     int creditBalance;
     /** {@code runq_sort}: the epoch each PCPU compares with its {@code runq_sort_last}. */
     int runqSort;
+    /** Hooks of a scheduler built on credit ({@link CreditExtension#NONE} for plain credit). */
+    CreditExtension ext = CreditExtension.NONE;
 
     CreditAccounting(SchedulerContext ctx, CreditConfig config, CreditTrace trace, int pcpus) {
         this.ctx = ctx;
@@ -219,10 +221,10 @@ final class CreditAccounting {
     /** The per-VCPU body of {@code csched_acct}; returns the VCPU's contribution to the balance. */
     private int accountVcpu(CreditVcpu svc, CreditDomain sdom, int add, long creditCap, int perTslice) {
         int oldPri = svc.pri;
-        svc.credit += add;
+        svc.credit = ext.accountCredit(svc.view, svc.credit, add);
         int c = svc.credit;
         if (c < 0) {
-            svc.pri = OVER;
+            svc.pri = ext.accountPriority(svc.view, OVER, oldPri);
             reprioritized(svc, oldPri);
             // park VCPUs of capped-out domains
             if (sdom.cap != 0 && c < -creditCap && !svc.parked) {
@@ -237,7 +239,7 @@ final class CreditAccounting {
                 svc.credit = c;
             }
         } else {
-            svc.pri = UNDER;
+            svc.pri = ext.accountPriority(svc.view, UNDER, oldPri);
             reprioritized(svc, oldPri);
             if (svc.parked) {
                 // clear the flag after the unpause so that its wake does not boost (5.3)

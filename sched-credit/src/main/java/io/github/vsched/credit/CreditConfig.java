@@ -108,7 +108,8 @@ public record CreditConfig(
     }
 
     /** The scheduler parameters, with units, defaults (those of Xen 4.0) and ranges. */
-    static List<ParameterSpec> specs() {
+    /** The scheduler parameters of credit, for schedulers built on it. */
+    public static List<ParameterSpec> specs() {
         List<ParameterSpec> l = new ArrayList<>();
         l.add(ParameterSpec.choice("xenVersion", "4.0", VERSIONS,
                 "preset of the version switches: every switch introduced up to this Xen release is on, and"

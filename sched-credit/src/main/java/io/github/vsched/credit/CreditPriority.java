@@ -8,6 +8,11 @@ public final class CreditPriority {
     private CreditPriority() {
     }
 
+    /**
+     * Not in Xen: the one priority above BOOST, reserved for schedulers built on credit through
+     * {@link CreditExtension} (srt-credit's LL-BOOST). Plain credit never uses it.
+     */
+    public static final int ABOVE_BOOST = 1;
     /** {@code CSCHED_PRI_TS_BOOST}: woken from UNDER, until a tick or accounting demotes it. */
     public static final int BOOST = 0;
     /** {@code CSCHED_PRI_TS_UNDER}: time-share with credits left. */
@@ -18,16 +23,17 @@ public final class CreditPriority {
     public static final int IDLE = -64;
 
     /** Number of priority classes, for per-class arrays. */
-    static final int CLASSES = 4;
+    static final int CLASSES = 5;
 
-    /** Index of a priority's class: BOOST 0, UNDER 1, OVER 2, IDLE 3. */
+    /** Index of a priority's class: ABOVE_BOOST 0, BOOST 1, UNDER 2, OVER 3, IDLE 4. */
     static int classOf(int pri) {
-        return pri == IDLE ? 3 : -pri;
+        return pri == IDLE ? 4 : ABOVE_BOOST - pri;
     }
 
     /** {@code BOOST}, {@code UNDER}, {@code OVER}, {@code IDLE}, or the number. */
     public static String name(int pri) {
         return switch (pri) {
+            case ABOVE_BOOST -> "ABOVE_BOOST";
             case BOOST -> "BOOST";
             case UNDER -> "UNDER";
             case OVER -> "OVER";

@@ -43,6 +43,8 @@ public final class CreditScheduler implements Scheduler {
     private final long[] idleMask;
     /** The master PCPU's accounting timer ({@code master_ticker}). */
     private Timer masterTicker;
+    /** Hooks of a scheduler built on credit; {@link CreditExtension#NONE} for plain credit. */
+    private final CreditExtension ext;
 
     /**
      * Creates the scheduler of one machine; per-PCPU state follows in {@link #init()}.
@@ -51,7 +53,20 @@ public final class CreditScheduler implements Scheduler {
      * @param config resolved settings
      */
     public CreditScheduler(SchedulerContext ctx, CreditConfig config) {
+        this(ctx, config, CreditExtension.NONE);
+    }
+
+    /**
+     * Creates credit with an extension's hooks (a scheduler built on credit, such as
+     * srt-credit).
+     *
+     * @param ctx       the engine
+     * @param config    resolved settings
+     * @param extension the hooks; attached to this scheduler only
+     */
+    public CreditScheduler(SchedulerContext ctx, CreditConfig config, CreditExtension extension) {
         this.ctx = ctx;
+        this.ext = extension;
         this.config = config;
         this.trace = new CreditTrace(ctx);
         this.nPcpus = ctx.pcpuCount();
@@ -61,6 +76,8 @@ public final class CreditScheduler implements Scheduler {
         this.idlers = CpuBits.create(nPcpus);
         this.tickleMask = CpuBits.create(nPcpus);
         this.idleMask = CpuBits.create(nPcpus);
+        this.acct.ext = extension;
+        extension.attach(this, ctx);
     }
 
     /** The settings this scheduler runs with. */
@@ -102,6 +119,7 @@ public final class CreditScheduler implements Scheduler {
         }
         masterTicker = ctx.newTimer("credit-acct", 0, this::onAcctTimer);
         masterTicker.set(now + config.tsliceNs());
+        ext.init();
     }
 
     /** {@code csched_dom_init}, with the domain's {@code weight} and {@code cap}. */
@@ -117,11 +135,13 @@ public final class CreditScheduler implements Scheduler {
     @Override
     public void addVcpu(VcpuView vcpu) {
         ctx.setPrivate(vcpu, new CreditVcpu(vcpu, (CreditDomain) vcpu.domain().schedulerPrivate()));
+        ext.addVcpu(vcpu);
     }
 
     /** {@code csched_vcpu_destroy}: leave the active set. */
     @Override
     public void removeVcpu(VcpuView vcpu) {
+        ext.removeVcpu(vcpu);
         CreditVcpu svc = vcpu(vcpu);
         if (svc.runq != null) {
             svc.runq.remove(svc);
@@ -144,6 +164,18 @@ public final class CreditScheduler implements Scheduler {
         checkCap(p, cap);
         acct.setWeight(sdom, (int) p.integer("weight"));
         sdom.cap = cap;
+    }
+
+    /** Per-VCPU parameters belong to an extension; plain credit has none. */
+    @Override
+    public void adjustVcpu(VcpuView vcpu, Parameters previous) {
+        ext.adjustVcpu(vcpu, previous);
+    }
+
+    /** Guest hypercalls go to the extension; plain credit answers ENOSYS. */
+    @Override
+    public long hypercall(VcpuView caller, int op, long arg0, long arg1) {
+        return ext.hypercall(caller, op, arg0, arg1);
     }
 
     private void checkCap(Parameters p, int cap) {
@@ -175,6 +207,7 @@ public final class CreditScheduler implements Scheduler {
                 trace.emit(trace.boost, spc.id, vcpu, svc.credit, 0);
             }
         }
+        svc.pri = ext.wakePriority(vcpu, svc.pri, ctx.now());
         spc.runq.insert(svc, svc.yielding);
         tickle(spc, svc);
     }
@@ -282,10 +315,12 @@ public final class CreditScheduler implements Scheduler {
         if (!curIdle) {
             acct.burn(scur, now);
             scur.startTime -= now;
+            scur.pri = ext.descheduledPriority(curV, scur.pri, runnable, now);
         }
 
         long ratelimit = config.ratelimitNs();
-        if (ratelimit != 0 && !curIdle && runnable && !(config.yieldSkipsRatelimit() && scur.yielding)) {
+        if (ratelimit != 0 && !curIdle && runnable && !(config.yieldSkipsRatelimit() && scur.yielding)
+                && !(spc.runq.head != null && ext.overridesRatelimit(spc.runq.head.pri))) {
             long runtime = now - curV.stateEntryTime();
             if (runtime < 0) {
                 runtime = 0;
@@ -300,7 +335,7 @@ public final class CreditScheduler implements Scheduler {
                 if (trace.on()) {
                     trace.emit(trace.ratelimit, spc.id, curV, runtime, slice);
                 }
-                out.run(curV, slice);
+                out.run(curV, ext.slice(curV, scur.pri, slice, now));
                 return;
             }
         }
@@ -347,7 +382,8 @@ public final class CreditScheduler implements Scheduler {
             }
         }
         spc.curr = snext;
-        out.run(snext.view, snext.idle ? ScheduleDecision.NO_SLICE : config.tsliceNs());
+        out.run(snext.view, snext.idle ? ScheduleDecision.NO_SLICE
+                : ext.slice(snext.view, snext.pri, config.tsliceNs(), now));
     }
 
     /** The 4.18 load-balance rate limit; always true when it is off. */
@@ -370,6 +406,23 @@ public final class CreditScheduler implements Scheduler {
      */
     private CreditVcpu loadBalance(CreditPcpu spc, CreditVcpu snext, long now) {
         int cpu = spc.id;
+        if (ext.stealAboveBoostFirst()) {
+            CreditVcpu first = stealPass(spc, BOOST, now);
+            if (first != null) {
+                return first;
+            }
+        }
+        CreditVcpu stolen = stealPass(spc, snext.pri, now);
+        if (stolen != null) {
+            return stolen;
+        }
+        dequeue(snext);
+        return snext;
+    }
+
+    /** One visit of the peers in cyclic order for a VCPU of priority strictly above {@code pri}. */
+    private CreditVcpu stealPass(CreditPcpu spc, int pri, long now) {
+        int cpu = spc.id;
         for (int i = 1; i < nPcpus; i++) {
             int peer = cpu + i;
             if (peer >= nPcpus) {
@@ -378,7 +431,7 @@ public final class CreditScheduler implements Scheduler {
             if (CpuBits.test(idlers, peer)) {
                 continue;
             }
-            CreditVcpu speer = steal(pcpus[peer], cpu, snext.pri, now);
+            CreditVcpu speer = steal(pcpus[peer], cpu, pri, now);
             if (speer != null) {
                 if (trace.on()) {
                     trace.emit(trace.stolenVcpu, cpu, speer.view, peer, speer.pri);
@@ -386,8 +439,7 @@ public final class CreditScheduler implements Scheduler {
                 return speer;
             }
         }
-        dequeue(snext);
-        return snext;
+        return null;
     }
 
     /**
@@ -546,6 +598,38 @@ public final class CreditScheduler implements Scheduler {
     @Override
     public boolean reportsQueues() {
         return true;
+    }
+
+    // ---------------------------------------------------------------- for extensions
+
+    /**
+     * Changes a guest VCPU's priority now, the way Xen would see it: a queued VCPU is requeued
+     * with its new priority and its PCPU tickled as for a wake-up; a running VCPU whose priority
+     * drops below the head of its runq gets its PCPU rescheduled; a blocked VCPU keeps the new
+     * priority for its next wake-up.
+     */
+    public void changePriority(VcpuView v, int pri) {
+        CreditVcpu svc = vcpu(v);
+        if (svc.idle || svc.pri == pri) {
+            return;
+        }
+        int old = svc.pri;
+        if (trace.on()) {
+            trace.emit(trace.pri, v.processor(), v, pri, old);
+        }
+        CreditPcpu spc = pcpus[v.processor()];
+        if (svc.runq != null) {
+            RunQueue q = svc.runq;
+            dequeue(svc);
+            svc.pri = pri;
+            q.insert(svc, false);
+            tickle(spc, svc);
+        } else {
+            svc.pri = pri;
+            if (spc.curr == svc && pri < old && spc.runq.head != null && spc.runq.head.pri > pri) {
+                ctx.tickle(spc.id);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- inspection
