@@ -17,6 +17,8 @@ public final class EventQueue {
     private long[] seqs;
     private int size;
     private long nextSeq;
+    /** Sequence numbers of {@link #scheduleFirst}: below every ordinary one, still increasing. */
+    private long nextFirstSeq = Long.MIN_VALUE;
 
     /** A queue with room for {@code capacity} events before it grows. */
     public EventQueue(int capacity) {
@@ -56,7 +58,18 @@ public final class EventQueue {
      * then ranks after every event already scheduled for the same time.
      */
     public void schedule(Event e, long time) {
-        long seq = nextSeq++;
+        schedule(e, time, nextSeq++);
+    }
+
+    /**
+     * Schedules {@code e} at {@code time} ahead of every event scheduled with
+     * {@link #schedule} for the same time (in FIFO order among such events).
+     */
+    public void scheduleFirst(Event e, long time) {
+        schedule(e, time, nextFirstSeq++);
+    }
+
+    private void schedule(Event e, long time, long seq) {
         e.time = time;
         e.seq = seq;
         int i = e.index;

@@ -715,10 +715,10 @@ public final class Engine implements SchedulerContext {
         }
         if (v.inOverhead) {
             v.execStart = now;
-            queue.schedule(v.burstEnd, now + v.overheadNs);
+            queue.scheduleFirst(v.burstEnd, now + v.overheadNs);
         } else if (v.action == VcpuState.ACT_COMPUTE) {
             v.execStart = now;
-            queue.schedule(v.burstEnd, now + v.remainingNs);
+            queue.scheduleFirst(v.burstEnd, now + v.remainingNs);
         } else {
             runGuest(v);
         }
@@ -745,6 +745,11 @@ public final class Engine implements SchedulerContext {
         }
     }
 
+    /**
+     * The guest finished its CPU work (or the overhead before its action). Burst ends are
+     * scheduled ahead of other events of the same instant: work that completes at {@code t} is
+     * done before a timer or softirq at {@code t} looks at the VCPU.
+     */
     void burstEnd(VcpuState v) {
         if (v.inOverhead) {
             v.inOverhead = false;
@@ -790,7 +795,7 @@ public final class Engine implements SchedulerContext {
             if (v.overheadNs > 0) {
                 v.inOverhead = true;
                 v.execStart = now;
-                queue.schedule(v.burstEnd, now + v.overheadNs);
+                queue.scheduleFirst(v.burstEnd, now + v.overheadNs);
                 return;
             }
             flushOutbox(v);
@@ -809,7 +814,7 @@ public final class Engine implements SchedulerContext {
         switch (v.action) {
             case VcpuState.ACT_COMPUTE -> {
                 v.execStart = now;
-                queue.schedule(v.burstEnd, now + v.remainingNs);
+                queue.scheduleFirst(v.burstEnd, now + v.remainingNs);
                 return true;
             }
             case VcpuState.ACT_BLOCK -> {

@@ -45,6 +45,20 @@ class EventQueueTest {
     }
 
     @Test
+    void scheduleFirstRanksAheadOfOrdinaryEventsAtTheSameTime() {
+        EventQueue q = new EventQueue();
+        Probe a = new Probe(1);
+        Probe b = new Probe(2);
+        Probe c = new Probe(3);
+        Probe d = new Probe(4);
+        q.schedule(a, 10);
+        q.scheduleFirst(b, 10);
+        q.scheduleFirst(c, 10);
+        q.schedule(d, 5);
+        assertThat(List.of(q.poll(), q.poll(), q.poll(), q.poll())).containsExactly(d, b, c, a);
+    }
+
+    @Test
     void rescheduleMovesAndRanksAfterEqualTimes() {
         EventQueue q = new EventQueue();
         Probe a = new Probe(1);
