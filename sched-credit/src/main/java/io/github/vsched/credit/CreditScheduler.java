@@ -85,6 +85,11 @@ public final class CreditScheduler implements Scheduler {
         return config;
     }
 
+    /** The extension's hooks (a no-op extension for plain credit). */
+    public CreditExtension extension() {
+        return ext;
+    }
+
     // ---------------------------------------------------------------- setup
 
     /**
