@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Provider of {@code audio-playback}: a sound device drains a buffer of {@code buffer} in real
+ * Provider of {@code audio-playback}: a sound device drains a buffer of {@code bufferMs} in real
  * time; the player wakes every {@code period} and tops the buffer up, spending CPU in
  * proportion to the audio it writes ({@code burst} per {@code period} of audio). By default it
  * uses 5% of a CPU, the audio VM of the Xen Summit Asia 2009 case that the paper cites. It
@@ -21,7 +21,7 @@ import java.util.Set;
  * {@link AudioPlaybackWorkload}.
  */
 public final class AudioPlaybackProvider implements WorkloadProvider {
-    static final String BUFFER = "buffer";
+    static final String BUFFER = "bufferMs";
     static final String PERIOD = "period";
     static final String BURST = "burst";
     static final String BURST_DISTRIBUTION = "burstDistribution";
@@ -31,17 +31,18 @@ public final class AudioPlaybackProvider implements WorkloadProvider {
 
     static {
         List<ParameterSpec> p = new ArrayList<>();
-        p.add(ParameterSpec.duration(BUFFER, 40 * Durations.MS, Durations.MS, 10 * Durations.S,
-                "audio the device buffer holds; default 40 ms (model choice: the order of the Windows XP"
+        p.add(ParameterSpec.integer(BUFFER, "ms", 40, 1, 10_000,
+                "milliseconds of audio the device buffer holds; default 40 ms (model choice: the order of the Windows XP"
                         + " kernel mixer's roughly 30 ms of buffering plus one period)"));
         p.add(ParameterSpec.duration(PERIOD, 10 * Durations.MS, 100 * Durations.US, Durations.S,
-                "interval of the player's refill timer (shorter than buffer); default 10 ms (model choice: a"
+                "interval of the player's refill timer (shorter than bufferMs); default 10 ms (model choice: a"
                         + " common audio period)"));
         p.add(ParameterSpec.duration(BURST, 500 * Durations.US, Durations.US, Durations.S,
                 "mean CPU to produce one period of audio (a refill costs this times the audio it writes over"
                         + " period); default 0.5 ms: 5% of a CPU, the audio VM of the Xen Summit Asia 2009 case"));
-        p.addAll(BurstDistribution.specs(BURST_DISTRIBUTION, "fixed", BURST_CV, 0.2, "the refill burst"));
-        p.add(WorkingSet.spec(256, "model choice: codec state and mixing buffers"));
+        p.addAll(BurstDistribution.specs(BURST_DISTRIBUTION, "fixed", BURST_CV, 0.2, "the refill burst",
+                "the case gives a mean only"));
+        p.add(WorkingSet.spec(256, "codec state and mixing buffers (model choice)"));
         PARAMETERS = List.copyOf(p);
     }
 

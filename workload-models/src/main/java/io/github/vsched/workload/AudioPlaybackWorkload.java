@@ -17,7 +17,7 @@ import static io.github.vsched.workload.AudioPlaybackProvider.*;
  * The {@code audio-playback} model. VCPU 0 runs the player; other VCPUs stay blocked.
  *
  * <h2>Buffer</h2>
- * The device plays audio out of a buffer of capacity {@code B = buffer} at one second of audio
+ * The device plays audio out of a buffer of capacity {@code B = bufferMs} at one second of audio
  * per second. At its first run (time {@code t0}) the player fills the whole buffer (a burst of
  * {@code burst * B / period}); the device starts when that write lands. Refill {@code j >= 1}
  * is released at {@code t0 + j * period}: the player wakes, reads the buffer level {@code L},
@@ -39,11 +39,11 @@ final class AudioPlaybackWorkload implements Workload {
     private final RunClock clock = new RunClock();
 
     AudioPlaybackWorkload(WorkloadContext context, Parameters p) {
-        long buffer = p.duration(BUFFER);
+        long buffer = p.integer(BUFFER) * Durations.MS;
         long period = p.duration(PERIOD);
         if (period >= buffer) {
             throw ParameterRules.invalid(p, PERIOD, Durations.format(period),
-                    "less than buffer (" + Durations.format(buffer) + "), or every refill would find the buffer"
+                    "less than bufferMs (" + Durations.format(buffer) + "), or every refill would find the buffer"
                             + " already empty");
         }
         BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);

@@ -83,16 +83,24 @@ final class BurstDistribution {
         return of(shape, p.duration(meanName), cv);
     }
 
-    /** The three parameter specs of a distribution. */
+    /**
+     * The two parameter specs of a distribution (its shape and cv; the mean is the model's own
+     * duration parameter).
+     *
+     * @param what        what is distributed, e.g. {@code "the decode burst"}
+     * @param shapeSource why the default shape, e.g. {@code "the paper reports one run length"}
+     */
     static List<ParameterSpec> specs(String shapeName, String defaultShape, String cvName, double defaultCv,
-                                     String what) {
+                                     String what, String shapeSource) {
         return List.of(
                 ParameterSpec.choice(shapeName, defaultShape, SHAPES,
                         "distribution of " + what + ": fixed, normal (truncated at zero), exponential or"
-                                + " lognormal; its spread is " + cvName),
+                                + " lognormal, spread by " + cvName + "; default " + defaultShape + " ("
+                                + shapeSource + ")"),
                 ParameterSpec.decimal(cvName, "", defaultCv, 0, 3,
-                        "coefficient of variation (standard deviation / mean) of " + what
-                                + " for the normal (at most 0.5) and lognormal distributions"));
+                        "coefficient of variation (standard deviation / mean) of " + what + " for the normal (at"
+                                + " most 0.5) and lognormal distributions (fixed has 0, exponential 1); default "
+                                + defaultCv + " (model choice)"));
     }
 
     /** Draws one duration in ns (at least 1). Uses a fixed number of draws except when a normal redraws. */

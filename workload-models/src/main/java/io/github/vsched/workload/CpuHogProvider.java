@@ -24,7 +24,7 @@ public final class CpuHogProvider implements WorkloadProvider {
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.duration(YIELD_EVERY, 0, 0, 10 * Durations.S,
                     "yield the PCPU after this much CPU time; 0 = never yield (default: a pure hog)"),
-            WorkingSet.spec(1024, "model choice: a moderate working set that a move across caches must refill"));
+            WorkingSet.spec(1024, "a moderate working set that a move across caches must refill (model choice)"));
 
     @Override
     public String id() {

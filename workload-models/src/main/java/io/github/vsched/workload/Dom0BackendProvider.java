@@ -30,7 +30,7 @@ public final class Dom0BackendProvider implements WorkloadProvider {
             ParameterSpec.duration(BACKGROUND_PERIOD, 10 * Durations.MS, 100 * Durations.US, Durations.S,
                     "background work arrives as one batch of backgroundLoad x backgroundPeriod every period;"
                             + " default 10 ms (model choice)"),
-            WorkingSet.spec(512, "model choice: backend rings, grant mappings and driver state"));
+            WorkingSet.spec(512, "backend rings, grant mappings and driver state (model choice)"));
 
     @Override
     public String id() {

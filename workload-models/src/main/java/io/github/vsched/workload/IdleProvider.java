@@ -38,7 +38,7 @@ public final class IdleProvider implements WorkloadProvider {
             ParameterSpec.duration(TICK_CPU, 5 * Durations.US, 0, Durations.MS,
                     "guest CPU per wake-up (timer interrupt handler, and the emulated timer's VM exits for"
                             + " HVM); default 5 us (model choice, an order of magnitude)"),
-            WorkingSet.spec(64, "model choice: an interrupt handler's small footprint"));
+            WorkingSet.spec(64, "an interrupt handler's small footprint (model choice)"));
 
     @Override
     public String id() {

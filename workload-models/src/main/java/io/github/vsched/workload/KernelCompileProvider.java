@@ -18,8 +18,8 @@ import java.util.Set;
  * bursts separated by disk reads and writes through the PV block path (blkfront, event
  * channel, blkback in dom0, the disk, and back). Per job: CPU lognormal around
  * {@code jobCpu}, a Poisson number of requests around {@code ioPerJob}, each a read with
- * probability {@code readFraction}. With the defaults one job keeps a 1-VCPU dom1 busy for a
- * little over half of the time on a disk of a few ms, under 20% of the 4-core machine as the
+ * probability {@code readFraction}. With the defaults one job keeps a 1-VCPU dom1 computing
+ * 55-70% of the time on a disk of 4-6 ms per request, under 20% of the 4-core machine as the
  * paper reports. See {@link KernelCompileWorkload}.
  */
 public final class KernelCompileProvider implements WorkloadProvider {
@@ -42,23 +42,21 @@ public final class KernelCompileProvider implements WorkloadProvider {
         p.add(ParameterSpec.integer(TOTAL_JOBS, "jobs", 0, 0, 1_000_000_000L,
                 "a fixed amount of work: stop after this many jobs and report completionSeconds; 0 = compile"
                         + " until the run ends"));
-        p.add(ParameterSpec.duration(JOB_CPU, 50 * Durations.MS, 100 * Durations.US, 600 * Durations.S,
-                "mean CPU time of one job (one compiler invocation); default 50 ms (model choice, calibrated"
+        p.add(ParameterSpec.duration(JOB_CPU, 100 * Durations.MS, 100 * Durations.US, 600 * Durations.S,
+                "mean CPU time of one job (one compiler invocation); default 100 ms (model choice, calibrated"
                         + " with ioPerJob to the paper's under-20% load)"));
-        p.addAll(BurstDistribution.specs(JOB_CPU_DISTRIBUTION, "lognormal", JOB_CPU_CV, 1.0,
-                "a job's CPU time (default lognormal, cv 1: compile times of source files are right-skewed,"
-                        + " a few large files dominate; model choice)"));
-        p.add(ParameterSpec.decimal(IO_PER_JOB, "requests", 20, 0, 200,
+        p.addAll(BurstDistribution.specs(JOB_CPU_DISTRIBUTION, "lognormal", JOB_CPU_CV, 1.0, "a job's CPU time",
+                "model choice: compile times of source files are right-skewed, a few large files dominate"));
+        p.add(ParameterSpec.decimal(IO_PER_JOB, "requests", 10, 0, 200,
                 "mean number of disk requests per job (Poisson); the job's CPU is split evenly into the"
-                        + " bursts between them; default 20 (model choice: sources, headers and the object file"
+                        + " bursts between them; default 10 (model choice: sources, headers and the object file"
                         + " missing the guest's page cache)"));
         p.add(ParameterSpec.decimal(READ_FRACTION, "", 0.7, 0, 1,
                 "probability that a request is a read (else a write); default 0.7 (model choice)"));
         p.add(ParameterSpec.integer(IO_BYTES, "bytes", 32_768, 512, 1024L * 1024,
                 "size of each disk request; default 32 KiB (model choice, within the 44 KiB a Xen 4.0 blkfront"
                         + " request carries: 11 segments of 4 KiB)"));
-        p.add(WorkingSet.spec(4096, "model choice: the compiler's heap and code exceed a core pair's 4 MB L2"
-                + " share"));
+        p.add(WorkingSet.spec(4096, "the compiler's heap and code fill a core pair's 4 MB L2 (model choice)"));
         PARAMETERS = List.copyOf(p);
     }
 

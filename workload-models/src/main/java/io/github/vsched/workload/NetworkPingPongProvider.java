@@ -33,7 +33,7 @@ public final class NetworkPingPongProvider implements WorkloadProvider {
                     "mean pause between a response and the next request; default 0: back to back, as TCP_RR"),
             ParameterSpec.choice(THINK_DISTRIBUTION, "fixed", List.of("fixed", "exponential"),
                     "distribution of the pause: fixed, or exponential (Poisson-like request arrivals)"),
-            WorkingSet.spec(256, "model choice: socket buffers and a small server's state"));
+            WorkingSet.spec(256, "socket buffers and a small server's state (model choice)"));
 
     @Override
     public String id() {

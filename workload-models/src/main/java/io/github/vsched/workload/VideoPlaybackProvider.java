@@ -52,8 +52,8 @@ public final class VideoPlaybackProvider implements WorkloadProvider {
         p.add(ParameterSpec.duration(BURST, 60 * Durations.US, 1 * Durations.US, 100 * Durations.MS,
                 "mean CPU time of one decode wake-up; default: the paper's runs of about 60,000 TSC, read as"
                         + " 60 us (60000tsc = 25 us at 2.4 GHz)"));
-        p.addAll(BurstDistribution.specs(BURST_DISTRIBUTION, "fixed", BURST_CV, 0.2,
-                "the decode burst (default fixed: the paper reports one typical run length)"));
+        p.addAll(BurstDistribution.specs(BURST_DISTRIBUTION, "fixed", BURST_CV, 0.2, "the decode burst",
+                "the paper reports one typical run length"));
         p.add(ParameterSpec.integer(FPS, "frames/s", 25, 1, 240,
                 "frame rate of the video; default 25 (PAL material, a model choice: the paper gives no rate)"));
         p.add(ParameterSpec.duration(DISPLAY_DELAY, 0, 0, 10 * Durations.S,
@@ -86,7 +86,8 @@ public final class VideoPlaybackProvider implements WorkloadProvider {
                         + " read as 60 us"));
         p.add(ParameterSpec.duration(USBT, 2_300 * Durations.US, 1 * Durations.US, 10 * Durations.S,
                 "USBT requested by the hypercall (time between LL-boosts); default: the paper's 2.3 ms"));
-        p.add(WorkingSet.spec(2048, "decoder state, about three 720x576 YUV 4:2:0 frames of 608 KiB each"));
+        p.add(WorkingSet.spec(2048, "decoder state, about three 720x576 YUV 4:2:0 frames of 608 KiB each"
+                + " (model choice)"));
         PARAMETERS = List.copyOf(p);
     }
 

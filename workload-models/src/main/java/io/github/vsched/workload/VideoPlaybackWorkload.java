@@ -104,7 +104,6 @@ final class VideoPlaybackWorkload implements Workload {
 
         // configuration
         private final long period;
-        private final long fps;
         private final long periodFps;
         private final long displayDelay;
         private final long dropAfter;
@@ -151,7 +150,6 @@ final class VideoPlaybackWorkload implements Workload {
 
         Player(Parameters p, long period, long fps, BurstDistribution burst, RandomGenerator random, RunClock clock) {
             this.period = period;
-            this.fps = fps;
             this.periodFps = period * fps;
             this.displayDelay = p.duration(DISPLAY_DELAY);
             this.dropAfter = Math.round(p.decimal(DROP_AFTER_FRAMES) * Durations.S / fps);
@@ -173,12 +171,12 @@ final class VideoPlaybackWorkload implements Workload {
 
         /** The frame wake-up {@code k} belongs to: k*period*fps / 1 s, rounded down. */
         long frameOf(long k) {
-            return k * periodFps / Durations.S;
+            return Math.multiplyExact(k, periodFps) / Durations.S; // exact: fails loudly rather than wrap
         }
 
         /** The first wake-up of frame {@code f}: ceil(f * 1 s / (period * fps)). */
         long firstJob(long f) {
-            return Math.floorDiv(f * Durations.S + periodFps - 1, periodFps);
+            return Math.floorDiv(Math.multiplyExact(f, Durations.S) + periodFps - 1, periodFps);
         }
 
         /** Display deadline of frame {@code f}: the release of frame f+1's first wake-up, plus the display delay. */
