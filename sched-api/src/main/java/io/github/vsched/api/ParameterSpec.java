@@ -72,6 +72,11 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
                 0, 0, List.of(), description);
     }
 
+    /** A free-text parameter; {@code defaultValue} may be null (then absent unless given). */
+    public static ParameterSpec text(String name, String defaultValue, String description) {
+        return new ParameterSpec(name, ParameterType.TEXT, "", defaultValue, 0, 0, List.of(), description);
+    }
+
     /** A parameter whose value is one of {@code choices}. */
     public static ParameterSpec choice(String name, String defaultValue, List<String> choices, String description) {
         return new ParameterSpec(name, ParameterType.CHOICE, "", defaultValue, 0, 0, choices, description);
@@ -138,6 +143,9 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
                 }
                 throw invalid(text, "one of " + String.join(", ", choices));
             }
+            case TEXT -> {
+                return t;
+            }
             default -> throw new AssertionError(type);
         }
     }
@@ -150,6 +158,7 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
             case DURATION -> "[" + Durations.format((long) min) + ", " + Durations.format((long) max) + "]";
             case BOOLEAN -> "true|false";
             case CHOICE -> String.join("|", choices);
+            case TEXT -> "text";
         };
     }
 

@@ -14,5 +14,7 @@ public enum ParameterType {
     /** {@code true} or {@code false}. */
     BOOLEAN,
     /** One of a fixed list of words. */
-    CHOICE
+    CHOICE,
+    /** Free text, parsed by the plugin itself (for example a list of phases); trimmed. */
+    TEXT
 }

@@ -95,6 +95,11 @@ public record Parameters(String owner, Map<String, Object> values, java.util.Set
         return (Boolean) get(name);
     }
 
+    /** A {@link ParameterType#TEXT} value, or null when it has no default and was not given. */
+    public String text(String name) {
+        return (String) values.get(name);
+    }
+
     /** A {@link ParameterType#CHOICE} value. */
     public String choice(String name) {
         return (String) get(name);

@@ -11,8 +11,10 @@ public interface Workload {
     /**
      * Quality metrics at the end of a run, by name (e.g. {@code framesLate},
      * {@code underruns}), in a stable order.
+     *
+     * @param endNs the simulated time the run ended at (for work still in progress, rates)
      */
-    default Map<String, Double> metrics() {
+    default Map<String, Double> metrics(long endNs) {
         return Map.of();
     }
 }

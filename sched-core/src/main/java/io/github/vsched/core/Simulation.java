@@ -108,7 +108,8 @@ public final class Simulation {
             }
         }
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        workloads.forEach((domain, w) -> metrics.put(domain, Map.copyOf(w.metrics())));
+        workloads.forEach((domain, w) -> metrics.put(domain,
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(w.metrics(duration)))));
         return new SimulationResult(scenario.name(), scheduler.id(), engine.platform().id(), scenario.seed(), duration,
                 engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs);
     }

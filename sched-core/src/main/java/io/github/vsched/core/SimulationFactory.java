@@ -125,7 +125,9 @@ public final class SimulationFactory {
                 }
             }, wparams);
             for (int i = 0; i < d.vcpus(); i++) {
-                engine.setGuest(view.vcpus().get(i), w.vcpu(i), random);
+                // each VCPU its own stream, so its demands do not depend on how its siblings ran
+                engine.setGuest(view.vcpus().get(i), w.vcpu(i),
+                        RandomStreams.stream(s.seed(), "guest:" + d.name() + "/" + i));
             }
             workloads.put(d.name(), w);
         }

@@ -36,7 +36,6 @@ import static io.github.vsched.workload.AudioPlaybackProvider.*;
  */
 final class AudioPlaybackWorkload implements Workload {
     private final Player player;
-    private final RunClock clock = new RunClock();
 
     AudioPlaybackWorkload(WorkloadContext context, Parameters p) {
         long buffer = p.integer(BUFFER) * Durations.MS;
@@ -48,7 +47,7 @@ final class AudioPlaybackWorkload implements Workload {
         }
         BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
         this.player = new Player(buffer, period, burst, Streams.split(context.random(), 1)[0],
-                WorkingSet.bytes(p), clock);
+                WorkingSet.bytes(p));
     }
 
     @Override
@@ -57,8 +56,8 @@ final class AudioPlaybackWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Double> metrics() {
-        return player.metrics(clock.now());
+    public Map<String, Double> metrics(long endNs) {
+        return player.metrics(endNs);
     }
 
     /** The player thread on VCPU 0. */
@@ -68,7 +67,6 @@ final class AudioPlaybackWorkload implements Workload {
         private final BurstDistribution burst;
         private final RandomGenerator random;
         private final long workingSet;
-        private final RunClock clock;
 
         private boolean started;
         private boolean playing;
@@ -85,19 +83,16 @@ final class AudioPlaybackWorkload implements Workload {
         private long levelMin = Long.MAX_VALUE;
         private long cpuNs;
 
-        Player(long buffer, long period, BurstDistribution burst, RandomGenerator random, long workingSet,
-               RunClock clock) {
+        Player(long buffer, long period, BurstDistribution burst, RandomGenerator random, long workingSet) {
             this.buffer = buffer;
             this.period = period;
             this.burst = burst;
             this.random = random;
             this.workingSet = workingSet;
-            this.clock = clock;
         }
 
         @Override
         public void next(Guest g) {
-            clock.see(g);
             long now = g.now();
             if (writing > 0) {
                 write(now, writing);

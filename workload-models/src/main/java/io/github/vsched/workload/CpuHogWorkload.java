@@ -52,7 +52,7 @@ final class CpuHogWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Double> metrics() {
+    public Map<String, Double> metrics(long endNs) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cpuSeconds", completedNs / 1e9);
         m.put("yields", (double) yields);

@@ -159,7 +159,7 @@ final class Dom0BackendWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Double> metrics() {
+    public Map<String, Double> metrics(long endNs) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("requests", (double) requests);
         m.put("completions", (double) completions);

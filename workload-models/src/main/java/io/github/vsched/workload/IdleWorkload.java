@@ -98,7 +98,7 @@ final class IdleWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Double> metrics() {
+    public Map<String, Double> metrics(long endNs) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("wakeups", (double) wakeups);
         return m;

@@ -3,7 +3,6 @@ package io.github.vsched.workload;
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.Durations;
 import io.github.vsched.api.ParameterSpec;
-import io.github.vsched.api.ParameterType;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
@@ -21,9 +20,7 @@ import java.util.function.Function;
  * Java. Two ways to write it:
  * <ul>
  *   <li>the {@code phases} text, e.g. {@code run:1ms,sleep:9ms} (grammar in
- *       {@link PhaseProgram}); this needs a free-text parameter type in the SPI
- *       ({@code ParameterType.TEXT}), and the parameter appears in the schema as soon as
- *       sched-api has it;</li>
+ *       {@link PhaseProgram}), a free-text parameter;</li>
  *   <li>the structured parameters {@code run} (with {@code runDistribution}, {@code runCv}),
  *       {@code io}, {@code ioBytes}, then {@code sleep} or {@code period}: the cycle
  *       "run, optionally one blocking I/O, then sleep or wait for the next period".</li>
@@ -40,18 +37,14 @@ public final class PhasesProvider implements WorkloadProvider {
     static final String IO = "io";
     static final String IO_BYTES = "ioBytes";
 
-    /** The SPI's free-text parameter type, once sched-api has it (requested); null until then. */
-    static final ParameterType TEXT = textType();
 
     private static final List<ParameterSpec> PARAMETERS;
 
     static {
         List<ParameterSpec> p = new ArrayList<>();
-        if (TEXT != null) {
-            p.add(new ParameterSpec(PHASES, TEXT, "", null, 0, 0, List.of(),
-                    "the cyclic phase list, e.g. run:1ms,sleep:9ms; lists for several VCPUs separated by ';'"
-                            + " (see README); when given, the structured parameters must be left out"));
-        }
+        p.add(ParameterSpec.text(PHASES, null,
+                "the cyclic phase list, e.g. run:1ms,sleep:9ms; lists for several VCPUs separated by ';'"
+                        + " (see README); when given, the structured parameters must be left out"));
         p.add(ParameterSpec.duration(RUN, Durations.MS, 1, 3600 * Durations.S,
                 "CPU time per cycle (mean when runDistribution is not fixed); default 1 ms, as in rt-app's"
                         + " run:1ms,sleep:9ms example task"));
@@ -68,15 +61,6 @@ public final class PhasesProvider implements WorkloadProvider {
                         + " task without drift, rt-app's timer); 0 = sleep instead"));
         p.add(WorkingSet.spec(256, "a small task (model choice)"));
         PARAMETERS = List.copyOf(p);
-    }
-
-    private static ParameterType textType() {
-        for (ParameterType t : ParameterType.values()) {
-            if (t.name().equals("TEXT")) {
-                return t;
-            }
-        }
-        return null;
     }
 
     @Override

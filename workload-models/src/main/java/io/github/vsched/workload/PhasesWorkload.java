@@ -200,7 +200,7 @@ final class PhasesWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Double> metrics() {
+    public Map<String, Double> metrics(long endNs) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cycles", (double) cycle.count());
         m.put("timerOverruns", (double) overruns);

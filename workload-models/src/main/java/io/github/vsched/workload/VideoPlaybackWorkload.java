@@ -61,7 +61,6 @@ final class VideoPlaybackWorkload implements Workload {
     private static final long TICK_NS = Durations.MS;
 
     private final Player player;
-    private final RunClock clock = new RunClock();
 
     VideoPlaybackWorkload(WorkloadContext context, Parameters p) {
         long period = p.duration(PERIOD);
@@ -78,7 +77,7 @@ final class VideoPlaybackWorkload implements Workload {
         ParameterRules.onlyWith(p, IO_COMPLETION_CPU, p.integer(READ_EVERY_FRAMES) > 0, "readEveryFrames is 0");
         BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
         RandomGenerator random = Streams.split(context.random(), 1)[0];
-        this.player = new Player(p, period, fps, burst, random, clock);
+        this.player = new Player(p, period, fps, burst, random);
     }
 
     @Override
@@ -87,8 +86,8 @@ final class VideoPlaybackWorkload implements Workload {
     }
 
     @Override
-    public Map<String, Double> metrics() {
-        return player.metrics(clock.now());
+    public Map<String, Double> metrics(long endNs) {
+        return player.metrics(endNs);
     }
 
     /** The player thread on VCPU 0. */
@@ -118,7 +117,6 @@ final class VideoPlaybackWorkload implements Workload {
         private final long usbt;
         private final long workingSet;
         private final RandomGenerator random;
-        private final RunClock clock;
 
         // state
         private int state = START;
@@ -148,7 +146,7 @@ final class VideoPlaybackWorkload implements Workload {
         private final DurationHistogram lateness = new DurationHistogram();
         private final DurationHistogram readLatency = new DurationHistogram();
 
-        Player(Parameters p, long period, long fps, BurstDistribution burst, RandomGenerator random, RunClock clock) {
+        Player(Parameters p, long period, long fps, BurstDistribution burst, RandomGenerator random) {
             this.period = period;
             this.periodFps = period * fps;
             this.displayDelay = p.duration(DISPLAY_DELAY);
@@ -164,7 +162,6 @@ final class VideoPlaybackWorkload implements Workload {
             this.usbt = p.duration(USBT);
             this.workingSet = WorkingSet.bytes(p);
             this.random = random;
-            this.clock = clock;
         }
 
         // ------------------------------------------------------------ frame arithmetic (exact)
@@ -192,7 +189,6 @@ final class VideoPlaybackWorkload implements Workload {
 
         @Override
         public void next(Guest g) {
-            clock.see(g);
             long now = g.now();
             if (inFlight == DECODE) {
                 finishDecode(now);
@@ -333,7 +329,6 @@ final class VideoPlaybackWorkload implements Workload {
 
         @Override
         public void onEvent(Guest g, int kind, long tag) {
-            clock.see(g);
             if (kind == GuestEvent.IO_COMPLETE) {
                 lastLoaded = Math.max(lastLoaded, tag);
                 readLatency.record(g.now() - readIssuedAt);

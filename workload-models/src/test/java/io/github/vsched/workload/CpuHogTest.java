@@ -44,7 +44,7 @@ class CpuHogTest {
         SoloDriver d = new SoloDriver(w.vcpu(0)).runUntil(S);
         assertThat(d.yields).isBetween(999, 1000);
         assertThat(d.computeDurations()).containsOnly(MS);
-        assertThat(w.metrics().get("yields")).isEqualTo(d.yields);
+        assertThat(w.metrics(S).get("yields")).isEqualTo(d.yields);
 
         SimulationResult r = Scenarios.run(Scenarios.scenario("yield", 1, S)
                 .domain(Scenarios.guest("y", DomainType.PV, 2, CpuMask.of(0), "cpu-hog", Map.of("yieldEvery", "1ms"))));

@@ -65,7 +65,7 @@ class NetworkPingPongTest {
         }
         assertThat(think.length).isGreaterThan(2000);
         assertThat(Stats.ks(think, x -> 1 - Math.exp(-x / 1e6))).isLessThan(Stats.ksCritical(think.length));
-        assertThat(w.metrics().get("rttP50Us")).isCloseTo(100, within(1.0));
+        assertThat(w.metrics(3 * S).get("rttP50Us")).isCloseTo(100, within(1.0));
     }
 
     @Test

@@ -166,25 +166,15 @@ class PhasesTest {
         assertThat(d.ios).hasSize(200).allSatisfy(io -> assertThat(io[1]).isEqualTo(IoKind.DISK_WRITE.ordinal()));
     }
 
-    /**
-     * The text form needs a free-text parameter type in sched-api (ParameterType.TEXT, requested);
-     * until it exists the schema has only the structured parameters, and it appears by itself
-     * once it does.
-     */
+    /** The text form is a free-text parameter; it cannot be combined with the structured ones. */
     @Test
-    void phasesTextParameterFollowsTheSpi() {
+    void phasesTextParameter() {
         List<String> names = PHASES.parameters().stream().map(ParameterSpec::name).toList();
-        if (PhasesProvider.TEXT == null) {
-            assertThat(names).doesNotContain("phases");
-            assertThatThrownBy(() -> Parameters.resolve("w", PHASES.parameters(), Map.of("phases", "run:1ms"), 1))
-                    .hasMessageContaining("unknown parameter");
-        } else {
-            assertThat(names).contains("phases");
-            Workload w = Models.create(PHASES, DomainType.PV, 1, 1, Map.of("phases", "run:1ms,sleep:1ms"));
-            assertThat(new SoloDriver(w.vcpu(0)).runUntil(10 * MS).cpuNs()).isEqualTo(5 * MS);
-            assertThatThrownBy(() -> Models.create(PHASES, DomainType.PV, 1, 1,
-                    Map.of("phases", "run:1ms,sleep:1ms", "run", "2ms")))
-                    .hasMessageContaining("cannot be combined with phases");
-        }
+        assertThat(names).contains("phases");
+        Workload w = Models.create(PHASES, DomainType.PV, 1, 1, Map.of("phases", "run:1ms,sleep:1ms"));
+        assertThat(new SoloDriver(w.vcpu(0)).runUntil(10 * MS).cpuNs()).isEqualTo(5 * MS);
+        assertThatThrownBy(() -> Models.create(PHASES, DomainType.PV, 1, 1,
+                Map.of("phases", "run:1ms,sleep:1ms", "run", "2ms")))
+                .hasMessageContaining("cannot be combined with phases");
     }
 }

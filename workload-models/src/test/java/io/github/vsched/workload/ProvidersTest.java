@@ -82,11 +82,11 @@ class ProvidersTest {
                     for (int i = 0; i < vcpus; i++) {
                         assertThat(w.vcpu(i)).as("%s vcpu %d", p.id(), i).isNotNull();
                     }
-                    assertThat(w.metrics()).as(p.id()).isNotEmpty()
+                    assertThat(w.metrics(0)).as(p.id()).isNotEmpty()
                             .allSatisfy((k, v) -> assertThat(v).as("%s.%s", p.id(), k).isFinite());
-                    List<String> before = new ArrayList<>(w.metrics().keySet());
+                    List<String> before = new ArrayList<>(w.metrics(0).keySet());
                     new SoloDriver(w.vcpu(0)).runUntil(100 * io.github.vsched.api.Durations.MS);
-                    assertThat(new ArrayList<>(w.metrics().keySet())).as(p.id()).isEqualTo(before);
+                    assertThat(new ArrayList<>(w.metrics(100 * io.github.vsched.api.Durations.MS).keySet())).as(p.id()).isEqualTo(before);
                 }
             }
         }
@@ -106,7 +106,7 @@ class ProvidersTest {
         SimulationResult r = Scenarios.run(b);
         for (WorkloadProvider p : providers()) {
             String domain = p.id().equals("dom0-backend") ? "dom0" : p.id();
-            List<String> before = new ArrayList<>(Models.create(p, DomainType.HVM, 1, 1, Map.of()).metrics().keySet());
+            List<String> before = new ArrayList<>(Models.create(p, DomainType.HVM, 1, 1, Map.of()).metrics(0).keySet());
             assertThat(r.workloads().get(domain).keySet()).as(p.id()).containsExactlyInAnyOrderElementsOf(before);
             assertThat(r.workloads().get(domain)).as(p.id()).allSatisfy((k, v) -> assertThat(v).isFinite());
         }

@@ -109,7 +109,7 @@ class VideoPlaybackTest {
     void aStallMakesExactlyTheFramesItCoversLate() {
         Workload w = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("readEveryFrames", "0"));
         SoloDriver d = new SoloDriver(w.vcpu(0)).blackout(100 * MS, 150 * MS).runUntil(400 * MS);
-        Map<String, Double> m = w.metrics();
+        Map<String, Double> m = w.metrics(400 * MS);
         assertThat(m.get("framesLate")).isEqualTo(1.0);
         assertThat(m.get("framesDropped")).isZero();
         assertThat(m.get("latenessMaxMs")).isCloseTo(28.64, within(0.15));
@@ -126,7 +126,7 @@ class VideoPlaybackTest {
     void framesNotDoneByTheirDropTimeAreDroppedAndTheirWorkAbandoned() {
         Workload w = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("readEveryFrames", "0"));
         SoloDriver d = new SoloDriver(w.vcpu(0)).blackout(100 * MS, 200 * MS).runUntil(400 * MS);
-        Map<String, Double> m = w.metrics();
+        Map<String, Double> m = w.metrics(400 * MS);
         assertThat(m.get("framesDropped")).isEqualTo(2.0);
         assertThat(m.get("framesLate")).isEqualTo(1.0);
         assertThat(m.get("latenessMaxMs")).isCloseTo(1.94, within(0.02));
@@ -139,7 +139,7 @@ class VideoPlaybackTest {
     void framesPastTheirDropTimeAtTheEndCountAsDropped() {
         Workload w = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("readEveryFrames", "0"));
         new SoloDriver(w.vcpu(0)).blackout(100 * MS, 10 * S).runUntil(500 * MS).advanceTo(500 * MS);
-        Map<String, Double> m = w.metrics();
+        Map<String, Double> m = w.metrics(500 * MS);
         assertThat(m.get("framesOnTime")).isEqualTo(2.0); // frames 0 and 1
         // frames 2..10 passed their drop times (161.9 ... 481.6 ms); frame 11's (520.7 ms) is still ahead
         assertThat(m.get("framesDropped")).isEqualTo(9.0);
@@ -189,12 +189,12 @@ class VideoPlaybackTest {
     void readsSlowerThanPlaybackStallThePlayer() {
         Workload fast = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of());
         new SoloDriver(fast.vcpu(0)).ioLatency(5 * MS).runUntil(2 * S);
-        assertThat(fast.metrics().get("readStalls")).isZero();
-        assertThat(fast.metrics().get("framesOnTime")).isEqualTo(fast.metrics().get("frames")).isGreaterThan(45.0);
+        assertThat(fast.metrics(2 * S).get("readStalls")).isZero();
+        assertThat(fast.metrics(2 * S).get("framesOnTime")).isEqualTo(fast.metrics(2 * S).get("frames")).isGreaterThan(45.0);
 
         Workload slow = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of());
         SoloDriver d = new SoloDriver(slow.vcpu(0)).ioLatency(600 * MS).runUntil(5 * S); // 10 frames take 400 ms
-        Map<String, Double> m = slow.metrics();
+        Map<String, Double> m = slow.metrics(5 * S);
         assertThat(m.get("readStalls")).isGreaterThan(2.0);
         assertThat(m.get("framesLate") + m.get("framesDropped")).isGreaterThan(10.0);
         assertThat(d.ios).allSatisfy(io -> assertThat(io[2]).isEqualTo(65_536));
@@ -205,10 +205,10 @@ class VideoPlaybackTest {
     void multimediaTimerAddsAOneKilohertzTick() {
         Workload w = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("readEveryFrames", "0", "multimediaTimer", "true"));
         SoloDriver d = new SoloDriver(w.vcpu(0)).runUntil(S);
-        assertThat(w.metrics().get("ticks")).isBetween(999.0, 1001.0);
-        long decode = (long) (double) w.metrics().get("decodeBursts") * 60 * US;
+        assertThat(w.metrics(S).get("ticks")).isBetween(999.0, 1001.0);
+        long decode = (long) (double) w.metrics(S).get("decodeBursts") * 60 * US;
         assertThat(d.cpuNs() - decode).isCloseTo(1000 * 5 * US, within(10 * US));
-        assertThat(w.metrics().get("framesLate")).isZero();
+        assertThat(w.metrics(S).get("framesLate")).isZero();
     }
 
     /** The hypercall carries sbt and usbt; a grant is recorded, and ENOSYS (round-robin) is survived. */
@@ -219,7 +219,7 @@ class VideoPlaybackTest {
         SoloDriver d = new SoloDriver(w.vcpu(0)).hypercallResult(Hypercall.OK).runUntil(10 * MS);
         assertThat(d.hypercalls).hasSize(1);
         assertThat(d.hypercalls.get(0)).containsExactly(Hypercall.SCHEDOP_SOFT_REALTIME, 60 * US, 2300 * US);
-        assertThat(w.metrics().get("realtimeGranted")).isEqualTo(1.0);
+        assertThat(w.metrics(10 * MS).get("realtimeGranted")).isEqualTo(1.0);
 
         SimulationResult r = runOnPcpu1(Scenarios.scenario("video-rt-rr", 2, S),
                 Map.of("requestRealtime", "true", "sbt", "25us", "usbt", "1ms"), false);
