@@ -87,9 +87,16 @@ public final class DocumentReader {
                 out.add(e);
             } else {
                 String hint = Parameters.closest(e.key(), allowed);
+                String note = "";
+                if (allowed == DOMAIN_KEYS && hint == null) {
+                    note = " (the scheduler's per-domain parameters, such as credit's weight and cap, go under"
+                            + " 'scheduler:')";
+                } else if (allowed == COMPONENT_KEYS && hint == null) {
+                    note = " (a plugin's parameters go under 'params:')";
+                }
                 problems.add(new Problem(e.keyOrigin(), prefix + e.key(), "unknown key"
                         + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                        + "; allowed here: " + String.join(", ", allowed)));
+                        + "; allowed here: " + String.join(", ", allowed) + note));
             }
         }
         return out;

@@ -10,13 +10,14 @@ import java.util.Map;
  *
  * @param scenario       the core scenario
  * @param label          how results name the scheduler ({@code credit}, {@code credit[ratelimit=1ms]})
+ * @param pcpus          number of PCPUs of the platform
  * @param focus          the VCPUs of interest ({@code domain/number}), for tables and charts
  * @param windowStartNs  start of the report's timeline window
  * @param windowLengthNs its length
  * @param workloads      workload id by domain name
  * @param warnings       things the user should know that do not stop the run
  */
-public record ResolvedScenario(Scenario scenario, String label, List<String> focus, long windowStartNs,
+public record ResolvedScenario(Scenario scenario, String label, int pcpus, List<String> focus, long windowStartNs,
                                long windowLengthNs, Map<String, String> workloads, List<String> warnings) {
 
     /** Copies the lists. */

@@ -51,6 +51,30 @@ public final class ScenarioDocument {
         return out;
     }
 
+    /** Replaces the VCPUs of interest ({@code report.vcpus}) with a comma-separated list. */
+    public void focus(String list, Origin origin) {
+        List<Value> values = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                values.add(Value.option(part.trim(), origin, "report.vcpus"));
+            }
+        }
+        reportVcpus = values;
+    }
+
+    /**
+     * Replaces the report's timeline window ({@code report.window}).
+     *
+     * @param start  its start, a duration with a unit
+     * @param length its length, or null to keep the scenario's
+     */
+    public void window(String start, String length, Origin origin) {
+        windowStart = Value.option(start, origin, "report.window.start");
+        if (length != null) {
+            windowLength = Value.option(length, origin, "report.window.length");
+        }
+    }
+
     /** A deep copy, so overrides of one sweep point do not leak into another. */
     public ScenarioDocument copy() {
         ScenarioDocument c = new ScenarioDocument(source);

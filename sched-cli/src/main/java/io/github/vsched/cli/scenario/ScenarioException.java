@@ -10,10 +10,18 @@ public class ScenarioException extends UserInputException {
 
     private final transient List<Problem> problems;
 
-    /** @param problems at least one problem */
+    /** @param problems at least one problem; listed by file, line and column, options last */
     public ScenarioException(List<Problem> problems) {
-        super(render(problems));
-        this.problems = List.copyOf(problems);
+        super(render(sorted(problems)));
+        this.problems = sorted(problems);
+    }
+
+    private static List<Problem> sorted(List<Problem> problems) {
+        List<Problem> s = new java.util.ArrayList<>(problems);
+        s.sort(java.util.Comparator.comparing((Problem p) -> !p.origin().inFile())
+                .thenComparing(p -> p.origin().inFile() ? p.origin().source() : "")
+                .thenComparingInt(p -> p.origin().line()).thenComparingInt(p -> p.origin().column()));
+        return List.copyOf(s);
     }
 
     /** A single problem. */
@@ -21,7 +29,7 @@ public class ScenarioException extends UserInputException {
         this(List.of(problem));
     }
 
-    /** The problems, in the order they were found. */
+    /** The problems, by file, line and column; problems of command-line options last. */
     public List<Problem> problems() {
         return problems;
     }

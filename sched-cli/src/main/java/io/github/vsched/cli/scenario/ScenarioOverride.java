@@ -126,7 +126,8 @@ public record ScenarioOverride(String key, String value, Origin origin) {
         ScenarioDocument.Domain d = null;
         String field = null;
         for (ScenarioDocument.Domain c : doc.domains) {
-            if (c.name != null && rest.startsWith(c.name.text() + ".")) {
+            if (c.name != null && rest.startsWith(c.name.text() + ".")
+                    && (d == null || c.name.text().length() > d.name.text().length())) {
                 d = c;
                 field = rest.substring(c.name.text().length() + 1);
             }

@@ -71,6 +71,7 @@ public final class ScenarioResolver {
         final Origin fileOrigin;
         long tscHz;
         int pcpus = -1;
+        boolean platformFailed;
         String schedId;
         final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
 
@@ -97,12 +98,14 @@ public final class ScenarioResolver {
 
             Map<String, String> platformParams = new LinkedHashMap<>();
             PlatformProvider pp = null;
+            int beforePlatform = problems.size();
             if (doc.platform != null && doc.platform.id != null) {
                 pp = lookup(registry.platforms(), "platform", doc.platform.id.text(), doc.platform.id.problem(""));
             }
             if (pp != null) {
                 int before = problems.size();
-                platformParams = check(pp.parameters(), doc.platform.params.common, "platform " + pp.id(), 0);
+                platformParams = check(pp.parameters(), doc.platform.params.common, "parameter", "platform " + pp.id(),
+                        0);
                 if (problems.size() == before) {
                     try {
                         Platform p = pp.create(Parameters.resolve("platform " + pp.id(), pp.parameters(),
@@ -115,6 +118,7 @@ public final class ScenarioResolver {
                 }
             }
 
+            platformFailed = tscHz == 0 && problems.size() > beforePlatform;
             long seed = doc.seed == null ? 1 : parseLong(doc.seed, "a whole number");
             long duration = 0;
             if (doc.duration == null) {
@@ -135,7 +139,8 @@ public final class ScenarioResolver {
                         Value.option(v, choice.origin(), k)));
             }
             if (sp != null) {
-                schedParams = check(sp.parameters(), effectiveSchedulerParams, "scheduler " + sp.id(), tscHz);
+                schedParams = check(sp.parameters(), effectiveSchedulerParams, "parameter", "scheduler " + sp.id(),
+                        tscHz);
             }
 
             List<DomainSpec> domains = new ArrayList<>();
@@ -178,16 +183,17 @@ public final class ScenarioResolver {
                     throw new ScenarioException(new Problem(fileOrigin, null, e.getMessage()));
                 }
             }
+            if (windowStart >= duration) {
+                warnings.add(doc.windowStart.origin() + ": " + doc.windowStart.path() + ": the timeline window starts at "
+                        + Durations.format(windowStart) + ", at or after the end of the run (" + Durations.format(duration)
+                        + "); the report shows the middle of the run instead");
+                windowStart = -1;
+            }
             if (windowStart < 0) {
                 windowStart = Math.max(0, duration / 2 - windowLength / 2);
             }
-            if (windowStart >= duration) {
-                throw new ScenarioException(doc.windowStart.problem("the timeline window starts at "
-                        + Durations.format(windowStart) + ", at or after the end of the run ("
-                        + Durations.format(duration) + ")"));
-            }
             String label = choice != null ? choice.label() : schedId;
-            return new ResolvedScenario(scenario, label, focus, windowStart, windowLength, workloadIds,
+            return new ResolvedScenario(scenario, label, pcpus, focus, windowStart, windowLength, workloadIds,
                     new ArrayList<>(warnings));
         }
 
@@ -214,17 +220,19 @@ public final class ScenarioResolver {
                     problems.add(d.type.problem("invalid value '" + d.type.text() + "'; allowed: pv, hvm"));
                 }
             }
+            int before0 = problems.size();
             int vcpus = d.vcpus == null ? 1 : (int) range(d.vcpus, 1, 4096);
+            boolean vcpusKnown = problems.size() == before0;
             long memory = d.memory == null ? 256 : memoryMb(d.memory);
             boolean driver = d.driver != null ? bool(d.driver) : "dom0".equals(name);
-            int irqVcpu = d.irqVcpu == null ? 0 : (int) range(d.irqVcpu, 0, Math.max(0, vcpus - 1));
+            int irqVcpu = d.irqVcpu == null || !vcpusKnown ? 0 : (int) range(d.irqVcpu, 0, Math.max(0, vcpus - 1));
             CpuMask affinity = d.affinity == null ? null : cpuMask(d.affinity);
 
             Map<String, String> domParams = new LinkedHashMap<>();
             if (sp != null) {
                 warnAboutSections(d.scheduler, d.path + ".scheduler");
-                domParams = check(sp.domainParameters(), d.scheduler.effective(schedId),
-                        "per-domain parameters of scheduler " + sp.id(), tscHz);
+                domParams = check(sp.domainParameters(), d.scheduler.effective(schedId), "per-domain parameter",
+                        "scheduler " + sp.id(), tscHz);
             }
             Map<Integer, Map<String, Value>> vcpuRaw = new LinkedHashMap<>();
             Map<Integer, CpuMask> vcpuAffinity = new LinkedHashMap<>();
@@ -256,8 +264,10 @@ public final class ScenarioResolver {
                     continue;
                 }
                 if (i < 0 || i >= vcpus) {
-                    problems.add(s.key.keyProblem("VCPU " + i + " does not exist; the domain has VCPUs 0.."
-                            + (vcpus - 1)));
+                    if (vcpusKnown) {
+                        problems.add(s.key.keyProblem("VCPU " + i + " does not exist; the domain has VCPUs 0.."
+                                + (vcpus - 1)));
+                    }
                     continue;
                 }
                 vcpuRaw.computeIfAbsent(i, k -> new LinkedHashMap<>()).putAll(s.scheduler.effective(schedId));
@@ -274,8 +284,8 @@ public final class ScenarioResolver {
                     warnAboutSections(s.scheduler, d.path + ".perVcpu." + s.key.text() + ".scheduler");
                 }
                 for (Map.Entry<Integer, Map<String, Value>> e : vcpuRaw.entrySet()) {
-                    vcpuParams.put(e.getKey(), check(sp.vcpuParameters(), e.getValue(),
-                            "per-VCPU parameters of scheduler " + sp.id(), tscHz));
+                    vcpuParams.put(e.getKey(), check(sp.vcpuParameters(), e.getValue(), "per-VCPU parameter",
+                            "scheduler " + sp.id(), tscHz));
                 }
             }
 
@@ -285,7 +295,8 @@ public final class ScenarioResolver {
                 workloadId = d.workload.id.text();
                 WorkloadProvider wp = lookup(registry.workloads(), "workload", workloadId, d.workload.id.problem(""));
                 if (wp != null) {
-                    workloadParams = check(wp.parameters(), d.workload.params.common, "workload " + wp.id(), tscHz);
+                    workloadParams = check(wp.parameters(), d.workload.params.common, "parameter",
+                            "workload " + wp.id(), tscHz);
                 }
             }
             if (problems.size() > before || name == null || workloadId == null) {
@@ -369,8 +380,8 @@ public final class ScenarioResolver {
         }
 
         /** Checks values against a schema; returns them as text for the core scenario. */
-        private Map<String, String> check(List<ParameterSpec> schema, Map<String, Value> given, String owner,
-                                          long hz) {
+        private Map<String, String> check(List<ParameterSpec> schema, Map<String, Value> given, String what,
+                                          String owner, long hz) {
             Map<String, String> out = new LinkedHashMap<>();
             Map<String, ParameterSpec> byName = new LinkedHashMap<>();
             for (ParameterSpec s : schema) {
@@ -382,9 +393,10 @@ public final class ScenarioResolver {
                 if (spec == null) {
                     List<String> known = new ArrayList<>(byName.keySet());
                     String hint = Parameters.closest(e.getKey(), known);
-                    problems.add(v.keyProblem("unknown parameter '" + e.getKey() + "' of " + owner
+                    problems.add(v.keyProblem("unknown " + what + " '" + e.getKey() + "' of " + owner
                             + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; "
-                            + (known.isEmpty() ? "it takes none" : "known: " + String.join(", ", known))));
+                            + (known.isEmpty() ? "it takes none" : "known: " + String.join(", ", known))
+                            + sectionHint(v, owner)));
                     continue;
                 }
                 String text = spec.type() == ParameterType.BOOLEAN ? v.booleanText() : v.text();
@@ -392,6 +404,9 @@ public final class ScenarioResolver {
                     spec.parse(text, hz);
                     out.put(spec.name(), text);
                 } catch (InvalidParameterException x) {
+                    if (hz == 0 && platformFailed && text.trim().toLowerCase(Locale.ROOT).endsWith("tsc")) {
+                        continue; // needs the platform's TSC rate; the platform's problem is reported already
+                    }
                     String m = x.getMessage();
                     int a = m.indexOf("allowed: ");
                     problems.add(v.problem("invalid value '" + v.text() + "' for " + owner + "; allowed: "
@@ -399,6 +414,22 @@ public final class ScenarioResolver {
                 }
             }
             return out;
+        }
+
+        /**
+         * A scheduler value written for every scheduler, rejected by one of several: say how to
+         * restrict it to the scheduler it was meant for.
+         */
+        private String sectionHint(Value v, String owner) {
+            if (!owner.startsWith("scheduler ") || !v.origin().inFile() || v.path().contains("." + schedId + ".")) {
+                return "";
+            }
+            String own = doc.schedulerId();
+            if (own == null || own.equals(schedId)) {
+                return "";
+            }
+            return " (values written directly under the scenario's scheduler settings apply to every scheduler run;"
+                    + " put it in a '" + own + ":' section there to apply it to " + own + " only)";
         }
 
         private <P extends Provider> P lookup(Map<String, P> installed, String kind, String id, Problem at) {
@@ -461,6 +492,9 @@ public final class ScenarioResolver {
         }
 
         private long duration(Value v, boolean positive) {
+            if (tscHz == 0 && platformFailed && v.text().trim().toLowerCase(Locale.ROOT).endsWith("tsc")) {
+                return 1;
+            }
             try {
                 long ns = Durations.parse(v.text(), tscHz);
                 if (positive && ns <= 0) {
@@ -531,7 +565,7 @@ public final class ScenarioResolver {
     /** The file name without folders and the {@code .yaml} ending. */
     static String baseName(String source) {
         String s = source.replace('\\', '/');
-        s = s.substring(s.lastIndexOf('/') + 1);
+        s = s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf(':')) + 1);
         return s.replaceFirst("\\.ya?ml$", "");
     }
 }

@@ -39,7 +39,7 @@ public final class YamlReader {
      * @throws ScenarioException for malformed YAML or an empty document
      */
     public static YamlNode read(String source, String text) {
-        try (YAMLParser p = (YAMLParser) FACTORY.createParser(new StringReader(text))) {
+        try (YAMLParser p = FACTORY.createParser(new StringReader(text))) {
             YamlReader r = new YamlReader(source, p);
             JsonToken first = p.nextToken();
             if (first == null) {

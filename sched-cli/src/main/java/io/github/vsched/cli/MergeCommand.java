@@ -1,0 +1,136 @@
+package io.github.vsched.cli;
+
+import io.github.vsched.cli.output.OutputDir;
+import io.github.vsched.cli.output.ResultJson;
+import io.github.vsched.cli.report.ConsoleReport;
+import io.github.vsched.cli.result.ResultSet;
+import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.SweepInfo;
+import io.github.vsched.cli.scenario.SweepGrid;
+import io.github.vsched.cli.scenario.SweepParam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code vsched merge}: joins the outputs of sweep shards (or of any runs of one scenario
+ * with the same seeds) into one set of files, checking that they belong together and, for
+ * sweeps, that every shard is there.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Join the outputs of sweep shards.",
+            "Reads the result.json of sweep shards (or other runs of one scenario) and writes result.json,"
+                + " summary.csv, workloads.csv and sweep.csv with sweep.html (estimates.csv for non-sweeps)."},
+        footer = {"", "Example:", "  vsched merge --out sweep/ shard1/ shard2/ shard3/ shard4/"})
+final class MergeCommand extends CommandBase {
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Output folders of the shards (or their"
+            + " result.json files).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Where the merged files go.")
+    Path out;
+
+    @Option(names = "--partial", description = "Merge even if some shards are missing.")
+    boolean partial;
+
+    @Override
+    public Integer call() {
+        Session s = session();
+        List<ResultSet> sets = new ArrayList<>();
+        for (Path in : inputs) {
+            sets.add(ResultJson.read(Files.isDirectory(in) ? in.resolve("result.json") : in));
+        }
+        ResultSet first = sets.get(0);
+        List<String> schedulers = new ArrayList<>();
+        List<RunRecord> runs = new ArrayList<>();
+        Set<Integer> shards = new TreeSet<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (int i = 0; i < sets.size(); i++) {
+            ResultSet r = sets.get(i);
+            String where = inputs.get(i).toString();
+            same(where, "scenario", first.scenario(), r.scenario());
+            same(where, "seeds", first.seeds(), r.seeds());
+            same(where, "durationNs", first.durationNs(), r.durationNs());
+            same(where, "focus", first.focus(), r.focus());
+            if ((first.sweep() == null) != (r.sweep() == null)) {
+                throw new UserInputException(where + ": " + (r.sweep() == null ? "is not" : "is") + " a sweep, but "
+                        + inputs.get(0) + " " + (first.sweep() == null ? "is not" : "is"));
+            }
+            if (r.sweep() != null) {
+                same(where, "sweep parameters", first.sweep().params(), r.sweep().params());
+                same(where, "number of shards", first.sweep().shards(), r.sweep().shards());
+                if (!shards.add(r.sweep().shard())) {
+                    throw new UserInputException(where + ": shard " + r.sweep().shard() + "/" + r.sweep().shards()
+                            + " is given twice");
+                }
+            }
+            for (String l : r.schedulers()) {
+                if (!schedulers.contains(l)) {
+                    schedulers.add(l);
+                }
+            }
+            for (RunRecord run : r.runs()) {
+                if (!seen.add(List.of(run.scheduler(), run.params(), run.seed()))) {
+                    throw new UserInputException(where + ": the run of " + run.scheduler() + ", seed " + run.seed()
+                            + (run.params().isEmpty() ? "" : ", " + run.params()) + " is also in another input");
+                }
+                runs.add(run);
+            }
+        }
+        SweepInfo sweep = null;
+        if (first.sweep() != null) {
+            int n = first.sweep().shards();
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                if (!shards.contains(i)) {
+                    missing.add(i);
+                }
+            }
+            if (!missing.isEmpty()) {
+                String m = "missing shard" + (missing.size() == 1 ? " " : "s ") + missing + " of " + n;
+                if (!partial) {
+                    throw new UserInputException(m + "; pass them all, or --partial to merge what is there");
+                }
+                s.warn(m);
+            }
+            List<SweepParam> axes = new ArrayList<>();
+            for (String p : first.sweep().params()) {
+                axes.add(SweepParam.parse(p));
+            }
+            SweepGrid grid = new SweepGrid(axes);
+            runs.sort(Comparator.<RunRecord>comparingInt(r -> grid.indexOf(r.params()))
+                    .thenComparingInt(r -> schedulers.indexOf(r.scheduler())).thenComparingLong(RunRecord::seed));
+            sweep = new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1);
+        }
+        ResultSet merged = new ResultSet(first.scenario(), first.seed(), first.durationNs(), first.platform(),
+                schedulers, first.seeds(), first.focus(), first.confidence(), sweep, runs);
+        OutputDir dir = OutputDir.prepare(out);
+        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, merged));
+        if (sweep != null) {
+            files.add(Experiments.writeSweepChart(dir, merged, s.commandLine()));
+            s.out().print(ConsoleReport.sweep(merged));
+        } else {
+            s.out().print(ConsoleReport.compare(merged));
+        }
+        s.out().flush();
+        Experiments.listWritten(s, dir, files);
+        return Main.OK;
+    }
+
+    private static void same(String where, String what, Object expected, Object actual) {
+        if (!expected.equals(actual)) {
+            throw new UserInputException(where + ": its " + what + " (" + actual + ") does not match the first input's ("
+                    + expected + "); only outputs of the same scenario and settings can be merged");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.vsched.cli;
+
+import io.github.vsched.cli.exec.Job;
+import io.github.vsched.cli.exec.ProgressBar;
+import io.github.vsched.cli.exec.RunOutput;
+import io.github.vsched.cli.exec.Runner;
+import io.github.vsched.cli.output.OutputDir;
+import io.github.vsched.cli.report.ConsoleReport;
+import io.github.vsched.cli.result.ResultSet;
+import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.cli.scenario.ScenarioDocument;
+import io.github.vsched.cli.scenario.SchedulerChoice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code vsched run}: one simulation, a summary table, and files with {@code --out}. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run one simulation and print a table per VCPU.",
+            "Prints CPU share, wake latency, dispatch interval and run length per VCPU, and the workloads'"
+                + " quality metrics. With --out, also writes result.json, summary.csv, workloads.csv, estimates.csv"
+                + " and report.html."},
+        footer = {"", "Example:", "  vsched run scenarios/round-robin.yaml --seed 7 --set domain.web.weight=512 --out out/"})
+final class RunCommand extends CommandBase {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or builtin:NAME (see 'vsched"
+            + " list scenarios').")
+    String scenario;
+
+    @Option(names = {"-s", "--scheduler"}, paramLabel = "ID[PARAMS]", description = "Run under this scheduler instead"
+            + " of the scenario's: an id, optionally with parameters, e.g. credit[ratelimit=1ms].")
+    String scheduler;
+
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
+    @Mixin
+    OutputOptions outputOptions;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error (default:"
+            + " only when it is a terminal).")
+    Boolean progress;
+
+    @Override
+    public Integer call() {
+        Session s = session();
+        ScenarioDocument doc = scenarioOptions.load(scenario, s);
+        List<SchedulerChoice> choices = scheduler == null ? List.of() : List.of(SchedulerChoice.parse(scheduler,
+                "--scheduler"));
+        ResolvedScenario r = Experiments.resolveAll(s, doc, choices).get(0);
+        OutputDir out = outputOptions.prepare();
+        Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace());
+        boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
+        RunOutput o;
+        try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", r.scenario().durationNs(), 1)) {
+            o = new Runner(s.factory(), 1, out).run(List.of(job), pb).get(0);
+        }
+        ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
+                List.of(o));
+        s.out().print(ConsoleReport.run(set, o.record(), o.wallNs()));
+        s.out().flush();
+        if (out != null) {
+            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set));
+            files.add(Experiments.writeReport(out, set, r, List.of(o), s.commandLine()));
+            if (o.trace() != null) {
+                files.add(o.trace());
+            }
+            Experiments.listWritten(s, out, files);
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.vsched.cli;
+
+import io.github.vsched.cli.exec.PluginPath;
+import io.github.vsched.cli.scenario.ScenarioResolver;
+import io.github.vsched.core.DuplicatePluginException;
+import io.github.vsched.core.PluginRegistry;
+import io.github.vsched.core.SimulationFactory;
+import io.github.vsched.core.Simulations;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.Set;
+
+/**
+ * What one command invocation shares: its output streams, the command line as typed, and the
+ * plugins (loaded once, through {@link Simulations#factory(ClassLoader, com.google.inject.Module...)}
+ * with the {@code --plugin-path} class loader).
+ */
+public final class Session {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final PrintStream errStream;
+    private final String commandLine;
+    private final Set<String> warned = new LinkedHashSet<>();
+    private List<Path> pluginEntries = List.of();
+    private PluginPath plugins;
+    private SimulationFactory factory;
+
+    /**
+     * @param out         standard output
+     * @param err         standard error
+     * @param errStream   standard error as a stream (for the progress bar)
+     * @param commandLine the command as typed, for report footers
+     */
+    public Session(PrintWriter out, PrintWriter err, PrintStream errStream, String commandLine) {
+        this.out = out;
+        this.err = err;
+        this.errStream = errStream;
+        this.commandLine = commandLine;
+    }
+
+    /** Standard output. */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** Standard error. */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** Standard error as a stream. */
+    public PrintStream errStream() {
+        return errStream;
+    }
+
+    /** The command as typed ({@code vsched compare ...}). */
+    public String commandLine() {
+        return commandLine;
+    }
+
+    /** Sets the plugin folders and jars; call before the first use of the plugins. */
+    public void pluginPath(List<Path> entries) {
+        if (factory != null) {
+            throw new IllegalStateException("plugins are already loaded");
+        }
+        this.pluginEntries = List.copyOf(entries);
+    }
+
+    /** The plugin jars loaded from {@code --plugin-path}. */
+    public PluginPath plugins() {
+        if (plugins == null) {
+            plugins = PluginPath.of(pluginEntries);
+            plugins.warnings().forEach(this::warn);
+        }
+        return plugins;
+    }
+
+    /**
+     * The simulation factory over every installed plugin.
+     *
+     * @throws UserInputException if two plugins share an id or a plugin jar is broken
+     */
+    public SimulationFactory factory() {
+        if (factory == null) {
+            ClassLoader loader = plugins().loader();
+            try {
+                factory = Simulations.factory(loader);
+            } catch (RuntimeException | ServiceConfigurationError e) {
+                throw pluginProblem(e);
+            }
+        }
+        return factory;
+    }
+
+    /** The installed plugins. */
+    public PluginRegistry registry() {
+        return factory().registry();
+    }
+
+    /** A resolver that checks scenarios against the installed plugins. */
+    public ScenarioResolver resolver() {
+        return new ScenarioResolver(registry(), factory());
+    }
+
+    /** Prints a warning once. */
+    public void warn(String message) {
+        if (warned.add(message)) {
+            err.println("vsched: warning: " + message);
+            err.flush();
+        }
+    }
+
+    /** Plugin loading failed inside the injector: find the cause that says why. */
+    private static RuntimeException pluginProblem(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DuplicatePluginException || c instanceof ServiceConfigurationError) {
+                return new UserInputException("plugins: " + c.getMessage(), c);
+            }
+            if (c instanceof IllegalStateException && c.getMessage() != null && c.getMessage().contains("provider")) {
+                return new UserInputException("plugins: " + c.getMessage(), c);
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.vsched.cli;
+
+import io.github.vsched.cli.exec.Job;
+import io.github.vsched.cli.exec.ProgressBar;
+import io.github.vsched.cli.exec.RunOutput;
+import io.github.vsched.cli.exec.Runner;
+import io.github.vsched.cli.output.OutputDir;
+import io.github.vsched.cli.report.ConsoleReport;
+import io.github.vsched.cli.result.ResultSet;
+import io.github.vsched.cli.result.SweepInfo;
+import io.github.vsched.cli.scenario.Problem;
+import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.cli.scenario.ScenarioDocument;
+import io.github.vsched.cli.scenario.ScenarioException;
+import io.github.vsched.cli.scenario.ScenarioOverride;
+import io.github.vsched.cli.scenario.SchedulerChoice;
+import io.github.vsched.cli.scenario.SweepGrid;
+import io.github.vsched.cli.scenario.SweepParam;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code vsched sweep}: a grid of runs over scenario parameters, in parallel, written as CSV
+ * and a chart; {@code --shard i/N} runs one slice of the grid so a batch system can spread a
+ * sweep over machines ({@code vsched merge} joins the slices).
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run a grid of parameter values in parallel (shardable) and chart the results.",
+            "Writes result.json, summary.csv, workloads.csv,"
+                + " sweep.csv (means and confidence intervals per point) and sweep.html (a chart per metric).",
+            "Keys are those of --set; values a range FROM..TO:STEP (both ends included), a list a,b,c, or one value."
+                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise."},
+        footer = {"", "Examples:", "  vsched sweep scenarios/paper-compile.yaml --param srt-credit.usbt=1ms..4ms:0.5ms"
+                + " --seeds 3 --out sweep/",
+            "  vsched sweep s.yaml --param credit.tslice=10ms..30ms:10ms --param domain.dom1.weight=128,256,512"
+                + " --shard 2/4 --out shard2/   # then: vsched merge --out all/ shard*/"})
+final class SweepCommand extends CommandBase {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or builtin:NAME.")
+    String scenario;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=SPEC", required = true, description = "A swept parameter;"
+            + " repeatable (the grid is every combination, the last --param varying fastest).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = {"-s", "--scheduler"}, paramLabel = "ID[PARAMS]", description = "The scheduler (default: the"
+            + " one named by SCHED.P keys, else the scenario's).")
+    String scheduler;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1", description = "Seeds per point (default:"
+            + " ${DEFAULT-VALUE}); the same seeds at every point.")
+    int seeds;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (1 <= I <= N): points I-1,"
+            + " I-1+N, ... E.g. --shard $SLURM_ARRAY_TASK_ID/N with --array=1-N.")
+    String shard;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Where the files go"
+            + " (created if needed).")
+    Path out;
+
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
+    @Mixin
+    ExecOptions execOptions;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1) {
+            throw new UserInputException("--seeds " + seeds + ": must be at least 1");
+        }
+        int[] sh = parseShard(shard);
+        Session s = session();
+        double confidence = execOptions.confidence();
+        List<SweepParam> axes = new ArrayList<>();
+        for (String p : params) {
+            axes.add(SweepParam.parse(p));
+        }
+        SweepGrid grid = new SweepGrid(axes);
+        ScenarioDocument base = scenarioOptions.load(scenario, s);
+        SchedulerChoice choice = scheduler != null ? SchedulerChoice.parse(scheduler, "--scheduler")
+                : impliedScheduler(s, base, axes);
+        List<Integer> indices = grid.shard(sh[0], sh[1]);
+
+        // resolve every point before running any, reporting all problems at once
+        List<ResolvedScenario> points = new ArrayList<>();
+        Set<Problem> problems = new LinkedHashSet<>();
+        for (int i : indices) {
+            ScenarioDocument doc = base.copy();
+            List<ScenarioOverride> o = new ArrayList<>();
+            grid.point(i).forEach((k, v) -> o.add(axes.get(indexOfKey(axes, k)).override(v)));
+            try {
+                ScenarioOverride.applyAll(doc, o, s.registry().schedulers().keySet());
+                points.add(Experiments.resolveAll(s, doc, choice == null ? List.of() : List.of(choice)).get(0));
+            } catch (ScenarioException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(new ArrayList<>(problems));
+        }
+        OutputDir dir = OutputDir.prepare(out);
+        if (indices.isEmpty()) {
+            s.warn("shard " + sh[0] + "/" + sh[1] + " has no points (the grid has " + grid.size() + ")");
+        }
+        long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
+        List<Long> seedList = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) {
+            seedList.add(first + k);
+        }
+        List<Job> jobs = new ArrayList<>();
+        long total = 0;
+        for (int n = 0; n < points.size(); n++) {
+            ResolvedScenario r = points.get(n);
+            Map<String, String> point = grid.point(indices.get(n));
+            for (long seed : seedList) {
+                jobs.add(new Job(r, r.scenario().withSeed(seed), point, false, false, null));
+                total += r.scenario().durationNs();
+            }
+        }
+        List<RunOutput> outputs;
+        try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "sweep", total, jobs.size())) {
+            outputs = new Runner(s.factory(), execOptions.jobs(), dir).run(jobs, pb);
+        }
+        List<String> options = new ArrayList<>();
+        for (SweepParam a : axes) {
+            options.add(a.option());
+        }
+        SweepInfo info = new SweepInfo(options, grid.size(), sh[0], sh[1]);
+        ResolvedScenario ref = points.isEmpty() ? Experiments.resolveAll(s, base, choice == null ? List.of()
+                : List.of(choice)).get(0) : points.get(0);
+        List<String> labels = new ArrayList<>();
+        for (ResolvedScenario r : points.isEmpty() ? List.of(ref) : points) {
+            if (!labels.contains(r.label())) {
+                labels.add(r.label());
+            }
+        }
+        ResultSet set = Experiments.resultSet(ref, labels, seedList, confidence, info, outputs);
+        s.out().print(ConsoleReport.sweep(set));
+        s.out().flush();
+        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, set));
+        files.add(Experiments.writeSweepChart(dir, set, s.commandLine()));
+        Experiments.listWritten(s, dir, files);
+        return Main.OK;
+    }
+
+    private static int indexOfKey(List<SweepParam> axes, String key) {
+        for (int i = 0; i < axes.size(); i++) {
+            if (axes.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(key);
+    }
+
+    /** {@code I/N}, checked; {@code 1/1} when absent. */
+    static int[] parseShard(String text) {
+        if (text == null) {
+            return new int[]{1, 1};
+        }
+        String[] p = text.split("/");
+        try {
+            if (p.length != 2) {
+                throw new NumberFormatException();
+            }
+            int i = Integer.parseInt(p[0].trim());
+            int n = Integer.parseInt(p[1].trim());
+            if (n < 1 || i < 1 || i > n) {
+                throw new NumberFormatException();
+            }
+            return new int[]{i, n};
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--shard " + text + ": expected I/N with 1 <= I <= N (for example 2/8)");
+        }
+    }
+
+    /** The scheduler named by {@code SCHED.P} keys, when they all name one other than the scenario's. */
+    private static SchedulerChoice impliedScheduler(Session s, ScenarioDocument doc, List<SweepParam> axes) {
+        Set<String> named = new LinkedHashSet<>();
+        for (SweepParam a : axes) {
+            if (a.key().equals("scheduler")) {
+                return null;
+            }
+            for (String id : s.registry().schedulers().keySet()) {
+                if (a.key().startsWith(id + ".")) {
+                    named.add(id);
+                }
+            }
+        }
+        if (named.size() == 1) {
+            String id = named.iterator().next();
+            if (!id.equals(doc.schedulerId())) {
+                s.warn("sweeping " + id + " parameters: running scheduler " + id + " (the scenario names "
+                        + doc.schedulerId() + ")");
+                return SchedulerChoice.parse(id, "--param");
+            }
+        }
+        return null;
+    }
+}

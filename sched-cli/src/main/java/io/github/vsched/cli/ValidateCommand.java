@@ -1,0 +1,85 @@
+package io.github.vsched.cli;
+
+import io.github.vsched.api.Durations;
+import io.github.vsched.cli.scenario.Problem;
+import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.cli.scenario.ScenarioDocument;
+import io.github.vsched.cli.scenario.ScenarioException;
+import io.github.vsched.cli.scenario.SchedulerChoice;
+import io.github.vsched.core.DomainSpec;
+import io.github.vsched.core.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code vsched validate}: checks scenarios against the installed plugins without running them. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Check scenarios without running them.",
+            "Checks YAML syntax, known keys, plugin ids, every parameter's value and range, and that the"
+                + " simulation can be created. Prints every problem with file, line and column."},
+        footer = {"", "Example:", "  vsched validate scenarios/*.yaml --schedulers credit,srt-credit"})
+final class ValidateCommand extends CommandBase {
+
+    @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "Scenario files, or builtin:NAME.")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = {"-s", "--schedulers"}, paramLabel = "LIST", description = "Check under each of these schedulers"
+            + " (default: the scenario's).")
+    String schedulers;
+
+    @Mixin
+    ScenarioOptions scenarioOptions;
+
+    @Override
+    public Integer call() {
+        Session s = session();
+        List<SchedulerChoice> choices = schedulers == null ? List.of()
+                : SchedulerChoice.parseList(schedulers, "--schedulers");
+        Set<Problem> problems = new LinkedHashSet<>();
+        RuntimeException other = null;
+        for (String ref : scenarios) {
+            try {
+                ScenarioDocument doc = scenarioOptions.load(ref, s);
+                for (ResolvedScenario r : Experiments.resolveAll(s, doc, choices)) {
+                    s.out().println("ok: " + doc.source() + ": " + describe(r));
+                }
+            } catch (ScenarioException e) {
+                problems.addAll(e.problems());
+            } catch (UserInputException e) {
+                if (other == null) {
+                    other = e;
+                } else {
+                    s.err().println("vsched: error: " + e.getMessage());
+                }
+            }
+        }
+        s.out().flush();
+        if (!problems.isEmpty()) {
+            if (other != null) {
+                s.err().println("vsched: error: " + other.getMessage());
+            }
+            throw new ScenarioException(new ArrayList<>(problems));
+        }
+        if (other != null) {
+            throw other;
+        }
+        return Main.OK;
+    }
+
+    private static String describe(ResolvedScenario r) {
+        Scenario sc = r.scenario();
+        int vcpus = 0;
+        for (DomainSpec d : sc.domains()) {
+            vcpus += d.vcpus();
+        }
+        return "scenario " + sc.name() + ", scheduler " + r.label() + ", platform " + sc.platform().id() + " ("
+                + r.pcpus() + " PCPUs), " + sc.domains().size() + (sc.domains().size() == 1 ? " domain" : " domains")
+                + " with " + vcpus + " VCPUs, " + Durations.format(sc.durationNs()) + " from seed " + sc.seed();
+    }
+}

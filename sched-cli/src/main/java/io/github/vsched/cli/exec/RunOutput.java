@@ -1,0 +1,22 @@
+package io.github.vsched.cli.exec;
+
+import io.github.vsched.cli.report.TimelineCapture;
+import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.core.VcpuStats;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What one run produced.
+ *
+ * @param job        the job
+ * @param record     the reported numbers
+ * @param histograms the focus VCPUs' distributions by {@code domain/number}, or empty
+ * @param timeline   the timeline window, or null
+ * @param trace      the trace file written, or null
+ * @param wallNs     wall-clock time the run took
+ */
+public record RunOutput(Job job, RunRecord record, Map<String, VcpuStats.Histograms> histograms,
+                        TimelineCapture timeline, Path trace, long wallNs) {
+}

@@ -1,0 +1,207 @@
+package io.github.vsched.cli.output;
+
+import io.github.vsched.cli.UserInputException;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The output folder. Every file is written to a hidden temporary file in the folder and moved
+ * over its final name only once complete (an atomic rename), so a crash or a failed run
+ * leaves either the previous file or nothing, never half a file. Temporary files left by an
+ * interrupted process are removed when the JVM exits.
+ */
+public final class OutputDir {
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: the JVM is exiting
+                }
+            }
+        }, "vsched-output-cleanup"));
+    }
+
+    private final Path dir;
+
+    private OutputDir(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Creates the folder if needed and proves it can be written by creating and removing a
+     * file in it, before any simulation runs.
+     *
+     * @throws UserInputException if it cannot be created or written
+     */
+    public static OutputDir prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new UserInputException("output folder '" + dir + "' cannot be created: '" + e.getFile()
+                    + "' exists and is not a folder");
+        } catch (IOException | SecurityException e) {
+            throw new UserInputException("output folder '" + dir + "' cannot be created: " + describe(e));
+        }
+        try {
+            Path probe = Files.createTempFile(dir, ".vsched-probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UserInputException("output folder '" + dir + "' cannot be written: " + describe(e));
+        }
+        return new OutputDir(dir);
+    }
+
+    /** The folder. */
+    public Path path() {
+        return dir;
+    }
+
+    /** Writes a text file atomically. */
+    public Path writeString(String name, String content) {
+        return write(name, w -> w.write(content));
+    }
+
+    /** A body that writes a file's text. */
+    @FunctionalInterface
+    public interface Body {
+        /** Writes the content. */
+        void write(Writer w) throws IOException;
+    }
+
+    /** Writes a text file atomically through {@code body}. */
+    public Path write(String name, Body body) {
+        PendingFile f = open(name);
+        try {
+            body.write(f.writer());
+            return f.commit();
+        } catch (IOException e) {
+            f.abort();
+            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            f.abort();
+            throw e;
+        }
+    }
+
+    /** Starts a file that is written over time (a trace); commit or abort it. */
+    public PendingFile open(String name) {
+        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a plain file name: " + name);
+        }
+        try {
+            // a new file with the default permissions (createTempFile would make it private)
+            for (int attempt = 0; ; attempt++) {
+                Path tmp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
+                try {
+                    FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+                    PENDING.add(tmp);
+                    return new PendingFile(dir.resolve(name), tmp, ch);
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt > 10) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a file in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file being written to a temporary name. */
+    public static final class PendingFile {
+        private final Path target;
+        private final Path tmp;
+        private final FileChannel channel;
+        private final Writer writer;
+        private boolean done;
+
+        PendingFile(Path target, Path tmp, FileChannel channel) {
+            this.target = target;
+            this.tmp = tmp;
+            this.channel = channel;
+            OutputStream out = Channels.newOutputStream(channel);
+            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        /** Where the content goes; buffered. */
+        public Writer writer() {
+            return writer;
+        }
+
+        /** The final path. */
+        public Path target() {
+            return target;
+        }
+
+        /** Flushes, syncs and moves the file into place. */
+        public Path commit() throws IOException {
+            if (done) {
+                throw new IllegalStateException(target + " is already committed or aborted");
+            }
+            done = true;
+            try {
+                writer.flush();
+                channel.force(true);
+                writer.close();
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return target;
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            } finally {
+                PENDING.remove(tmp);
+            }
+        }
+
+        /** Throws the content away. */
+        public void abort() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // the file is deleted anyway
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // left for the shutdown hook
+                return;
+            }
+            PENDING.remove(tmp);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName().replace("Exception", "");
+        return (m == null ? "" : m + " ") + "(" + kind + ")";
+    }
+}

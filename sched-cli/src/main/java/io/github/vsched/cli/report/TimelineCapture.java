@@ -1,0 +1,265 @@
+package io.github.vsched.cli.report;
+
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.SimulationListener;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * Records, for the report's timeline, who ran on each PCPU within a time window, the
+ * wake-ups, and the scheduler trace events that change priorities ({@code boost},
+ * {@code unboost}, {@code pri}, parking ...). Bounded: at most a fixed number of segments and
+ * markers are kept, so a long window cannot exhaust memory; {@link #truncated()} says whether
+ * some were dropped.
+ */
+public final class TimelineCapture implements SimulationListener {
+    /** Trace events drawn as priority changes. */
+    static final Pattern PRIORITY_EVENT = Pattern.compile(".*(boost|pri|park|srt|demot|promot).*");
+
+    /** Marker kinds. */
+    public static final int WAKE = 0;
+    /** A scheduler trace event that changes a priority. */
+    public static final int PRIORITY = 1;
+
+    private final long from;
+    private final long to;
+    private final int maxSegments;
+    private final int maxMarkers;
+
+    // segments, as parallel arrays
+    private int segments;
+    private int[] segPcpu = new int[256];
+    private int[] segDomain = new int[256];
+    private int[] segVcpu = new int[256];
+    private long[] segStart = new long[256];
+    private long[] segEnd = new long[256];
+
+    // markers
+    private int markers;
+    private int[] mkKind = new int[256];
+    private int[] mkPcpu = new int[256];
+    private int[] mkDomain = new int[256];
+    private int[] mkVcpu = new int[256];
+    private long[] mkTime = new long[256];
+    private long[] mkArg0 = new long[256];
+    private long[] mkArg1 = new long[256];
+    private String[] mkName = new String[256];
+
+    private VcpuView[] current = new VcpuView[8];
+    private long[] since = new long[8];
+    private String[] domainNames = new String[8];
+    private int pcpus;
+    private boolean truncated;
+    private byte[] priorityType = new byte[16];
+
+    /**
+     * @param from        window start (ns)
+     * @param to          window end (ns)
+     * @param maxSegments most segments kept
+     * @param maxMarkers  most markers kept
+     */
+    public TimelineCapture(long from, long to, int maxSegments, int maxMarkers) {
+        this.from = from;
+        this.to = to;
+        this.maxSegments = maxSegments;
+        this.maxMarkers = maxMarkers;
+    }
+
+    /** Window start. */
+    public long from() {
+        return from;
+    }
+
+    /** Window end. */
+    public long to() {
+        return to;
+    }
+
+    /** Number of PCPUs seen. */
+    public int pcpus() {
+        return pcpus;
+    }
+
+    /** Whether segments or markers were dropped because of the bounds. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    @Override
+    public boolean wantsTrace() {
+        return true;
+    }
+
+    private void pcpu(int p) {
+        if (p >= current.length) {
+            current = Arrays.copyOf(current, Math.max(p + 1, current.length * 2));
+            since = Arrays.copyOf(since, current.length);
+        }
+        pcpus = Math.max(pcpus, p + 1);
+    }
+
+    private void domain(VcpuView v) {
+        int d = v.domain().id();
+        if (d >= domainNames.length) {
+            domainNames = Arrays.copyOf(domainNames, Math.max(d + 1, domainNames.length * 2));
+        }
+        if (domainNames[d] == null) {
+            domainNames[d] = v.domain().name();
+        }
+    }
+
+    @Override
+    public void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
+        int p = pcpu.id();
+        pcpu(p);
+        current[p] = vcpu.isIdle() ? null : vcpu;
+        since[p] = now;
+    }
+
+    @Override
+    public void onDeschedule(PcpuView pcpu, VcpuView vcpu, long now) {
+        int p = pcpu.id();
+        pcpu(p);
+        close(p, now);
+    }
+
+    private void close(int p, long now) {
+        VcpuView v = current[p];
+        current[p] = null;
+        if (v == null || now < from || since[p] > to) {
+            return;
+        }
+        if (segments == maxSegments) {
+            truncated = true;
+            return;
+        }
+        if (segments == segPcpu.length) {
+            int n = segments * 2;
+            segPcpu = Arrays.copyOf(segPcpu, n);
+            segDomain = Arrays.copyOf(segDomain, n);
+            segVcpu = Arrays.copyOf(segVcpu, n);
+            segStart = Arrays.copyOf(segStart, n);
+            segEnd = Arrays.copyOf(segEnd, n);
+        }
+        domain(v);
+        segPcpu[segments] = p;
+        segDomain[segments] = v.domain().id();
+        segVcpu[segments] = v.index();
+        segStart[segments] = since[p];
+        segEnd[segments] = now;
+        segments++;
+    }
+
+    private void marker(int kind, long now, int pcpu, VcpuView v, String name, long a0, long a1) {
+        if (now < from || now > to || v == null || v.isIdle()) {
+            return;
+        }
+        if (markers == maxMarkers) {
+            truncated = true;
+            return;
+        }
+        if (markers == mkKind.length) {
+            int n = markers * 2;
+            mkKind = Arrays.copyOf(mkKind, n);
+            mkPcpu = Arrays.copyOf(mkPcpu, n);
+            mkDomain = Arrays.copyOf(mkDomain, n);
+            mkVcpu = Arrays.copyOf(mkVcpu, n);
+            mkTime = Arrays.copyOf(mkTime, n);
+            mkArg0 = Arrays.copyOf(mkArg0, n);
+            mkArg1 = Arrays.copyOf(mkArg1, n);
+            mkName = Arrays.copyOf(mkName, n);
+        }
+        domain(v);
+        pcpu(Math.max(0, pcpu));
+        mkKind[markers] = kind;
+        mkPcpu[markers] = Math.max(0, pcpu);
+        mkDomain[markers] = v.domain().id();
+        mkVcpu[markers] = v.index();
+        mkTime[markers] = now;
+        mkArg0[markers] = a0;
+        mkArg1[markers] = a1;
+        mkName[markers] = name;
+        markers++;
+    }
+
+    @Override
+    public void onWake(VcpuView vcpu, long now) {
+        marker(WAKE, now, vcpu.processor(), vcpu, "wake", 0, 0);
+    }
+
+    @Override
+    public void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
+        if (vcpu == null || now < from || now > to) {
+            return;
+        }
+        if (type >= priorityType.length) {
+            priorityType = Arrays.copyOf(priorityType, Math.max(type + 1, priorityType.length * 2));
+        }
+        if (priorityType[type] == 0) {
+            priorityType[type] = (byte) (PRIORITY_EVENT.matcher(typeName).matches() ? 1 : 2);
+        }
+        if (priorityType[type] == 1) {
+            marker(PRIORITY, now, pcpu >= 0 ? pcpu : vcpu.processor(), vcpu, typeName, arg0, arg1);
+        }
+    }
+
+    @Override
+    public void onEnd(long now) {
+        for (int p = 0; p < current.length; p++) {
+            close(p, now);
+        }
+    }
+
+    /**
+     * One VCPU run on a PCPU.
+     *
+     * @param pcpu   the PCPU
+     * @param domain the domain's id (its position in the scenario)
+     * @param vcpu   the VCPU number
+     * @param start  switch-in time
+     * @param end    switch-out time
+     */
+    public record Segment(int pcpu, int domain, int vcpu, long start, long end) {
+    }
+
+    /**
+     * A wake-up or priority change.
+     *
+     * @param kind   {@link #WAKE} or {@link #PRIORITY}
+     * @param name   {@code wake} or the trace event's name
+     * @param pcpu   the PCPU row it is drawn on
+     * @param domain the domain id
+     * @param vcpu   the VCPU number
+     * @param time   when
+     * @param arg0   the trace event's first argument
+     * @param arg1   its second
+     */
+    public record Marker(int kind, String name, int pcpu, int domain, int vcpu, long time, long arg0, long arg1) {
+    }
+
+    /** The segments, in the order they ended. */
+    public java.util.List<Segment> segments() {
+        java.util.List<Segment> out = new java.util.ArrayList<>(segments);
+        for (int i = 0; i < segments; i++) {
+            out.add(new Segment(segPcpu[i], segDomain[i], segVcpu[i], segStart[i], segEnd[i]));
+        }
+        return out;
+    }
+
+    /** The markers, in time order. */
+    public java.util.List<Marker> markers() {
+        java.util.List<Marker> out = new java.util.ArrayList<>(markers);
+        for (int i = 0; i < markers; i++) {
+            out.add(new Marker(mkKind[i], mkName[i], mkPcpu[i], mkDomain[i], mkVcpu[i], mkTime[i], mkArg0[i],
+                    mkArg1[i]));
+        }
+        return out;
+    }
+
+    /** The name of domain {@code id}, as seen during the run. */
+    public String domainName(int id) {
+        return id >= 0 && id < domainNames.length && domainNames[id] != null ? domainNames[id] : "dom#" + id;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * What people read: console tables ({@link io.github.vsched.cli.report.ConsoleReport}), the
+ * self-contained HTML report with inline SVG charts generated here
+ * ({@link io.github.vsched.cli.report.HtmlReport}: per-PCPU timeline, distributions side by
+ * side, workload quality) and the sweep chart ({@link io.github.vsched.cli.report.SweepReport}).
+ */
+package io.github.vsched.cli.report;

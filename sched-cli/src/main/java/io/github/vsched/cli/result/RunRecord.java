@@ -1,0 +1,42 @@
+package io.github.vsched.cli.result;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one simulation, as reported.
+ *
+ * @param scheduler   the scheduler's label ({@code credit}, {@code credit[ratelimit=1ms]})
+ * @param schedulerId the scheduler's id
+ * @param seed        the seed
+ * @param params      the sweep point's parameter values by key (empty outside sweeps)
+ * @param platform    the platform id
+ * @param durationNs  simulated time
+ * @param events      events processed
+ * @param eventHash   hash of the event sequence: equal hashes mean identical runs
+ * @param vcpus       per guest VCPU, in domain order
+ * @param workloads   per domain
+ */
+public record RunRecord(String scheduler, String schedulerId, long seed, Map<String, String> params, String platform,
+                        long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
+                        List<WorkloadRecord> workloads) {
+
+    /** Copies the collections. */
+    public RunRecord {
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        vcpus = List.copyOf(vcpus);
+        workloads = List.copyOf(workloads);
+    }
+
+    /** The record of VCPU {@code domain/vcpu}, or null. */
+    public VcpuRecord vcpu(String name) {
+        for (VcpuRecord v : vcpus) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.vsched.cli.result;
+
+import java.util.List;
+
+/**
+ * What a sweep covered, so shards can be checked and merged.
+ *
+ * @param params the {@code --param} options as given ({@code srt-credit.usbt=1ms..4ms:0.5ms})
+ * @param points number of points of the whole grid
+ * @param shard  this output's shard, 1-based (1 when not sharded)
+ * @param shards number of shards (1 when not sharded)
+ */
+public record SweepInfo(List<String> params, int points, int shard, int shards) {
+    /** Copies the list. */
+    public SweepInfo {
+        params = List.copyOf(params);
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.vsched.cli.trace;
+
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.cli.output.OutputDir;
+
+import java.util.Arrays;
+
+/**
+ * Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open: one track (thread)
+ * per PCPU carrying a slice per VCPU run ({@code ph: X}); instant events ({@code ph: i}) for
+ * wake-ups, blocks, migrations and every scheduler trace event (boost, tickle ...), with the
+ * VCPU and the event's two arguments; and a counter track ({@code ph: C}) per VCPU for the
+ * scheduler's {@code credit} trace event. Timestamps are microseconds with nanosecond
+ * precision. Written as the run goes.
+ */
+public final class PerfettoTraceSink extends TraceSink {
+    private static final int PID = 1;
+
+    private boolean first = true;
+    private boolean[] named = new boolean[8];
+    private VcpuView[] current = new VcpuView[8];
+    private long[] since = new long[8];
+
+    PerfettoTraceSink(OutputDir.PendingFile file, String title) {
+        super(file);
+        line.append("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
+        flushLine();
+        begin();
+        line.append("\"name\":\"process_name\",\"ph\":\"M\",\"pid\":").append(PID).append(",\"args\":{\"name\":");
+        appendJsonString(line, title);
+        line.append("}}");
+        flushLine();
+    }
+
+    private void begin() {
+        if (!first) {
+            line.append(",\n");
+        }
+        first = false;
+        line.append('{');
+    }
+
+    private void track(int pcpu) {
+        if (pcpu >= named.length) {
+            int n = Math.max(pcpu + 1, named.length * 2);
+            named = Arrays.copyOf(named, n);
+            current = Arrays.copyOf(current, n);
+            since = Arrays.copyOf(since, n);
+        }
+        if (!named[pcpu]) {
+            named[pcpu] = true;
+            begin();
+            line.append("\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":").append(PID).append(",\"tid\":").append(pcpu)
+                    .append(",\"args\":{\"name\":\"PCPU ").append(pcpu).append("\"}}");
+            begin();
+            line.append("\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":").append(PID).append(",\"tid\":")
+                    .append(pcpu).append(",\"args\":{\"sort_index\":").append(pcpu).append("}}");
+            flushLine();
+        }
+    }
+
+    private void instant(String name, String cat, long now, int pcpu, VcpuView vcpu) {
+        track(pcpu);
+        begin();
+        line.append("\"name\":");
+        appendJsonString(line, name);
+        line.append(",\"cat\":\"").append(cat).append("\",\"ph\":\"i\",\"s\":\"t\",\"ts\":");
+        appendMicros(line, now);
+        line.append(",\"pid\":").append(PID).append(",\"tid\":").append(pcpu).append(",\"args\":{");
+        if (vcpu != null) {
+            line.append("\"vcpu\":");
+            appendJsonString(line, vcpuName(vcpu));
+        }
+    }
+
+    @Override
+    public void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
+        int p = pcpu.id();
+        track(p);
+        current[p] = vcpu.isIdle() ? null : vcpu;
+        since[p] = now;
+    }
+
+    @Override
+    public void onDeschedule(PcpuView pcpu, VcpuView vcpu, long now) {
+        int p = pcpu.id();
+        track(p);
+        slice(p, now);
+    }
+
+    private void slice(int p, long now) {
+        VcpuView v = current[p];
+        if (v == null) {
+            return;
+        }
+        current[p] = null;
+        begin();
+        line.append("\"name\":");
+        appendJsonString(line, vcpuName(v));
+        line.append(",\"cat\":\"vcpu\",\"ph\":\"X\",\"ts\":");
+        appendMicros(line, since[p]);
+        line.append(",\"dur\":");
+        appendMicros(line, now - since[p]);
+        line.append(",\"pid\":").append(PID).append(",\"tid\":").append(p).append(",\"args\":{\"domain\":");
+        appendJsonString(line, v.domain().name());
+        line.append(",\"vcpu\":").append(v.index()).append("}}");
+        flushLine();
+    }
+
+    @Override
+    public void onWake(VcpuView vcpu, long now) {
+        instant("wake", "wake", now, Math.max(0, vcpu.processor()), vcpu);
+        line.append("}}");
+        flushLine();
+    }
+
+    @Override
+    public void onBlock(VcpuView vcpu, long now) {
+        instant("block", "block", now, Math.max(0, vcpu.processor()), vcpu);
+        line.append("}}");
+        flushLine();
+    }
+
+    @Override
+    public void onMigrate(VcpuView vcpu, int fromPcpu, int toPcpu, long now) {
+        instant("migrate", "migrate", now, Math.max(0, toPcpu), vcpu);
+        line.append(",\"from\":").append(fromPcpu).append(",\"to\":").append(toPcpu).append("}}");
+        flushLine();
+    }
+
+    @Override
+    public void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
+        int p = pcpu >= 0 ? pcpu : vcpu != null ? Math.max(0, vcpu.processor()) : 0;
+        instant(typeName, "sched", now, p, vcpu);
+        line.append(vcpu != null ? "," : "").append("\"arg0\":").append(arg0).append(",\"arg1\":").append(arg1)
+                .append("}}");
+        if ("credit".equals(typeName) && vcpu != null) {
+            begin();
+            line.append("\"name\":");
+            appendJsonString(line, "credit " + vcpuName(vcpu));
+            line.append(",\"ph\":\"C\",\"ts\":");
+            appendMicros(line, now);
+            line.append(",\"pid\":").append(PID).append(",\"args\":{\"credit\":").append(arg0).append("}}");
+        }
+        flushLine();
+    }
+
+    @Override
+    public void onEnd(long now) {
+        for (int p = 0; p < current.length; p++) {
+            slice(p, now);
+        }
+    }
+
+    @Override
+    protected void finishFile() {
+        line.append("\n]}\n");
+        flushLine();
+    }
+}

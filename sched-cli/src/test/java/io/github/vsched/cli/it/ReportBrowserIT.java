@@ -1,0 +1,114 @@
+package io.github.vsched.cli.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The HTML outputs in a real headless Chromium (Debian's {@code chromium}, or {@code $CHROMIUM}):
+ * they render without a console error, an exception or a failed load, and their charts are
+ * there with a size. Skipped, with a notice, only where no Chromium can be found.
+ */
+class ReportBrowserIT {
+    @TempDir
+    static Path tmp;
+    static ItFixture fx;
+    static HeadlessChromium browser;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Optional<Path> exe = HeadlessChromium.find();
+        if (exe.isEmpty()) {
+            System.err.println("NOTICE: ReportBrowserIT skipped: no Chromium found (install Debian's 'chromium' or set"
+                    + " CHROMIUM=/path/to/chrome)");
+        }
+        assumeTrue(exe.isPresent(), "no Chromium found: install Debian's 'chromium' or set CHROMIUM");
+        fx = new ItFixture(tmp);
+        browser = HeadlessChromium.start(exe.get());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theComparisonReportRendersCleanlyWithEveryChart() throws Exception {
+        CliProcess r = fx.run("compare", "two-pcpus.yaml", "--schedulers", "round-robin,round-robin[slice=1ms]",
+                "--seeds", "2", "--out", "report");
+        assertThat(r.code()).as(r.toString()).isZero();
+        Path html = tmp.resolve("report/report.html");
+        List<String> errors = browser.load(html);
+        assertThat(errors).as("console errors, exceptions and failed loads").isEmpty();
+        assertThat(browser.evaluate("document.title").asText()).isEqualTo("vsched report: two-pcpus");
+        JsonNode charts = browser.evaluate("""
+                Array.from(document.querySelectorAll('svg.chart')).map(s => {
+                  const b = s.getBoundingClientRect();
+                  return {kind: s.dataset.kind, w: b.width, h: b.height};
+                })""");
+        int timelines = 0;
+        int histograms = 0;
+        int cdfs = 0;
+        for (JsonNode c : charts) {
+            assertThat(c.get("w").asDouble()).as("chart width").isGreaterThan(100);
+            assertThat(c.get("h").asDouble()).as("chart height").isGreaterThan(100);
+            switch (c.get("kind").asText()) {
+                case "timeline" -> timelines++;
+                case "histogram" -> histograms++;
+                case "cdf" -> cdfs++;
+                default -> {
+                }
+            }
+        }
+        assertThat(timelines).as("a timeline per scheduler").isEqualTo(2);
+        assertThat(histograms).as("a histogram per scheduler, metric and VCPU of interest").isEqualTo(2 * 3 * 2);
+        assertThat(cdfs).isBetween(3, 6);
+        // the timeline really draws VCPU runs with a visible size, and wake-up markers
+        assertThat(browser.evaluate("""
+                Array.from(document.querySelectorAll('svg[data-kind=timeline] rect.run'))
+                  .filter(r => r.getBoundingClientRect().width > 0).length""").asInt()).isGreaterThan(10);
+        assertThat(browser.evaluate("document.querySelectorAll('svg[data-kind=timeline] .wake').length").asInt())
+                .isGreaterThan(0);
+        assertThat(browser.evaluate("document.querySelectorAll('svg[data-kind=histogram] rect.bar').length").asInt())
+                .isGreaterThan(6);
+        assertThat(browser.evaluate("document.querySelector('#workloads table').innerText").asText())
+                .contains("test-periodic").contains("bursts");
+    }
+
+    @Test
+    void theSweepChartRendersCleanly() throws Exception {
+        CliProcess r = fx.run("sweep", "two-pcpus.yaml", "--param", "round-robin.slice=1ms..3ms:1ms", "--seeds", "2",
+                "--duration", "100ms", "--out", "sweep");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(browser.load(tmp.resolve("sweep/sweep.html"))).isEmpty();
+        assertThat(browser.evaluate("document.querySelectorAll('svg.chart[data-kind=sweep]').length").asInt())
+                .isGreaterThanOrEqualTo(10);
+        assertThat(browser.evaluate("document.querySelectorAll('svg[data-kind=sweep] rect.point').length").asInt())
+                .isGreaterThan(10);
+    }
+
+    @Test
+    void theCheckSeesErrorsWhenThereAreSome() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.html"), """
+                <!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bad</title>
+                </head><body><svg width="10" height="10"><rect width="-1" height="1"/></svg>
+                <img src="missing.png"><script>console.error("boom")</script></body></html>
+                """);
+        List<String> errors = browser.load(bad);
+        assertThat(errors).hasSize(3);
+        assertThat(String.join("\n", errors)).contains("A negative value is not valid").contains("boom")
+                .contains("ERR_FILE_NOT_FOUND");
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.vsched.cli.output;
+
+import io.github.vsched.cli.UserInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OutputDirTest {
+
+    private static long filesIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void aFileAppearsOnlyWhenCompleteAndNoTemporaryFileIsLeft(@TempDir Path dir) throws IOException {
+        OutputDir out = OutputDir.prepare(dir.resolve("a/b"));
+        Path p = out.writeString("x.txt", "hello\n");
+        assertThat(p).hasContent("hello");
+        assertThat(filesIn(out.path())).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedWriteLeavesThePreviousFileAndNothingElse(@TempDir Path dir) throws IOException {
+        OutputDir out = OutputDir.prepare(dir);
+        out.writeString("r.json", "old");
+        assertThatThrownBy(() -> out.write("r.json", w -> {
+            w.write("half of the new");
+            throw new IllegalStateException("simulated failure");
+        })).hasMessage("simulated failure");
+        assertThat(dir.resolve("r.json")).hasContent("old");
+        assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void anAbortedStreamLeavesNoFile(@TempDir Path dir) throws IOException {
+        OutputDir out = OutputDir.prepare(dir);
+        OutputDir.PendingFile f = out.open("trace.json");
+        f.writer().write("{\"traceEvents\":[");
+        f.abort();
+        assertThat(filesIn(dir)).isZero();
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedIsBadInput(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        assertThatThrownBy(() -> OutputDir.prepare(file.resolve("sub")))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("output folder '" + file.resolve("sub") + "' cannot be created");
+        assertThatThrownBy(() -> OutputDir.prepare(file))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("exists and is not a folder");
+    }
+}

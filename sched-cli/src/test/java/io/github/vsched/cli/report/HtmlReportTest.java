@@ -1,0 +1,86 @@
+package io.github.vsched.cli.report;
+
+import io.github.vsched.cli.TestScenarios;
+import io.github.vsched.cli.exec.Job;
+import io.github.vsched.cli.exec.ProgressBar;
+import io.github.vsched.cli.exec.RunOutput;
+import io.github.vsched.cli.exec.Runner;
+import io.github.vsched.cli.result.ResultSet;
+import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.scenario.ResolvedScenario;
+import org.HdrHistogram.AbstractHistogram;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HtmlReportTest {
+
+    private static final Pattern SVG = Pattern.compile("<svg .*?</svg>", Pattern.DOTALL);
+
+    private static String render() {
+        ResolvedScenario r = TestScenarios.resolved("two-pcpus");
+        Runner runner = new Runner(TestScenarios.FACTORY, 2, null);
+        ProgressBar off = ProgressBar.create(false, System.err, "", 1, 1);
+        List<RunOutput> outs = new ArrayList<>();
+        List<RunRecord> runs = new ArrayList<>();
+        Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
+        Map<String, Map<String, AbstractHistogram[]>> hist = new LinkedHashMap<>();
+        for (long seed = 7; seed <= 8; seed++) {
+            RunOutput o = runner.runOne(new Job(r, r.scenario().withSeed(seed), Map.of(), true, true, null), off);
+            outs.add(o);
+            runs.add(o.record());
+        }
+        timelines.put("round-robin", outs.get(0).timeline());
+        Map<String, AbstractHistogram[]> h = new LinkedHashMap<>();
+        outs.get(0).histograms().forEach((v, x) -> h.put(v, new AbstractHistogram[]{x.wakeLatency(),
+            x.dispatchInterval(), x.runLength()}));
+        hist.put("round-robin", h);
+        ResultSet set = new ResultSet("two-pcpus", 7, r.scenario().durationNs(), "test-smp", List.of("round-robin"),
+                List.of(7L, 8L), r.focus(), 0.95, null, runs);
+        return HtmlReport.render(new HtmlReport.Data(set, List.of("player", "hog"), 2, timelines, hist,
+                "vsched compare two-pcpus.yaml <&>"));
+    }
+
+    @Test
+    void everyChartIsWellFormedSvgWithNoInvalidNumbers() throws Exception {
+        String html = render();
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("NaN").doesNotContain("Infinity")
+                .contains("vsched compare two-pcpus.yaml &lt;&amp;&gt;").doesNotContain("<script")
+                .doesNotContainPattern("(src|href)=\"https?:").doesNotContain("@import").doesNotContain("url(");
+        Matcher m = SVG.matcher(html);
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        while (m.find()) {
+            Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(m.group().getBytes(StandardCharsets.UTF_8)));
+            String kind = d.getDocumentElement().getAttribute("data-kind");
+            kinds.merge(kind, 1, Integer::sum);
+            assertThat(m.group()).doesNotContain("width=\"-").doesNotContain("height=\"-");
+        }
+        // one timeline; per metric (3) and focus VCPU (2): a histogram per scheduler (1), and a CDF where there
+        // are samples (the hog, never descheduled, has no dispatch intervals)
+        assertThat(kinds).containsEntry("timeline", 1).containsEntry("histogram", 6);
+        assertThat(kinds.get("cdf")).isBetween(3, 6);
+        assertThat(html).contains("no samples");
+    }
+
+    @Test
+    void theTimelineDrawsRunsWakeUpsAndALegendOfDomains() {
+        String html = render();
+        String timeline = html.substring(html.indexOf("data-kind=\"timeline\""));
+        timeline = timeline.substring(0, timeline.indexOf("</svg>"));
+        assertThat(timeline).contains("class=\"run\"").contains("class=\"wake\"").contains("PCPU 0").contains("PCPU 1");
+        assertThat(timeline).contains("player/0 on PCPU");
+        assertThat(html).contains("<span class=\"swatch\"").contains("Workload quality").contains("bursts");
+    }
+}

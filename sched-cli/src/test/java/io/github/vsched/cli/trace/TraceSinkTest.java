@@ -1,0 +1,98 @@
+package io.github.vsched.cli.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vsched.cli.TestScenarios;
+import io.github.vsched.cli.output.OutputDir;
+import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.core.Simulation;
+import io.github.vsched.core.SimulationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TraceSinkTest {
+
+    private static SimulationResult run(TraceSink sink) {
+        ResolvedScenario r = TestScenarios.resolved("two-pcpus");
+        Simulation sim = TestScenarios.FACTORY.create(r.scenario().withDuration(50_000_000L));
+        sim.addListener(sink);
+        SimulationResult result = sim.run();
+        sink.commit();
+        return result;
+    }
+
+    @Test
+    void perfettoTraceHasATrackPerPcpuWithNonOverlappingVcpuSlicesAndWakeInstants(@TempDir Path dir)
+            throws IOException {
+        TraceSink sink = TraceSink.open(TraceFormat.PERFETTO, OutputDir.prepare(dir), "t.json", "test \"title\"");
+        SimulationResult result = run(sink);
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("t.json").toFile());
+        assertThat(root.get("displayTimeUnit").asText()).isEqualTo("ns");
+        Set<String> tracks = new HashSet<>();
+        Map<Integer, Double> lastEnd = new HashMap<>();
+        int slices = 0;
+        int wakes = 0;
+        long busyNs = 0;
+        for (JsonNode e : root.get("traceEvents")) {
+            String ph = e.get("ph").asText();
+            if (ph.equals("M") && e.get("name").asText().equals("thread_name")) {
+                tracks.add(e.get("args").get("name").asText());
+            } else if (ph.equals("X")) {
+                slices++;
+                int tid = e.get("tid").asInt();
+                double ts = e.get("ts").asDouble();
+                double end = ts + e.get("dur").asDouble();
+                assertThat(ts).isGreaterThanOrEqualTo(lastEnd.getOrDefault(tid, 0.0) - 1e-6);
+                lastEnd.put(tid, end);
+                busyNs += Math.round(e.get("dur").asDouble() * 1000);
+                assertThat(e.get("name").asText()).matches("(player|hog)/\\d");
+            } else if (ph.equals("i") && e.get("name").asText().equals("wake")) {
+                wakes++;
+                assertThat(e.get("args").get("vcpu").asText()).isNotEmpty();
+            }
+        }
+        assertThat(tracks).containsExactlyInAnyOrder("PCPU 0", "PCPU 1");
+        assertThat(slices).isGreaterThan(10);
+        assertThat(wakes).isGreaterThan(10);
+        long expectedBusy = result.pcpuBusyNs()[0] + result.pcpuBusyNs()[1];
+        assertThat((double) busyNs).isCloseTo(expectedBusy, org.assertj.core.data.Offset.offset(expectedBusy * 0.01));
+    }
+
+    @Test
+    void csvTraceHasOneRowPerEventWithTheDocumentedColumns(@TempDir Path dir) throws IOException {
+        TraceSink sink = TraceSink.open(TraceFormat.CSV, OutputDir.prepare(dir), "t.csv", "t");
+        run(sink);
+        List<String> lines = Files.readAllLines(dir.resolve("t.csv"));
+        assertThat(lines.get(0)).isEqualTo("time_ns,event,pcpu,vcpu,arg0,arg1");
+        assertThat(lines).anyMatch(l -> l.contains(",wake,") && l.contains("player/0"));
+        assertThat(lines).anyMatch(l -> l.contains(",dispatch,"));
+        long prev = -1;
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",", -1);
+            assertThat(f).hasSize(6);
+            long t = Long.parseLong(f[0]);
+            assertThat(t).isGreaterThanOrEqualTo(prev);
+            prev = t;
+        }
+    }
+
+    @Test
+    void microsecondsAreExact() {
+        StringBuilder sb = new StringBuilder();
+        TraceSink.appendMicros(sb, 1_234_567L);
+        sb.append(' ');
+        TraceSink.appendMicros(sb, 5L);
+        assertThat(sb).hasToString("1234.567 0.005");
+    }
+}
