@@ -3,7 +3,7 @@ package io.github.vsched.core;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
- * Summary of a distribution of durations, in nanoseconds (2 significant digits).
+ * Summary of a distribution of durations, in nanoseconds (3 significant digits).
  *
  * @param count number of samples
  * @param mean  mean

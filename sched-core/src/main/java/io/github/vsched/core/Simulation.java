@@ -114,6 +114,26 @@ public final class Simulation {
                 engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs);
     }
 
+    /**
+     * A registered scheduler trace event type.
+     *
+     * @param type     its number, as passed to {@link SimulationListener#onTrace}
+     * @param name     its name (e.g. {@code boost})
+     * @param argNames names of its two numeric arguments (may be fewer)
+     */
+    public record TraceEventType(int type, String name, List<String> argNames) {
+    }
+
+    /** The trace event types the scheduler registered, by number. */
+    public List<TraceEventType> traceEventTypes() {
+        List<TraceEventType> l = new ArrayList<>();
+        List<String> names = engine.traceEventNames();
+        for (int i = 0; i < names.size(); i++) {
+            l.add(new TraceEventType(i, names.get(i), engine.traceArgumentNames(i)));
+        }
+        return List.copyOf(l);
+    }
+
     /** The current simulated time. */
     public long now() {
         return engine.now();

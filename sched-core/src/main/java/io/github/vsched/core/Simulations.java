@@ -1,7 +1,9 @@
 package io.github.vsched.core;
 
 import com.google.inject.Guice;
+import com.google.inject.CreationException;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.util.Modules;
 
 /** The composition root: builds a {@link SimulationFactory} with Guice. */
@@ -11,14 +13,27 @@ public final class Simulations {
 
     /** A factory with the default wiring overridden by {@code overrides}. */
     public static SimulationFactory factory(Module... overrides) {
-        return Guice.createInjector(Modules.override(new VschedModule()).with(overrides))
-                .getInstance(SimulationFactory.class);
+        return build(new VschedModule(), overrides);
     }
 
     /** A factory whose plugins come from {@code pluginLoader}. */
     public static SimulationFactory factory(ClassLoader pluginLoader, Module... overrides) {
-        return Guice.createInjector(Modules.override(new VschedModule(pluginLoader)).with(overrides))
-                .getInstance(SimulationFactory.class);
+        return build(new VschedModule(pluginLoader), overrides);
+    }
+
+    /** Builds the injector; a plugin error surfaces as itself, not wrapped by Guice. */
+    private static SimulationFactory build(Module base, Module... overrides) {
+        try {
+            return Guice.createInjector(Modules.override(base).with(overrides)).getInstance(SimulationFactory.class);
+        } catch (ProvisionException | CreationException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof DuplicatePluginException || c instanceof UnknownPluginException
+                        || c instanceof java.util.ServiceConfigurationError) {
+                    throw c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
+                }
+            }
+            throw e;
+        }
     }
 
     /** Creates a simulation of {@code scenario} with the default wiring. */

@@ -60,6 +60,7 @@ public final class Engine implements SchedulerContext {
     private SimulationListener[] listeners = new SimulationListener[0];
     private SimulationListener[] traceListeners = new SimulationListener[0];
     private final List<String> traceNames = new ArrayList<>();
+    private final List<String[]> traceArgNames = new ArrayList<>();
     private String[] traceNameArray = new String[0];
 
     private final boolean checked;
@@ -1212,8 +1213,19 @@ public final class Engine implements SchedulerContext {
     @Override
     public int traceEventType(String name, String... argNames) {
         traceNames.add(name);
+        traceArgNames.add(argNames.clone());
         traceNameArray = traceNames.toArray(new String[0]);
         return traceNames.size() - 1;
+    }
+
+    /** The registered trace event types: names and argument names, by type number. */
+    public List<String> traceEventNames() {
+        return Collections.unmodifiableList(traceNames);
+    }
+
+    /** The argument names of trace event type {@code type}. */
+    public List<String> traceArgumentNames(int type) {
+        return List.of(traceArgNames.get(type));
     }
 
     @Override
