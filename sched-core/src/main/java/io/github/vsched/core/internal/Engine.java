@@ -622,6 +622,9 @@ public final class Engine implements SchedulerContext {
         if (v.halted) {
             return;
         }
+        if (kind == GuestEvent.TIMER && v.domain.type == DomainType.HVM) {
+            v.overheadNs += platform.vmExitNs(); // the emulated LAPIC timer's EOI write exits
+        }
         v.eventPending = true;
         v.model.onEvent(v.guest, kind, tag);
         if (v.blocked) {
@@ -1013,11 +1016,17 @@ public final class Engine implements SchedulerContext {
         return m;
     }
 
+    /**
+     * The guest arms its timer: a PV guest with the {@code set_timer_op} hypercall, an HVM guest
+     * by writing its emulated LAPIC timer (a VM exit). The cost runs on the VCPU before its next
+     * action.
+     */
     void setGuestTimer(VcpuState v, long when, long tag) {
         if (when < now) {
             when = now; // a timer in the past fires at once, as Xen's set_timer_op does
         }
         v.guestTimer.tag = tag;
+        v.overheadNs += v.domain.type == DomainType.HVM ? platform.vmExitNs() : platform.hypercallNs();
         setTimer(v.guestTimer, v.processor, when);
     }
 
