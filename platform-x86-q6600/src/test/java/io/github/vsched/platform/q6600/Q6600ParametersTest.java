@@ -60,6 +60,7 @@ class Q6600ParametersTest {
             case DURATION -> List.of((long) spec.min() + "ns", (long) spec.max() + "ns");
             case BOOLEAN -> List.of("true", "false");
             case CHOICE -> spec.choices();
+            case TEXT -> List.of("text");
         };
     }
 
