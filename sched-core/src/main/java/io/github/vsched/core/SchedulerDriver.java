@@ -61,6 +61,42 @@ public final class SchedulerDriver {
         return engine.addDomain(name, DomainType.PV, 0, dp, aff, vp);
     }
 
+    /**
+     * Adds a domain of {@code affinity.size()} VCPUs, all blocked, with per-domain scheduler
+     * parameters and a hard affinity per VCPU ({@code null} meaning all PCPUs). Each VCPU is
+     * placed as Xen's {@code alloc_vcpu} places it within its affinity, so a one-PCPU affinity
+     * puts it on that PCPU.
+     */
+    public DomainView addDomain(String name, List<CpuMask> affinity, Map<String, String> domainParams) {
+        Parameters dp = Parameters.resolve("domain " + name + " " + provider.id(), provider.domainParameters(),
+                domainParams, tscHz);
+        List<Parameters> vp = new ArrayList<>();
+        for (int i = 0; i < affinity.size(); i++) {
+            vp.add(Parameters.resolve("vcpu " + name + "/" + i + " " + provider.id(), provider.vcpuParameters(),
+                    Map.of(), tscHz));
+        }
+        return engine.addDomain(name, DomainType.PV, 0, dp, new ArrayList<>(affinity), vp);
+    }
+
+    /**
+     * Changes the hard affinity of a VCPU that is not running ({@code vcpu_set_affinity}); if
+     * its PCPU is outside the new mask it migrates now, through the scheduler's {@code pickCpu}.
+     *
+     * @throws IllegalStateException if the VCPU is running (its reschedule would be deferred)
+     */
+    public void setAffinity(VcpuView v, CpuMask mask) {
+        if (v.isRunning()) {
+            throw new IllegalStateException(v.name() + " is running; change its affinity while it is not");
+        }
+        engine.setAffinity(v, mask);
+    }
+
+    /** Changes a domain's scheduler parameters now ({@code xl sched-credit -d}), as text. */
+    public void adjustDomain(DomainView d, Map<String, String> domainParams) {
+        engine.adjustDomain(d, Parameters.resolve("domain " + d.name() + " " + provider.id(),
+                provider.domainParameters(), domainParams, tscHz));
+    }
+
     /** Adds a listener (for example a {@link io.github.vsched.core.metrics.TimelineRecorder}). */
     public void addListener(SimulationListener l) {
         engine.addListener(l);

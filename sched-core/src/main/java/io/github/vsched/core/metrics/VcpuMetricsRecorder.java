@@ -122,7 +122,8 @@ public final class VcpuMetricsRecorder implements SimulationListener {
     }
 
     /**
-     * The statistics of one VCPU.
+     * The statistics of one VCPU, once the run has ended: the histograms are handed over, not
+     * copied (nothing records into them any more).
      *
      * @param runstateNs time per runstate (running, runnable, blocked, offline)
      * @param durationNs the run's length, for the CPU share
@@ -132,6 +133,6 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         return new VcpuStats(v.domain().name(), v.index(), runstateNs[0], runstateNs[1], runstateNs[2], runstateNs[3],
                 overhead[id], durationNs == 0 ? 0 : (double) runstateNs[0] / durationNs, dispatches[id], migrations[id],
                 LatencySummary.of(wake[id]), LatencySummary.of(interval[id]), LatencySummary.of(runLength[id]),
-                new VcpuStats.Histograms(wake[id].copy(), interval[id].copy(), runLength[id].copy()));
+                new VcpuStats.Histograms(wake[id], interval[id], runLength[id]));
     }
 }
