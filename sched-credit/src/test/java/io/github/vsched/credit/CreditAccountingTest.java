@@ -5,20 +5,23 @@ import static io.github.vsched.credit.CreditPriority.OVER;
 import static io.github.vsched.credit.CreditPriority.UNDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.vsched.credit.FakeMachine.FakeDomain;
-import io.github.vsched.credit.FakeMachine.FakeVcpu;
+import io.github.vsched.api.DomainView;
+import io.github.vsched.api.VcpuView;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The arithmetic of {@code burn_credits} (reference 4.2) and {@code csched_acct} (5.1-5.3) on
- * hand-computed examples, driven directly on the scheduler's state.
+ * hand-computed examples, driven directly on the state of a scheduler on the real engine
+ * ({@link DrivenCredit}).
  */
 class CreditAccountingTest {
     private static final long MS = 1_000_000;
     private static final long US = 1_000;
 
-    private static CreditVcpu st(FakeMachine m, FakeVcpu v) {
+    private static CreditVcpu st(DrivenCredit m, VcpuView v) {
         return m.sched.state(v);
     }
 
@@ -28,8 +31,8 @@ class CreditAccountingTest {
     void burnCreditsRoundsToNearestAndCarriesTheRemainder() {
         // reference 4.2 (4.0): credits = round(delta * 10 / 1 ms); start_time advances by
         // exactly credits * 100 us, so the remainder (-50 us, +50 us] stays in start_time
-        FakeMachine m = new FakeMachine(1);
-        FakeVcpu v = m.vcpu(m.domain("a", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1);
+        VcpuView v = m.vcpu("a", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         CreditVcpu s = st(m, v);
         s.startTime = 0;
@@ -51,8 +54,8 @@ class CreditAccountingTest {
         // reference 4.2: 40 000 runs of 25 us (1 s) cost exactly 10 000 credits, although each
         // single run rounds to 0; the schedule path's relative start_time carries the remainder
         for (String residual : new String[] {"false", "true"}) {
-            FakeMachine m = new FakeMachine(1, "creditResidual", residual);
-            FakeVcpu v = m.vcpu(m.domain("a", 256, 0), 0);
+            DrivenCredit m = new DrivenCredit(1, "creditResidual", residual);
+            VcpuView v = m.vcpu("a", 256, 0, 0);
             CreditAccounting acct = m.sched.accounting();
             CreditVcpu s = st(m, v);
             long t = 0;
@@ -71,8 +74,8 @@ class CreditAccountingTest {
     void residualVariantTruncatesEachCharge() {
         // reference 4.2, 4.3+: 149 us is 1.49 credits -> 1 with residual 0.49 credit; a further
         // 51 us is 0.51 + 0.49 -> 1 more credit
-        FakeMachine m = new FakeMachine(1, "creditResidual", "true");
-        FakeVcpu v = m.vcpu(m.domain("a", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1, "creditResidual", "true");
+        VcpuView v = m.vcpu("a", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         CreditVcpu s = st(m, v);
         acct.burn(s, 149 * US);
@@ -92,10 +95,10 @@ class CreditAccountingTest {
         // B (512, cap 10): peak = min(300, ceil(10*300/100) = 30) = 30; fair = 150 >= 30:
         //          total += ceil((150-30)*1024/256) = 480 -> 780; B moves to the head; +30
         // A (256):  fair = ceil(780*256/1024) = 195 < 300; +195
-        FakeMachine m = new FakeMachine(1);
-        FakeVcpu a = m.vcpu(m.domain("A", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("B", 512, 10), 0);
-        FakeVcpu c = m.vcpu(m.domain("C", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1);
+        VcpuView a = m.vcpu("A", 256, 0, 0);
+        VcpuView b = m.vcpu("B", 512, 10, 0);
+        VcpuView c = m.vcpu("C", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         acct.start(st(m, a));
         acct.start(st(m, b));
@@ -127,9 +130,9 @@ class CreditAccountingTest {
     @Test
     void inactiveCreditHalvingKeepsHalfTheCredit() {
         // reference 5.2 (4.1, c92d5f4e0f): 325 -> 162 instead of 0
-        FakeMachine m = new FakeMachine(1, "inactiveCreditHalving", "true");
-        FakeVcpu a = m.vcpu(m.domain("A", 256, 0), 0);
-        FakeVcpu c = m.vcpu(m.domain("C", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1, "inactiveCreditHalving", "true");
+        VcpuView a = m.vcpu("A", 256, 0, 0);
+        VcpuView c = m.vcpu("C", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         acct.start(st(m, a));
         acct.start(st(m, c));
@@ -144,9 +147,9 @@ class CreditAccountingTest {
         // reference 5.1: previous balance -90 -> total 300 + 90 = 390, and each domain's peak
         // grows by ceil(90 * weight / W). Two domains of weight 256 (W = 512), one VCPU each:
         // fair = ceil(390*256/512) = 195 < peak 300 + 45 -> each VCPU gets 195
-        FakeMachine m = new FakeMachine(1);
-        FakeVcpu a = m.vcpu(m.domain("A", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("B", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1);
+        VcpuView a = m.vcpu("A", 256, 0, 0);
+        VcpuView b = m.vcpu("B", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         acct.start(st(m, a));
         acct.start(st(m, b));
@@ -162,8 +165,8 @@ class CreditAccountingTest {
     @Test
     void creditIsClippedAtMinusOneTslice() {
         // reference 5.1: the lower clip -300 applies to active VCPUs after adding their share
-        FakeMachine m = new FakeMachine(1);
-        FakeVcpu a = m.vcpu(m.domain("A", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1);
+        VcpuView a = m.vcpu("A", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         acct.start(st(m, a));
         st(m, a).credit = -900;
@@ -177,11 +180,11 @@ class CreditAccountingTest {
         // reference 5.2 (4.1): W = sum over active VCPUs; a domain's fair share is
         // ceil(CT * w * n / W). Domain A has 2 active VCPUs, B one, all weight 256: W = 768;
         // A: fair = ceil(300*512/768) = 200 -> 100 per VCPU; B: ceil(300*256/768) = 100
-        FakeMachine m = new FakeMachine(1, "weightPerVcpu", "true");
-        FakeDomain da = m.domain("A", 256, 0);
-        FakeVcpu a0 = m.vcpu(da, 0);
-        FakeVcpu a1 = m.vcpu(da, 0);
-        FakeVcpu b = m.vcpu(m.domain("B", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1, "weightPerVcpu", "true");
+        DomainView da = m.domain("A", 256, 0, 0, 0);
+        VcpuView a0 = da.vcpus().get(0);
+        VcpuView a1 = da.vcpus().get(1);
+        VcpuView b = m.vcpu("B", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         acct.start(st(m, a0));
         acct.start(st(m, a1));
@@ -193,11 +196,11 @@ class CreditAccountingTest {
         assertThat(m.credit(b)).isEqualTo(100);
 
         // the same under 4.0 per-domain weights: A and B each get 150, A's VCPUs 75 each
-        FakeMachine m40 = new FakeMachine(1);
-        FakeDomain da40 = m40.domain("A", 256, 0);
-        FakeVcpu c0 = m40.vcpu(da40, 0);
-        FakeVcpu c1 = m40.vcpu(da40, 0);
-        FakeVcpu d = m40.vcpu(m40.domain("B", 256, 0), 0);
+        DrivenCredit m40 = new DrivenCredit(1);
+        DomainView da40 = m40.domain("A", 256, 0, 0, 0);
+        VcpuView c0 = da40.vcpus().get(0);
+        VcpuView c1 = da40.vcpus().get(1);
+        VcpuView d = m40.vcpu("B", 256, 0, 0);
         CreditAccounting acct40 = m40.sched.accounting();
         acct40.start(st(m40, c0));
         acct40.start(st(m40, c1));
@@ -212,9 +215,9 @@ class CreditAccountingTest {
     @Test
     void inactiveVcpusAreChargedButNeitherCreditedNorReprioritised() {
         // reference 4.2 / 5.1: only active VCPUs get credits, clipping and a new priority
-        FakeMachine m = new FakeMachine(1);
-        FakeVcpu a = m.vcpu(m.domain("A", 256, 0), 0);
-        FakeVcpu i = m.vcpu(m.domain("I", 256, 0), 0);
+        DrivenCredit m = new DrivenCredit(1);
+        VcpuView a = m.vcpu("A", 256, 0, 0);
+        VcpuView i = m.vcpu("I", 256, 0, 0);
         CreditAccounting acct = m.sched.accounting();
         acct.start(st(m, a));
         st(m, i).credit = -5000;
@@ -228,7 +231,7 @@ class CreditAccountingTest {
     @Test
     void noActiveDomainsResetsTheBalanceAndSkipsTheSortEpoch() {
         // reference 5.1: W == 0 -> balance 0, return before runq_sort++
-        FakeMachine m = new FakeMachine(1);
+        DrivenCredit m = new DrivenCredit(1);
         CreditAccounting acct = m.sched.accounting();
         acct.creditBalance = -40;
         int epoch = acct.runqSort;
@@ -240,20 +243,15 @@ class CreditAccountingTest {
     @Test
     void weightChangeOfAnActiveDomainUpdatesTheGlobalWeight() {
         // csched_dom_cntl: xl sched-credit -d A -w 512 while A is active
-        FakeMachine m = new FakeMachine(1);
-        FakeDomain da = m.domain("A", 256, 0);
-        FakeVcpu a = m.vcpu(da, 0);
-        FakeDomain db = m.domain("B", 256, 0);
-        m.vcpu(db, 0);
+        DrivenCredit m = new DrivenCredit(1);
+        DomainView da = m.domain("A", 256, 0, 0);
+        VcpuView a = da.vcpus().get(0);
+        DomainView db = m.domain("B", 256, 0, 0);
         m.sched.accounting().start(st(m, a));
         assertThat(m.sched.totalWeight()).isEqualTo(256);
-        da.params = io.github.vsched.api.Parameters.resolve("A", new CreditSchedulerProvider().domainParameters(),
-                java.util.Map.of("weight", "512", "cap", "30"), 1);
-        m.sched.adjustDomain(da, null);
+        m.driver.adjustDomain(da, Map.of("weight", "512", "cap", "30"));
         assertThat(m.sched.totalWeight()).isEqualTo(512);
-        db.params = io.github.vsched.api.Parameters.resolve("B", new CreditSchedulerProvider().domainParameters(),
-                java.util.Map.of("weight", "1000"), 1);
-        m.sched.adjustDomain(db, null); // inactive: only the domain's weight changes
+        m.driver.adjustDomain(db, Map.of("weight", "1000")); // inactive: only the domain's weight changes
         assertThat(m.sched.totalWeight()).isEqualTo(512);
         assertThat(((CreditDomain) da.schedulerPrivate()).cap).isEqualTo(30);
     }

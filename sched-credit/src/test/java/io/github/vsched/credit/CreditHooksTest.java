@@ -7,44 +7,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainView;
 import io.github.vsched.api.ScheduleDecision;
 import io.github.vsched.api.Topology;
-import io.github.vsched.credit.FakeMachine.FakeDomain;
-import io.github.vsched.credit.FakeMachine.FakeVcpu;
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.FixedCostPlatform;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler hooks (wake, tickle, schedule, load balance, tick, pick_cpu, rate limit, tick
- * stop) on a hand-driven machine, each test named after the rule it checks with its reference
- * section. Ticks are aligned (10, 20, 30 ms ...) and the accounting pass runs at 30 ms.
+ * stop) on the real engine driven step by step ({@link DrivenCredit}), each test named after
+ * the rule it checks with its reference section. Ticks are aligned (10, 20, 30 ms ...) and the
+ * accounting pass runs at 30 ms. The engine acts on a tickle at once, so where a rule needs a
+ * VCPU to stay queued, the tests keep the other PCPUs busy (or let the target leave a C-state).
  */
 class CreditHooksTest {
     private static final long MS = 1_000_000;
     private static final long US = 1_000;
 
-    private static FakeMachine machine(int pcpus, String... params) {
+    private static DrivenCredit driven(int pcpus, String... params) {
         String[] p = new String[params.length + 2];
         p[0] = "tickPhase";
         p[1] = "aligned";
         System.arraycopy(params, 0, p, 2, params.length);
-        return new FakeMachine(pcpus, p);
+        return new DrivenCredit(pcpus, p);
     }
 
-    /** Wakes {@code v} and runs schedule on its PCPU; returns the chosen VCPU. */
-    private static FakeVcpu wakeAndRun(FakeMachine m, FakeVcpu v) {
+    /** Wakes {@code v} and runs schedule on its PCPU; returns what runs there. */
+    private static VcpuView wakeAndRun(DrivenCredit m, VcpuView v) {
         m.wake(v);
-        return m.schedule(v.processor);
+        return m.schedule(v.processor());
     }
+
 
     // ------------------------------------------------------------------ 7.1 wake
 
     @Test
     void wakeBoostsOnlyFromUnder() {
         // reference 7.1: UNDER -> BOOST on wake; OVER stays OVER; BOOST stays BOOST
-        FakeMachine m = machine(1);
-        FakeVcpu u = m.vcpu(m.domain("u", 256, 0), 0);
-        FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+        // (a BOOST hog runs, so that neither waker preempts and both stay queued)
+        DrivenCredit m = driven(1);
+        VcpuView hog = m.vcpu("hog", 256, 0, 0);
+        VcpuView u = m.vcpu("u", 256, 0, 0);
+        VcpuView o = m.vcpu("o", 256, 0, 0);
+        wakeAndRun(m, hog);
         m.sched.state(o).pri = OVER;
         m.wake(u);
         m.wake(o);
@@ -56,9 +63,9 @@ class CreditHooksTest {
     @Test
     void wakingOverVcpuIsNotBoostedAndDoesNotPreemptUnder() {
         // reference 7.1: OVER wakes as OVER and preempts only idle
-        FakeMachine m = machine(1);
-        FakeVcpu h = m.vcpu(m.domain("hog", 256, 0), 0);
-        FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView h = m.vcpu("hog", 256, 0, 0);
+        VcpuView o = m.vcpu("o", 256, 0, 0);
         wakeAndRun(m, h);
         m.sched.state(h).pri = UNDER;
         m.sched.state(o).pri = OVER;
@@ -71,9 +78,9 @@ class CreditHooksTest {
     @Test
     void boostNeverPreemptsBoost() {
         // reference 7.1 / 13.1: preemption needs strictly higher priority
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         assertThat(wakeAndRun(m, a)).isSameAs(a);
         assertThat(m.pri(a)).isEqualTo(BOOST);
         m.clearTickles();
@@ -86,16 +93,16 @@ class CreditHooksTest {
     @Test
     void boostPreemptsUnder() {
         // reference 7.1: BOOST > UNDER, so the waker tickles its PCPU and runs at once
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         wakeAndRun(m, a);
         m.advanceTo(10 * MS); // the tick demotes a to UNDER
         assertThat(m.pri(a)).isEqualTo(UNDER);
         m.clearTickles();
         m.wake(b);
         assertThat(m.tickles).containsExactly(0);
-        assertThat(m.schedule(0)).isSameAs(b);
+        assertThat(m.current(0)).isSameAs(b); // the engine acts on the tickle at once
         assertThat(m.queue(0)).containsExactly("av0"); // a requeued behind nothing of its class
     }
 
@@ -103,16 +110,16 @@ class CreditHooksTest {
     void underPreemptsOver() {
         // reference 7.1 / 5.3: an unparked VCPU wakes as UNDER (no boost) and preempts an OVER
         // current VCPU, but not an UNDER one
-        FakeMachine m = machine(1);
-        FakeVcpu hog = m.vcpu(m.domain("hog", 256, 0), 0);
-        FakeVcpu p = m.vcpu(m.domain("capped", 256, 10), 0);
+        DrivenCredit m = driven(1);
+        VcpuView hog = m.vcpu("hog", 256, 0, 0);
+        VcpuView p = m.vcpu("capped", 256, 10, 0);
         wakeAndRun(m, hog);
+        m.wake(p); // queued behind the BOOST hog
         CreditVcpu sp = m.sched.state(p);
         m.sched.accounting().start(sp);
         m.sched.accounting().start(m.sched.state(hog));
+        m.ctx.pause(p); // parked as accounting parks: paused, out of the runq
         sp.parked = true;
-        p.pauseCount = 1;
-        p.blocked = false;
         sp.credit = -10; // + min(fair 150, cap ceil(10*300/100) = 30) = 20 >= 0: unpark
         m.sched.state(hog).pri = OVER;
         m.sched.state(hog).credit = -400; // + 150 -> -250: stays OVER
@@ -128,12 +135,12 @@ class CreditHooksTest {
     @Test
     void wakeOfRunningOrQueuedVcpuChangesNothing() {
         // reference 10: csched_vcpu_wake returns early
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         wakeAndRun(m, a);
+        m.wake(b); // queued behind the BOOST a
         m.sched.state(a).pri = UNDER;
-        m.wake(b);
         m.clearTickles();
         m.sched.wake(a);
         m.sched.wake(b);
@@ -146,9 +153,9 @@ class CreditHooksTest {
     void wakeOnBusyPcpuTicklesAllIdlersInAffinity() {
         // reference 7.1 (4.0.0): cur busy -> every idler in new's affinity, even when new also
         // preempts; here PCPU 0 (strictly higher) and idlers 2, 3 (1 is outside the affinity)
-        FakeMachine m = machine(4);
-        FakeVcpu h = m.vcpu(m.domain("hog", 256, 0), 0);
-        FakeVcpu w = m.vcpu(m.domain("w", 256, 0), 0, CpuMask.of(0, 2, 3));
+        DrivenCredit m = driven(4);
+        VcpuView h = m.vcpu("hog", 256, 0, 0);
+        VcpuView w = m.vcpu("w", 256, 0, 0, CpuMask.of(0, 2, 3));
         wakeAndRun(m, h);
         m.sched.state(h).pri = UNDER;
         m.clearTickles();
@@ -159,15 +166,15 @@ class CreditHooksTest {
     @Test
     void tickleOneIdleTicklesOneIdlerRoundRobin() {
         // reference 7.2 (4.1): one idler, cycling through last_tickle_cpu of the waking CPU
-        FakeMachine m = machine(4, "tickleOneIdle", "true");
-        FakeDomain d = m.domain("d", 256, 0);
-        FakeVcpu h = m.vcpu(d, 0);
-        FakeVcpu w1 = m.vcpu(d, 0);
-        FakeVcpu w2 = m.vcpu(d, 0);
+        // (woken from outside any PCPU, the waking CPU is the VCPU's, 0)
+        DrivenCredit m = driven(4, "tickleOneIdle", "true");
+        DomainView d = m.domain("d", 256, 0, 0, 0, 0);
+        VcpuView h = d.vcpus().get(0);
+        VcpuView w1 = d.vcpus().get(1);
+        VcpuView w2 = d.vcpus().get(2);
         wakeAndRun(m, h);
         m.sched.state(h).pri = BOOST;
         m.clearTickles();
-        m.currentPcpu = 0;
         m.wake(w1); // BOOST does not preempt BOOST; one idler after last_tickle_cpu 0: 1
         assertThat(m.tickles).containsExactly(1);
         m.clearTickles();
@@ -181,36 +188,37 @@ class CreditHooksTest {
     void scheduleRequeuesTheCurrentVcpuBehindItsEqualsAndGivesAFreshSlice() {
         // reference 8.1: slice expiry puts the current VCPU behind every VCPU of its priority;
         // every pass returns the full tslice (30 ms) for a guest, none for idle
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
-        FakeVcpu c = m.vcpu(m.domain("c", 256, 0), 0);
-        m.wake(a);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
+        VcpuView c = m.vcpu("c", 256, 0, 0);
+        assertThat(wakeAndRun(m, a)).isSameAs(a); // its wake's tickle of the idle PCPU ran it
+        assertThat(m.lastSlice[0]).isEqualTo(30 * MS);
         m.wake(b);
         m.wake(c);
-        for (FakeVcpu v : new FakeVcpu[] {a, b, c}) {
+        for (VcpuView v : new VcpuView[] {a, b, c}) {
             m.sched.state(v).pri = UNDER;
         }
         m.sched.runq(0).recomputeOrder();
-        assertThat(m.schedule(0)).isSameAs(a);
-        assertThat(m.pcpus.get(0).lastSlice).isEqualTo(30 * MS);
         assertThat(m.schedule(0)).isSameAs(b); // a goes behind c
+        assertThat(m.lastSlice[0]).isEqualTo(30 * MS);
         assertThat(m.queue(0)).containsExactly("cv0", "av0");
         m.block(b);
         m.block(c);
         assertThat(m.current(0)).isSameAs(a);
-        assertThat(m.block(a).isIdle()).isTrue();
-        assertThat(m.pcpus.get(0).lastSlice).isEqualTo(ScheduleDecision.NO_SLICE);
+        m.block(a);
+        assertThat(m.current(0).isIdle()).isTrue();
+        assertThat(m.lastSlice[0]).isEqualTo(ScheduleDecision.NO_SLICE);
         assertThat(m.sched.isIdler(0)).isTrue();
     }
 
     @Test
     void blockedVcpuKeepsItsPriorityAndIsChargedUpToNow() {
         // reference 10: block burns credits up to now; pri unchanged (a BOOST stays BOOST)
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
         wakeAndRun(m, a);
-        m.setNow(3 * MS);
+        m.advanceTo(3 * MS);
         m.block(a);
         assertThat(m.pri(a)).isEqualTo(BOOST);
         assertThat(m.credit(a)).isEqualTo(-30);
@@ -219,23 +227,23 @@ class CreditHooksTest {
     @Test
     void sleepRemovesAQueuedVcpu() {
         // reference 10: csched_vcpu_sleep dequeues a queued VCPU
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         wakeAndRun(m, a);
         m.wake(b);
-        m.pause(b);
+        m.ctx.pause(b);
         assertThat(m.queue(0)).isEmpty();
-        m.unpause(b);
+        m.ctx.unpause(b);
         assertThat(m.queue(0)).containsExactly("bv0");
     }
 
     @Test
     void yieldIn40OnlyRequeuesBehindEquals() {
         // reference 10 (4.0): do_yield just reschedules; an UNDER yielder goes behind UNDERs only
-        FakeMachine m = machine(1);
-        FakeVcpu y = m.vcpu(m.domain("y", 256, 0), 0);
-        FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView y = m.vcpu("y", 256, 0, 0);
+        VcpuView o = m.vcpu("o", 256, 0, 0);
         wakeAndRun(m, y);
         m.sched.state(y).pri = UNDER;
         m.sched.state(o).pri = OVER;
@@ -247,9 +255,9 @@ class CreditHooksTest {
     @Test
     void yieldFlagPutsTheYielderBehindOneLowerPriorityVcpu() {
         // reference 6.1 / 10 (4.1): behind one OVER, so the OVER VCPU runs
-        FakeMachine m = machine(1, "yieldFlag", "true");
-        FakeVcpu y = m.vcpu(m.domain("y", 256, 0), 0);
-        FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+        DrivenCredit m = driven(1, "yieldFlag", "true");
+        VcpuView y = m.vcpu("y", 256, 0, 0);
+        VcpuView o = m.vcpu("o", 256, 0, 0);
         wakeAndRun(m, y);
         m.sched.state(y).pri = UNDER;
         m.sched.state(o).pri = OVER;
@@ -266,15 +274,15 @@ class CreditHooksTest {
     @Test
     void idlePcpuStealsQueuedWorkAndTheStolenVcpuKeepsItsPriority() {
         // reference 8.3: stealing does not go through wake, so BOOST stays BOOST
-        FakeMachine m = machine(2);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(2);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         wakeAndRun(m, a);
         m.clearTickles();
         m.wake(b); // BOOST vs BOOST: no preemption; PCPU 0 busy -> idler 1 tickled
         assertThat(m.tickles).containsExactly(1);
-        assertThat(m.schedule(1)).isSameAs(b);
-        assertThat(b.processor).isEqualTo(1);
+        assertThat(m.current(1)).isSameAs(b); // the engine acts on the tickle at once
+        assertThat(b.processor()).isEqualTo(1);
         assertThat(m.pri(b)).isEqualTo(BOOST);
         assertThat(m.sched.isIdler(1)).isFalse();
     }
@@ -282,10 +290,10 @@ class CreditHooksTest {
     @Test
     void overPcpuStealsOnlyStrictlyHigherPriority() {
         // reference 8.3: a PCPU whose head is OVER steals UNDER or BOOST, never OVER
-        FakeMachine m = machine(2);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu qo = m.vcpu(m.domain("qo", 256, 0), 0);
-        FakeVcpu c = m.vcpu(m.domain("c", 256, 0), 1);
+        DrivenCredit m = driven(2);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView qo = m.vcpu("qo", 256, 0, 0);
+        VcpuView c = m.vcpu("c", 256, 0, 1);
         wakeAndRun(m, a);
         wakeAndRun(m, c);
         m.sched.state(qo).pri = OVER;
@@ -302,66 +310,107 @@ class CreditHooksTest {
     @Test
     void stealSkipsRunningCacheHotAndDisallowedVcpus() {
         // reference 8.3: not is_running (context-switch tail), not cache-hot
-        // (vcpu_migration_delay), and this PCPU in the affinity
-        FakeMachine m = machine(2, "vcpuMigrationDelayUs", "1000");
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu tail = m.vcpu(m.domain("tail", 256, 0), 0);
-        FakeVcpu hot = m.vcpu(m.domain("hot", 256, 0), 0);
-        FakeVcpu pinned = m.vcpu(m.domain("pinned", 256, 0), 0, CpuMask.of(0));
-        FakeVcpu ok = m.vcpu(m.domain("ok", 256, 0), 0);
-        m.setNow(5 * MS);
-        wakeAndRun(m, a);
-        m.wake(tail);
-        m.wake(hot);
-        m.wake(pinned);
+        // (vcpu_migration_delay), and this PCPU in the affinity. PCPU 1 runs x while the
+        // queues are built (so no idler is tickled) and balances when x blocks.
+        // is_running: with 1 ns context switches, tail is still being switched out on PCPU 0
+        // (no migration delay here: tail ran until now, so it would also be cache-hot)
+        DrivenCredit m = new DrivenCredit(FixedCostPlatform.ideal(2).withContextSwitch(1), "tickPhase", "aligned");
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView tail = m.vcpu("tail", 256, 0, 0);
+        VcpuView ok = m.vcpu("ok", 256, 0, 0);
+        VcpuView x = m.vcpu("x", 256, 0, 1);
+        m.advanceTo(1 * MS);
+        wakeAndRun(m, tail);
+        wakeAndRun(m, x);
+        m.advanceTo(2 * MS);
+        m.sched.state(tail).pri = UNDER;
+        m.wake(a); // BOOST preempts tail, which is requeued and still running until its context is saved
+        assertThat(m.current(0)).isSameAs(a);
+        assertThat(tail.isRunning()).isTrue();
+        m.sched.state(tail).pri = BOOST;
+        m.sched.runq(0).recomputeOrder();
         m.wake(ok);
-        tail.running = true;
-        hot.lastRunTime = 5 * MS - 500 * US;
-        assertThat(m.schedule(1)).isSameAs(ok);
-        assertThat(m.queue(0)).containsExactly("tailv0", "hotv0", "pinnedv0");
+        assertThat(m.queue(0)).containsExactly("tailv0", "okv0");
+        m.block(x);
+        assertThat(m.current(1)).isSameAs(ok);
+        assertThat(m.queue(0)).containsExactly("tailv0");
+
+        // cache-hot (ran 500 us ago, delay 1 ms) and pinned to PCPU 0
+        DrivenCredit n = driven(2, "vcpuMigrationDelayUs", "1000");
+        VcpuView a2 = n.vcpu("a", 256, 0, 0);
+        VcpuView hot = n.vcpu("hot", 256, 0, 0);
+        VcpuView pinned = n.vcpu("pinned", 256, 0, 0, CpuMask.of(0));
+        VcpuView ok2 = n.vcpu("ok", 256, 0, 0);
+        VcpuView x2 = n.vcpu("x", 256, 0, 1);
+        n.advanceTo(4 * MS);
+        wakeAndRun(n, hot);
+        wakeAndRun(n, x2);
+        n.advanceTo(5 * MS - 500 * US);
+        n.block(hot);
+        assertThat(hot.lastRunTime()).isEqualTo(5 * MS - 500 * US);
+        n.advanceTo(5 * MS);
+        wakeAndRun(n, a2);
+        n.wake(hot);
+        n.wake(pinned);
+        n.wake(ok2);
+        assertThat(n.queue(0)).containsExactly("hotv0", "pinnedv0", "okv0");
+        n.block(x2);
+        assertThat(n.current(1)).isSameAs(ok2);
+        assertThat(n.queue(0)).containsExactly("hotv0", "pinnedv0");
     }
 
     @Test
     void loadBalanceVisitsPeersCyclicallyFromTheNextPcpu() {
         // reference 8.3: workers in cyclic order starting after self; PCPU 2 tries 3, then 0
-        FakeMachine m = machine(4);
-        FakeVcpu[] run = new FakeVcpu[4];
-        FakeVcpu[] queued = new FakeVcpu[4];
+        // (PCPU 2 runs x while the queues are built, so that no idler is tickled, then x blocks)
+        DrivenCredit m = driven(4);
+        VcpuView[] run = new VcpuView[4];
+        VcpuView[] queued = new VcpuView[4];
+        VcpuView x = m.vcpu("x", 256, 0, 2);
+        wakeAndRun(m, x);
         for (int c : new int[] {0, 1, 3}) {
-            run[c] = m.vcpu(m.domain("r" + c, 256, 0), c);
-            queued[c] = m.vcpu(m.domain("q" + c, 256, 0), c);
+            run[c] = m.vcpu("r" + c, 256, 0, c);
+            queued[c] = m.vcpu("q" + c, 256, 0, c);
             wakeAndRun(m, run[c]);
+        }
+        for (int c : new int[] {0, 1, 3}) {
             m.wake(queued[c]);
         }
-        assertThat(m.schedule(2)).isSameAs(queued[3]);
+        m.block(x);
+        assertThat(m.current(2)).isSameAs(queued[3]);
         m.block(queued[3]); // PCPU 3 has nothing queued now: next is PCPU 0
         assertThat(m.current(2)).isSameAs(queued[0]);
     }
 
     @Test
     void noStealFromAnIdlePeer() {
-        // reference 8.3: only PCPUs outside idlers are visited; an idle peer picks up its own work
-        FakeMachine m = machine(2);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
+        // reference 8.3: only PCPUs outside idlers are visited; an idle peer picks up its own work.
+        // PCPU 0 leaves a C-state before acting on the tickle, so a stays queued meanwhile.
+        DrivenCredit m = new DrivenCredit(FixedCostPlatform.ideal(2).withCstateExit(50 * US), "tickPhase", "aligned");
+        VcpuView a = m.vcpu("a", 256, 0, 0);
         m.wake(a); // queued on PCPU 0, which still runs idle (its schedule not run yet)
-        m.sched.schedule(m.pcpus.get(1), 0, new FakeMachine.Decision());
+        assertThat(m.schedule(1).isIdle()).isTrue();
         assertThat(m.queue(0)).containsExactly("av0");
     }
 
     @Test
     void noStealYieldedSkipsAYielderQueuedAfterItsYield() {
         // reference 6.1 (4.18): the yield flag lasts while queued and load balancers skip it
-        FakeMachine m = machine(2, "yieldFlag", "true", "noStealYielded", "true");
-        FakeVcpu y = m.vcpu(m.domain("y", 256, 0), 0);
-        FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+        // (PCPU 1 runs x, so that o's wake tickles no idler, until x blocks)
+        DrivenCredit m = driven(2, "yieldFlag", "true", "noStealYielded", "true");
+        VcpuView y = m.vcpu("y", 256, 0, 0);
+        VcpuView o = m.vcpu("o", 256, 0, 0);
+        VcpuView x = m.vcpu("x", 256, 0, 1);
         wakeAndRun(m, y);
+        wakeAndRun(m, x);
         m.sched.state(y).pri = UNDER;
         m.sched.state(o).pri = OVER;
         m.wake(o);
         m.sched.yield(y);
         assertThat(m.schedule(0)).isSameAs(o);
         assertThat(m.sched.state(y).yielding).isTrue();
-        assertThat(m.schedule(1).isIdle()).isTrue();
+        m.block(x);
+        assertThat(m.current(1).isIdle()).isTrue();
         assertThat(m.queue(0)).containsExactly("yv0");
     }
 
@@ -370,9 +419,9 @@ class CreditHooksTest {
     @Test
     void tickDemotesBoostWithoutRescheduling() {
         // reference 4.1.1.a: BOOST -> UNDER at the tick; nothing reschedules
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         wakeAndRun(m, a);
         m.wake(b); // BOOST queued behind BOOST a
         m.clearTickles();
@@ -388,8 +437,8 @@ class CreditHooksTest {
     void vcpuNeverCaughtByATickStaysInactiveAndIsStillCharged() {
         // reference 4.1.1.c / 4.2: runs 1-3 ms of each 10 ms; ticks at 10, 20, 30 ms find it
         // blocked; accounting at 30 ms gives it nothing
-        FakeMachine m = machine(1);
-        FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView v = m.vcpu("v", 256, 0, 0);
         for (int period = 0; period < 6; period++) {
             long base = period * 10 * MS;
             m.advanceTo(base + 1 * MS);
@@ -405,14 +454,15 @@ class CreditHooksTest {
     @Test
     void accountingTurnsAQueuedBoostVcpuIntoUnder() {
         // reference 5.1 / 13.6: accounting overwrites BOOST on every active VCPU, queued ones too
-        FakeMachine m = machine(1);
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(1);
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
+        m.advanceTo(1 * MS); // b's slice then ends at 31 ms, after the pass at 30 ms
         wakeAndRun(m, b);
-        m.advanceTo(10 * MS); // b caught running: active, UNDER
         m.sched.accounting().start(m.sched.state(a)); // a active from an earlier run
-        m.wake(a); // UNDER -> BOOST, queued (its tickle is not acted on here)
+        m.wake(a); // UNDER -> BOOST, queued behind the BOOST b (no preemption)
         assertThat(m.pri(a)).isEqualTo(BOOST);
+        m.advanceTo(10 * MS); // b caught running: active, UNDER; a stays queued BOOST
         m.advanceTo(30 * MS); // ticks at 20, 30 ms, then accounting: a gets 0 + 150
         assertThat(m.pri(a)).isEqualTo(UNDER);
         assertThat(m.credit(a)).isEqualTo(150);
@@ -423,12 +473,12 @@ class CreditHooksTest {
     void runqIsResortedAtTheFirstTickAfterAccountingKeepingRelativeOrder() {
         // reference 6.2: at the tick after csched_acct, UNDERs move ahead of OVERs, each group
         // keeping its order; not before that tick
-        FakeMachine m = machine(1);
-        FakeVcpu h = m.vcpu(m.domain("h", 256, 0), 0);
-        FakeVcpu[] q = new FakeVcpu[4];
+        DrivenCredit m = driven(1);
+        VcpuView h = m.vcpu("h", 256, 0, 0);
+        VcpuView[] q = new VcpuView[4];
         wakeAndRun(m, h);
         for (int i = 0; i < 4; i++) {
-            q[i] = m.vcpu(m.domain("q" + i, 256, 0), 0);
+            q[i] = m.vcpu("q" + i, 256, 0, 0);
             m.wake(q[i]);
             m.sched.state(q[i]).pri = UNDER;
             m.sched.accounting().start(m.sched.state(q[i]));
@@ -447,9 +497,9 @@ class CreditHooksTest {
     void tickMigrateCheckMovesARunningActiveVcpuToAnIdlerCore() {
         // reference 4.1.1.d / 9.2: on 1 socket x 2 cores x 2 threads, a VCPU on thread 0 whose
         // sibling is busy is better off on the idle core (2 idle threads vs 1)
-        FakeMachine m = new FakeMachine(Topology.regular(1, 2, 2, 1), "tickPhase", "aligned");
-        FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
-        FakeVcpu s = m.vcpu(m.domain("s", 256, 0), 1);
+        DrivenCredit m = new DrivenCredit(Topology.regular(1, 2, 2, 1), "tickPhase", "aligned");
+        VcpuView v = m.vcpu("v", 256, 0, 0);
+        VcpuView s = m.vcpu("s", 256, 0, 1);
         wakeAndRun(m, v);
         wakeAndRun(m, s);
         m.advanceTo(10 * MS); // first tick: activation only
@@ -462,16 +512,17 @@ class CreditHooksTest {
     void migrationWakeReboostsIn40() {
         // reference 3.6 / 13.9: the wake that completes a migration boosts an UNDER VCPU
         for (boolean noBoost : new boolean[] {false, true}) {
-            FakeMachine m = new FakeMachine(Topology.regular(1, 2, 2, 1), "tickPhase", "aligned",
+            DrivenCredit m = new DrivenCredit(Topology.regular(1, 2, 2, 1), "tickPhase", "aligned",
                     "noBoostOnMigrate", Boolean.toString(noBoost));
-            FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
-            FakeVcpu s = m.vcpu(m.domain("s", 256, 0), 1);
+            VcpuView v = m.vcpu("v", 256, 0, 0);
+            VcpuView s = m.vcpu("s", 256, 0, 1);
             wakeAndRun(m, v);
             wakeAndRun(m, s);
-            m.advanceTo(20 * MS);
+            m.advanceTo(10 * MS);
             assertThat(m.pri(v)).isEqualTo(UNDER);
-            m.schedule(0); // descheduled; the fake migrates it through pick_cpu and wake
-            assertThat(v.processor).isIn(2, 3);
+            m.advanceTo(20 * MS); // the tick's migrate check: descheduled, moved through pick_cpu and wake
+            assertThat(m.migrations).contains(v);
+            assertThat(v.processor()).isIn(2, 3);
             assertThat(m.pri(v)).as("noBoostOnMigrate=%s", noBoost).isEqualTo(noBoost ? UNDER : BOOST);
         }
     }
@@ -481,8 +532,8 @@ class CreditHooksTest {
     @Test
     void pickCpuCountsTheCurrentCpuAsIdleOnFlatTopologies() {
         // reference 9.2: 4.0 may keep the VCPU on its busy CPU when neighbour counts are equal
-        FakeMachine m = machine(4);
-        FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
+        DrivenCredit m = driven(4);
+        VcpuView v = m.vcpu("v", 256, 0, 0);
         wakeAndRun(m, v);
         assertThat(m.sched.pickCpu(v, true)).isEqualTo(0);
     }
@@ -492,9 +543,9 @@ class CreditHooksTest {
         // reference 9.2 and 13.10: the Q6600 is one socket of four single-thread cores (two L2
         // pairs, which 4.0's pick ignores); sibling counts are always 1 against 1, so pick_cpu
         // returns the VCPU's own CPU and the tick's migrate check never fires
-        FakeMachine m = new FakeMachine(Topology.regular(1, 4, 1, 2), "tickPhase", "aligned");
-        FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
-        FakeVcpu w = m.vcpu(m.domain("w", 256, 0), 2);
+        DrivenCredit m = new DrivenCredit(Topology.regular(1, 4, 1, 2), "tickPhase", "aligned");
+        VcpuView v = m.vcpu("v", 256, 0, 0);
+        VcpuView w = m.vcpu("w", 256, 0, 2);
         wakeAndRun(m, v);
         wakeAndRun(m, w);
         for (int i = 1; i <= 5; i++) {
@@ -510,16 +561,17 @@ class CreditHooksTest {
     void pickCpuSpreadsAcrossSocketsRoundRobinOnIdleBias() {
         // reference 9.2: 2 sockets x 2 cores; socket 0 has 1 idler (the VCPU's own CPU counts),
         // socket 1 has 2 -> move, choosing round robin from socket 1's idle_bias
-        FakeMachine m = new FakeMachine(Topology.regular(2, 2, 1, 1), "tickPhase", "aligned");
-        FakeVcpu v = m.vcpu(m.domain("v", 256, 0), 0);
-        FakeVcpu w = m.vcpu(m.domain("w", 256, 0), 1);
+        DrivenCredit m = new DrivenCredit(Topology.regular(2, 2, 1, 1), "tickPhase", "aligned");
+        VcpuView v = m.vcpu("v", 256, 0, 0);
+        VcpuView w = m.vcpu("w", 256, 0, 1);
         wakeAndRun(m, v);
         wakeAndRun(m, w);
         assertThat(m.sched.pickCpu(v, true)).isEqualTo(2);
         assertThat(m.sched.pickCpu(v, true)).isEqualTo(3);
         assertThat(m.sched.pickCpu(v, false)).isEqualTo(2);
         assertThat(m.sched.pickCpu(v, false)).isEqualTo(2); // no commit, no rotation
-        v.affinity = CpuMask.of(0, 1, 3);
+        m.block(v); // its CPU is now idle, as the pick counted it anyway
+        m.driver.setAffinity(v, CpuMask.of(0, 1, 3));
         assertThat(m.sched.pickCpu(v, true)).isEqualTo(3); // never outside the affinity
     }
 
@@ -529,25 +581,28 @@ class CreditHooksTest {
     void cappedVcpuIsParkedAndUnparkedWithoutBoost() {
         // reference 5.3: below -ceil(cap credits / active VCPUs) at accounting -> paused and
         // PARKED; unpaused at the first pass with credit >= 0, waking as UNDER
-        FakeMachine m = machine(1);
-        FakeVcpu c = m.vcpu(m.domain("c", 256, 50), 0);
+        DrivenCredit m = driven(1);
+        VcpuView c = m.vcpu("c", 256, 50, 0);
         wakeAndRun(m, c);
         CreditVcpu sc = m.sched.state(c);
         m.advanceTo(10 * MS); // activated
         sc.credit = -400; // as if it had overrun; the cap is ceil(50*300/100) = 150 per period
-        m.clearTickles();
-        m.advanceTo(30 * MS); // tick at 20 burns 100 -> -500; tick at 30 (before acct) -> -600; +150
+        m.advanceTo(30 * MS); // tick at 20 burns 100 -> -500; accounting at 30: -350 < -150
         assertThat(m.sched.isParked(c)).isTrue();
         assertThat(c.isPaused()).isTrue();
-        assertThat(m.credit(c)).isEqualTo(-300); // clipped after the park decision
-        assertThat(m.tickles).contains(0);
-        assertThat(m.schedule(0).isIdle()).isTrue();
-        m.advanceTo(60 * MS); // -300 + 150 = -150: still parked
+        assertThat(m.creditAfterAcct.get(c)).isEqualTo(-300); // clipped after the park decision
+        // the engine runs PCPU 0's tick of 30 ms after the accounting timer of the same instant
+        // (the hand-driven fake ran it before): it charges the still-current VCPU 100 more
+        assertThat(m.credit(c)).isEqualTo(-400);
+        assertThat(m.current(0).isIdle()).isTrue(); // the pause's reschedule ran at once
+        m.advanceTo(60 * MS); // -400 + 150 = -250: still parked
         assertThat(m.sched.isParked(c)).isTrue();
-        m.advanceTo(90 * MS); // -150 + 150 = 0 -> UNDER, unparked, queued without boost
+        m.advanceTo(90 * MS); // -250 + 150 = -100: still parked
+        assertThat(m.sched.isParked(c)).isTrue();
+        m.advanceTo(120 * MS); // -100 + 150 = 50 -> UNDER, unparked, woken without boost
         assertThat(m.sched.isParked(c)).isFalse();
         assertThat(m.pri(c)).isEqualTo(UNDER);
-        assertThat(m.queue(0)).containsExactly("cv0");
+        assertThat(m.current(0)).isSameAs(c); // its wake's tickle of the idle PCPU ran at once
     }
 
     // ------------------------------------------------------------------ 8.2 rate limit
@@ -555,37 +610,37 @@ class CreditHooksTest {
     @Test
     void ratelimitDefersABoostPreemptionByTheFullLimitBefore48() {
         // reference 8.2.1 (4.2-4.7): runtime 300 us < 1 ms -> cur continues for a full 1 ms
-        FakeMachine m = machine(1, "xenVersion", "4.2");
-        FakeVcpu h = m.vcpu(m.domain("h", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
-        m.setNow(1 * MS);
+        DrivenCredit m = driven(1, "xenVersion", "4.2");
+        VcpuView h = m.vcpu("h", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
+        m.advanceTo(1 * MS);
         wakeAndRun(m, h);
         m.sched.state(h).pri = UNDER;
-        m.setNow(1 * MS + 300 * US);
-        m.wake(b);
+        m.advanceTo(1 * MS + 300 * US);
+        m.wake(b); // its tickle runs schedule now, as the next line does again
         assertThat(m.schedule(0)).isSameAs(h);
-        assertThat(m.pcpus.get(0).lastSlice).isEqualTo(1 * MS);
-        m.setNow(2 * MS + 300 * US);
+        assertThat(m.lastSlice[0]).isEqualTo(1 * MS);
+        m.advanceTo(2 * MS + 300 * US); // the slice ends
         assertThat(m.schedule(0)).isSameAs(b);
     }
 
     @Test
     void ratelimitRemainingDefersByTheRestOfTheLimitWithA100usFloor() {
         // reference 8.2.1 (4.8+): slice = 1 ms - 300 us = 700 us; at runtime 40 us, 100 us
-        FakeMachine m = machine(1, "xenVersion", "4.13");
-        FakeVcpu h = m.vcpu(m.domain("h", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
-        m.setNow(1 * MS);
+        DrivenCredit m = driven(1, "xenVersion", "4.13");
+        VcpuView h = m.vcpu("h", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
+        m.advanceTo(1 * MS);
         wakeAndRun(m, h);
         m.sched.state(h).pri = UNDER;
-        m.setNow(1 * MS + 40 * US);
-        m.wake(b);
+        m.advanceTo(1 * MS + 40 * US);
+        m.wake(b); // its tickle runs schedule now, as the next line does again
         assertThat(m.schedule(0)).isSameAs(h);
-        assertThat(m.pcpus.get(0).lastSlice).isEqualTo(100 * US);
-        m.setNow(1 * MS + 300 * US);
+        assertThat(m.lastSlice[0]).isEqualTo(100 * US);
+        m.advanceTo(1 * MS + 300 * US); // (the 100 us slice ended at 1.14 ms: h went on)
         assertThat(m.schedule(0)).isSameAs(h);
-        assertThat(m.pcpus.get(0).lastSlice).isEqualTo(700 * US);
-        m.setNow(2 * MS);
+        assertThat(m.lastSlice[0]).isEqualTo(700 * US);
+        m.advanceTo(2 * MS); // the 700 us slice ends
         assertThat(m.schedule(0)).isSameAs(b);
     }
 
@@ -595,53 +650,54 @@ class CreditHooksTest {
     void tickStopOnIdleStopsAndRealignsTheTick() {
         // reference 3 / 8.2.5 (4.13+): stop on switching to idle, restart at the next multiple
         // of the tick period when leaving idle
-        FakeMachine m = machine(1, "tickStopOnIdle", "true");
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        m.setNow(3 * MS);
+        DrivenCredit m = driven(1, "tickStopOnIdle", "true");
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        m.advanceTo(3 * MS);
         wakeAndRun(m, a);
-        FakeMachine.FakeTimer tick = m.timer("credit-tick-0");
-        assertThat(tick.expiry).isEqualTo(10 * MS);
-        m.setNow(4 * MS);
+        io.github.vsched.api.Timer tick = m.tick(0);
+        assertThat(tick.expiry()).isEqualTo(10 * MS);
+        m.advanceTo(4 * MS);
         m.block(a);
-        assertThat(tick.armed).isFalse();
-        m.setNow(27 * MS);
+        assertThat(tick.armed()).isFalse();
+        m.advanceTo(27 * MS);
         wakeAndRun(m, a);
-        assertThat(tick.armed).isTrue();
-        assertThat(tick.expiry).isEqualTo(30 * MS);
+        assertThat(tick.armed()).isTrue();
+        assertThat(tick.expiry()).isEqualTo(30 * MS);
         m.sched.tickSuspend(0); // not credit's business any more
-        assertThat(tick.armed).isTrue();
+        assertThat(tick.armed()).isTrue();
     }
 
     @Test
     void tickResumeRealignsTheTickIn40() {
         // reference 3.1 (4.0): resume re-arms at the next multiple of 10 ms of system time
-        FakeMachine m = new FakeMachine(1); // random phase
-        FakeMachine.FakeTimer tick = m.timer("credit-tick-0");
+        DrivenCredit m = new DrivenCredit(1); // random phase
+        io.github.vsched.api.Timer tick = m.tick(0);
         m.sched.tickSuspend(0);
-        assertThat(tick.armed).isFalse();
-        m.setNow(123 * MS + 4 * US);
+        assertThat(tick.armed()).isFalse();
+        m.advanceTo(123 * MS + 4 * US);
         m.sched.tickResume(0);
-        assertThat(tick.expiry).isEqualTo(130 * MS);
+        assertThat(tick.expiry()).isEqualTo(130 * MS);
     }
 
     @Test
     void loadBalanceRatelimitSkipsBalancingWithinTheLimit() {
         // reference 8.2.3 (4.18): an idle PCPU balances only if it last did more than 1 ms ago
         // (init counts as a balance); otherwise it takes its local head, the idle VCPU
-        FakeMachine m = machine(2, "loadBalanceRatelimitUs", "1000");
-        FakeVcpu a = m.vcpu(m.domain("a", 256, 0), 0);
-        FakeVcpu b = m.vcpu(m.domain("b", 256, 0), 0);
+        DrivenCredit m = driven(2, "loadBalanceRatelimitUs", "1000");
+        VcpuView a = m.vcpu("a", 256, 0, 0);
+        VcpuView b = m.vcpu("b", 256, 0, 0);
         wakeAndRun(m, a);
-        m.wake(b); // queued on PCPU 0 behind the BOOST a
-        m.setNow(500 * US);
+        m.wake(b); // queued on PCPU 0 behind the BOOST a; the tickled idler 1 does not balance yet
+        assertThat(m.current(1).isIdle()).isTrue();
+        m.advanceTo(500 * US);
         assertThat(m.schedule(1).isIdle()).isTrue();
-        m.setNow(1500 * US);
+        m.advanceTo(1500 * US);
         assertThat(m.schedule(1)).isSameAs(b);
-        m.setNow(1600 * US);
+        m.advanceTo(1600 * US);
         m.block(b);
-        FakeVcpu c = m.vcpu(m.domain("c", 256, 0), 0);
+        VcpuView c = m.vcpu("c", 256, 0, 0);
         m.wake(c);
-        m.setNow(2000 * US); // 500 us after the last balance
+        m.advanceTo(2000 * US); // 500 us after the last balance
         assertThat(m.schedule(1).isIdle()).isTrue();
         assertThat(m.queue(0)).containsExactly("cv0");
     }
@@ -650,15 +706,15 @@ class CreditHooksTest {
     void yieldSkipsRatelimitLetsAYielderGoWithinTheLimit() {
         // reference 8.2.1 (4.8+): a yielding VCPU is not held by the rate limit
         for (boolean skip : new boolean[] {false, true}) {
-            FakeMachine m = machine(1, "ratelimitUs", "1000", "yieldFlag", "true",
+            DrivenCredit m = driven(1, "ratelimitUs", "1000", "yieldFlag", "true",
                     "yieldSkipsRatelimit", Boolean.toString(skip));
-            FakeVcpu y = m.vcpu(m.domain("y", 256, 0), 0);
-            FakeVcpu o = m.vcpu(m.domain("o", 256, 0), 0);
+            VcpuView y = m.vcpu("y", 256, 0, 0);
+            VcpuView o = m.vcpu("o", 256, 0, 0);
             m.wake(o);
             wakeAndRun(m, y); // o (BOOST, first) runs; then y is queued
             m.block(o);
             assertThat(m.current(0)).isSameAs(y);
-            m.setNow(300 * US);
+            m.advanceTo(300 * US);
             m.wake(o); // BOOST queued ahead of the BOOST y; no preemption
             m.sched.yield(y);
             assertThat(m.schedule(0)).as("skip=%s", skip).isSameAs(skip ? o : y);
@@ -668,26 +724,26 @@ class CreditHooksTest {
     @Test
     void tickPhasesAreRandomPerPcpuOrAligned() {
         // reference 3.1: independent phases in (0, 10 ms], or all at 10 ms
-        FakeMachine r = new FakeMachine(4);
+        DrivenCredit r = new DrivenCredit(4);
         java.util.Set<Long> phases = new java.util.HashSet<>();
         for (int c = 0; c < 4; c++) {
-            long e = r.timer("credit-tick-" + c).expiry;
+            long e = r.tick(c).expiry();
             assertThat(e).isBetween(1L, 10 * MS);
             phases.add(e);
         }
         assertThat(phases).hasSizeGreaterThan(1);
-        FakeMachine a = machine(4);
+        DrivenCredit a = driven(4);
         for (int c = 0; c < 4; c++) {
-            assertThat(a.timer("credit-tick-" + c).expiry).isEqualTo(10 * MS);
+            assertThat(a.tick(c).expiry()).isEqualTo(10 * MS);
         }
-        assertThat(a.timer("credit-acct").expiry).isEqualTo(30 * MS);
-        assertThat(a.timer("credit-acct").pcpu).isZero();
+        a.advanceTo(30 * MS); // the accounting timer: on PCPU 0, first at 30 ms
+        assertThat(a.acctRuns).containsExactly(30 * MS + "@0");
     }
 
     @Test
     void capAboveOneHundredPercentPerPcpuIsRejected() {
-        FakeMachine m = machine(2);
-        assertThatThrownBy(() -> m.domain("big", 256, 201))
+        DrivenCredit m = driven(2);
+        assertThatThrownBy(() -> m.domain("big", 256, 201, 0))
                 .isInstanceOf(io.github.vsched.api.InvalidParameterException.class)
                 .hasMessageContaining("cap").hasMessageContaining("200");
     }
