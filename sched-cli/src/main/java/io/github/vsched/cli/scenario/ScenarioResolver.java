@@ -220,11 +220,12 @@ public final class ScenarioResolver {
                     problems.add(d.type.problem("invalid value '" + d.type.text() + "'; allowed: pv, hvm"));
                 }
             }
+            boolean driver = d.driver != null ? bool(d.driver) : "dom0".equals(name);
             int before0 = problems.size();
-            int vcpus = d.vcpus == null ? 1 : (int) range(d.vcpus, 1, 4096);
+            // a driver domain has one VCPU per PCPU unless told otherwise, as dom0 does by default
+            int vcpus = d.vcpus == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(d.vcpus, 1, 4096);
             boolean vcpusKnown = problems.size() == before0;
             long memory = d.memory == null ? 256 : memoryMb(d.memory);
-            boolean driver = d.driver != null ? bool(d.driver) : "dom0".equals(name);
             int irqVcpu = d.irqVcpu == null || !vcpusKnown ? 0 : (int) range(d.irqVcpu, 0, Math.max(0, vcpus - 1));
             CpuMask affinity = d.affinity == null ? null : cpuMask(d.affinity);
 

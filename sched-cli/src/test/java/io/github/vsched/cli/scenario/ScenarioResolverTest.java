@@ -55,6 +55,16 @@ class ScenarioResolverTest {
                 () -> RESOLVER.resolve(DocumentReader.read("t.yaml", yaml), choice)).problems();
     }
 
+    /** dom0 without a VCPU count gets one per PCPU; another domain gets one. */
+    @Test
+    void aDriverDomainDefaultsToOneVcpuPerPcpu() {
+        ResolvedScenario r = resolve(BASE.replace("    vcpus: 2\n    memory: 1GiB", "    memory: 1GiB")
+                + "  - name: other\n    workload: test-hog\n");
+        assertThat(r.scenario().domains().get(0).vcpus()).isEqualTo(4);
+        assertThat(r.scenario().domains().get(0).driverDomain()).isTrue();
+        assertThat(r.scenario().domains().get(2).vcpus()).isEqualTo(1);
+    }
+
     @Test
     void aValidScenarioBecomesTheCoreScenario() {
         ResolvedScenario r = resolve(BASE);
