@@ -5,6 +5,7 @@ package io.github.vsched.api;
  * The message names the parameter, the value and what is allowed.
  */
 public class InvalidParameterException extends IllegalArgumentException {
+    /** Serial form version. */
     private static final long serialVersionUID = 1L;
 
     private final String parameter;
