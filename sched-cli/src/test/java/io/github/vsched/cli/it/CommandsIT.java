@@ -67,6 +67,22 @@ class CommandsIT {
                 .contains("scheduler round-robin[slice=1ms]");
     }
 
+    /** Every scenario shipped in the repository's scenarios/ folder validates with the real plugins. */
+    @Test
+    void theShippedScenariosValidate() throws IOException {
+        Path folder = Path.of(System.getProperty("user.dir")).resolve("../scenarios").normalize();
+        List<Path> files;
+        try (var list = Files.list(folder)) {
+            files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            CliProcess r = CliProcess.run(tmp, "validate", f.toString());
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("ok: ");
+        }
+    }
+
     @Test
     void runPrintsATableAndWritesEveryFileWithAPerfettoTrace() throws IOException {
         Path out = tmp.resolve("run-out");
