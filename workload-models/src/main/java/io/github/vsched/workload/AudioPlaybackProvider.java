@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.Set;
  * counts underruns (glitches: intervals with the buffer empty) and their total duration; see
  * {@link AudioPlaybackWorkload}.
  */
-public final class AudioPlaybackProvider implements WorkloadProvider {
+public final class AudioPlaybackProvider extends ModelProvider {
     static final String BUFFER = "bufferMs";
     static final String PERIOD = "period";
     static final String BURST = "burst";
@@ -46,24 +45,11 @@ public final class AudioPlaybackProvider implements WorkloadProvider {
         PARAMETERS = List.copyOf(p);
     }
 
-    @Override
-    public String id() {
-        return "audio-playback";
-    }
-
-    @Override
-    public String description() {
-        return "audio player: a device buffer refilled by periodic bursts (about 5% of a CPU); counts underruns";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public AudioPlaybackProvider() {
+        super("audio-playback",
+                "audio player: a device buffer refilled by periodic bursts (about 5% of a CPU); counts underruns",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS));
     }
 
     @Override

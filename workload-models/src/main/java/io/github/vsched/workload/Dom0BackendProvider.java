@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.List;
 import java.util.Set;
@@ -19,7 +18,7 @@ import java.util.Set;
  * {@code backgroundPeriod}): dom0's own daemons, a management stack, a desktop. See
  * {@link Dom0BackendWorkload}.
  */
-public final class Dom0BackendProvider implements WorkloadProvider {
+public final class Dom0BackendProvider extends ModelProvider {
     static final String BACKGROUND_LOAD = "backgroundLoad";
     static final String BACKGROUND_PERIOD = "backgroundPeriod";
 
@@ -31,26 +30,12 @@ public final class Dom0BackendProvider implements WorkloadProvider {
                     "background work arrives as one batch of backgroundLoad x backgroundPeriod every period;"
                             + " default 10 ms (model choice)"),
             WorkingSet.spec(512, "backend rings, grant mappings and driver state (model choice)"));
-
-    @Override
-    public String id() {
-        return "dom0-backend";
-    }
-
-    @Override
-    public String description() {
-        return "the driver domain: backend and device-model work for the guests' I/O, plus optional background"
-                + " CPU work";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public Dom0BackendProvider() {
+        super("dom0-backend",
+                "the driver domain: backend and device-model work for the guests' I/O, plus optional background"
+                + " CPU work",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.List;
 import java.util.Set;
@@ -19,7 +18,7 @@ import java.util.Set;
  * {@code tickHz}: 64 Hz by default (15.625 ms), 1000 Hz while an application holds
  * {@code timeBeginPeriod(1)}. Each wake-up costs {@code tickCpu}. See {@link IdleWorkload}.
  */
-public final class IdleProvider implements WorkloadProvider {
+public final class IdleProvider extends ModelProvider {
     static final String OS = "os";
     static final String TICK_HZ = "tickHz";
     static final String WAKEUPS_PER_SECOND = "wakeupsPerSecond";
@@ -39,25 +38,11 @@ public final class IdleProvider implements WorkloadProvider {
                     "guest CPU per wake-up (timer interrupt handler, and the emulated timer's VM exits for"
                             + " HVM); default 5 us (model choice, an order of magnitude)"),
             WorkingSet.spec(64, "an interrupt handler's small footprint (model choice)"));
-
-    @Override
-    public String id() {
-        return "idle";
-    }
-
-    @Override
-    public String description() {
-        return "an idle guest: only its OS timer (Linux PV dynamic ticks, or Windows XP's 64 Hz / 1 kHz tick)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public IdleProvider() {
+        super("idle",
+                "an idle guest: only its OS timer (Linux PV dynamic ticks, or Windows XP's 64 Hz / 1 kHz tick)",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS));
     }
 
     @Override

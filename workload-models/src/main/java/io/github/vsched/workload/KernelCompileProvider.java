@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Set;
  * 55-70% of the time on a disk of 4-6 ms per request, under 20% of the 4-core machine as the
  * paper reports. See {@link KernelCompileWorkload}.
  */
-public final class KernelCompileProvider implements WorkloadProvider {
+public final class KernelCompileProvider extends ModelProvider {
     static final String JOBS = "jobs";
     static final String TOTAL_JOBS = "totalJobs";
     static final String JOB_CPU = "jobCpu";
@@ -60,25 +59,12 @@ public final class KernelCompileProvider implements WorkloadProvider {
         PARAMETERS = List.copyOf(p);
     }
 
-    @Override
-    public String id() {
-        return "kernel-compile";
-    }
-
-    @Override
-    public String description() {
-        return "parallel compile jobs (make -j) in a PV guest: CPU bursts between disk requests through the PV"
-                + " block path";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS, Capability.IO);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public KernelCompileProvider() {
+        super("kernel-compile",
+                "parallel compile jobs (make -j) in a PV guest: CPU bursts between disk requests through the PV"
+                + " block path",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.IO));
     }
 
     @Override

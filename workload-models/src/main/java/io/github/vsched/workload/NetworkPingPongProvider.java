@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,7 @@ import java.util.Set;
  * back), one outstanding exchange per VCPU, like netperf's TCP_RR. Reports the round-trip
  * latency distribution and the exchange rate; see {@link NetworkPingPongWorkload}.
  */
-public final class NetworkPingPongProvider implements WorkloadProvider {
+public final class NetworkPingPongProvider extends ModelProvider {
     static final String BYTES = "bytes";
     static final String RESPONSE_CPU = "responseCpu";
     static final String THINK = "think";
@@ -34,25 +33,11 @@ public final class NetworkPingPongProvider implements WorkloadProvider {
             ParameterSpec.choice(THINK_DISTRIBUTION, "fixed", List.of("fixed", "exponential"),
                     "distribution of the pause: fixed, or exponential (Poisson-like request arrivals)"),
             WorkingSet.spec(256, "socket buffers and a small server's state (model choice)"));
-
-    @Override
-    public String id() {
-        return "network-pingpong";
-    }
-
-    @Override
-    public String description() {
-        return "request/response over the PV network path (netperf TCP_RR style): round-trip latency and rate";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS, Capability.IO);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public NetworkPingPongProvider() {
+        super("network-pingpong",
+                "request/response over the PV network path (netperf TCP_RR style): round-trip latency and rate",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.IO));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.function.Function;
  * </ul>
  * See {@link PhasesWorkload} for the metrics.
  */
-public final class PhasesProvider implements WorkloadProvider {
+public final class PhasesProvider extends ModelProvider {
     static final String PHASES = "phases";
     static final String RUN = "run";
     static final String RUN_DISTRIBUTION = "runDistribution";
@@ -36,7 +35,6 @@ public final class PhasesProvider implements WorkloadProvider {
     static final String PERIOD = "period";
     static final String IO = "io";
     static final String IO_BYTES = "ioBytes";
-
 
     private static final List<ParameterSpec> PARAMETERS;
 
@@ -63,24 +61,11 @@ public final class PhasesProvider implements WorkloadProvider {
         PARAMETERS = List.copyOf(p);
     }
 
-    @Override
-    public String id() {
-        return "phases";
-    }
-
-    @Override
-    public String description() {
-        return "a cyclic list of run/sleep/timer/I/O phases per VCPU (rt-app style)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS, Capability.IO);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public PhasesProvider() {
+        super("phases",
+                "a cyclic list of run/sleep/timer/I/O phases per VCPU (rt-app style)",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.IO));
     }
 
     @Override

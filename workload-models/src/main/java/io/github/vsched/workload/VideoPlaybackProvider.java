@@ -6,7 +6,6 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
-import io.github.vsched.api.WorkloadProvider;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.Set;
  * they are 0.96 ms and 25 us: write {@code 2300000tsc} and {@code 60000tsc}; the duty cycle,
  * about 2.6%, is the same).
  */
-public final class VideoPlaybackProvider implements WorkloadProvider {
+public final class VideoPlaybackProvider extends ModelProvider {
     static final String PERIOD = "period";
     static final String BURST = "burst";
     static final String BURST_DISTRIBUTION = "burstDistribution";
@@ -91,25 +90,12 @@ public final class VideoPlaybackProvider implements WorkloadProvider {
         PARAMETERS = List.copyOf(p);
     }
 
-    @Override
-    public String id() {
-        return "video-playback";
-    }
-
-    @Override
-    public String description() {
-        return "Windows XP media player (HVM): periodic decode wake-ups, frame deadlines, file reads through"
-                + " the emulated disk";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of(Capability.QUALITY_METRICS, Capability.IO);
+    /** Creates the provider (found through {@link java.util.ServiceLoader}). */
+    public VideoPlaybackProvider() {
+        super("video-playback",
+                "Windows XP media player (HVM): periodic decode wake-ups, frame deadlines, file reads through"
+                + " the emulated disk",
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.IO));
     }
 
     @Override
