@@ -2,6 +2,7 @@ package io.github.vsched.core;
 
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.ForwardingScheduler;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckedModeTest {
 
     /** Round-robin with one fault injected. */
-    abstract static class Faulty implements Scheduler {
+    abstract static class Faulty implements ForwardingScheduler {
         final Scheduler rr;
         final SchedulerContext ctx;
 
@@ -40,48 +41,8 @@ class CheckedModeTest {
         }
 
         @Override
-        public void addDomain(DomainView d) {
-            rr.addDomain(d);
-        }
-
-        @Override
-        public void addVcpu(VcpuView v) {
-            rr.addVcpu(v);
-        }
-
-        @Override
-        public void wake(VcpuView v) {
-            rr.wake(v);
-        }
-
-        @Override
-        public void sleep(VcpuView v) {
-            rr.sleep(v);
-        }
-
-        @Override
-        public void schedule(PcpuView p, long now, ScheduleDecision out) {
-            rr.schedule(p, now, out);
-        }
-
-        @Override
-        public int pickCpu(VcpuView v, boolean commit) {
-            return rr.pickCpu(v, commit);
-        }
-
-        @Override
-        public void contextSaved(VcpuView v) {
-            rr.contextSaved(v);
-        }
-
-        @Override
-        public void forEachQueued(int pcpu, Consumer<VcpuView> action) {
-            rr.forEachQueued(pcpu, action);
-        }
-
-        @Override
-        public boolean reportsQueues() {
-            return true;
+        public Scheduler delegate() {
+            return rr;
         }
     }
 

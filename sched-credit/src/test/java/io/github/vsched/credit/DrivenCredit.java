@@ -3,6 +3,7 @@ package io.github.vsched.credit;
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.ForwardingScheduler;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
@@ -215,45 +216,10 @@ final class DrivenCredit {
         public Scheduler create(SchedulerContext context, Parameters params) {
             ctx = context;
             credit = (CreditScheduler) credit0.create(context, params);
-            return new Scheduler() {
+            return new ForwardingScheduler() {
                 @Override
-                public void init() {
-                    credit.init();
-                }
-
-                @Override
-                public void addDomain(DomainView domain) {
-                    credit.addDomain(domain);
-                }
-
-                @Override
-                public void removeDomain(DomainView domain) {
-                    credit.removeDomain(domain);
-                }
-
-                @Override
-                public void addVcpu(VcpuView vcpu) {
-                    credit.addVcpu(vcpu);
-                }
-
-                @Override
-                public void removeVcpu(VcpuView vcpu) {
-                    credit.removeVcpu(vcpu);
-                }
-
-                @Override
-                public void wake(VcpuView vcpu) {
-                    credit.wake(vcpu);
-                }
-
-                @Override
-                public void sleep(VcpuView vcpu) {
-                    credit.sleep(vcpu);
-                }
-
-                @Override
-                public void yield(VcpuView vcpu) {
-                    credit.yield(vcpu);
+                public Scheduler delegate() {
+                    return credit;
                 }
 
                 @Override
@@ -262,51 +228,6 @@ final class DrivenCredit {
                         lastSlice[pcpu.id()] = slice;
                         out.run(next, slice);
                     });
-                }
-
-                @Override
-                public int pickCpu(VcpuView vcpu, boolean commit) {
-                    return credit.pickCpu(vcpu, commit);
-                }
-
-                @Override
-                public void contextSaved(VcpuView vcpu) {
-                    credit.contextSaved(vcpu);
-                }
-
-                @Override
-                public void tickSuspend(int pcpu) {
-                    credit.tickSuspend(pcpu);
-                }
-
-                @Override
-                public void tickResume(int pcpu) {
-                    credit.tickResume(pcpu);
-                }
-
-                @Override
-                public void adjustDomain(DomainView domain, Parameters previous) {
-                    credit.adjustDomain(domain, previous);
-                }
-
-                @Override
-                public void adjustVcpu(VcpuView vcpu, Parameters previous) {
-                    credit.adjustVcpu(vcpu, previous);
-                }
-
-                @Override
-                public long hypercall(VcpuView caller, int op, long arg0, long arg1) {
-                    return credit.hypercall(caller, op, arg0, arg1);
-                }
-
-                @Override
-                public void forEachQueued(int pcpu, Consumer<VcpuView> action) {
-                    credit.forEachQueued(pcpu, action);
-                }
-
-                @Override
-                public boolean reportsQueues() {
-                    return credit.reportsQueues();
                 }
             };
         }
