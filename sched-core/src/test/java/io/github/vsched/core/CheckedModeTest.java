@@ -149,16 +149,28 @@ class CheckedModeTest {
 
     @Test
     void ignoringAffinityIsCaught() {
-        assertThatThrownBy(() -> run(ctx -> new Faulty(ctx) {
-            @Override
-            public void schedule(PcpuView p, long now, ScheduleDecision out) {
-                super.schedule(p, now, out);
-                if (p.id() == 1) {
-                    VcpuView hog = ctx.domains().get(1).vcpus().get(0);
-                    ((io.github.vsched.core.internal.Engine) ctx).setAffinity(hog, io.github.vsched.api.CpuMask.of(0));
-                }
-            }
-        }, 2)).isInstanceOf(InvariantViolationException.class);
+        // "pinned" may run on pcpu0 only, where it waits behind hog0; pcpu1 takes it anyway
+        Scenario s = Scenario.builder("faulty").platform(FixedCostPlatform.ideal(2)).duration(50 * MS)
+                .scheduler(provider(ctx -> new Faulty(ctx) {
+                    @Override
+                    public void schedule(PcpuView p, long now, ScheduleDecision out) {
+                        super.schedule(p, now, out);
+                        VcpuView pinned = ctx.domains().get(0).vcpus().get(0);
+                        if (p.id() == 1 && pinned.isRunnable() && !pinned.isRunning()) {
+                            out.run(pinned, 10 * MS);
+                        }
+                    }
+                }), Map.of()).checked(true)
+                .domain(DomainSpec.builder("pinned").affinity(io.github.vsched.api.CpuMask.of(0))
+                        .workload("s", Guests.workload(i -> Guests.sleeper(MS, 2 * MS))).build())
+                .domain(DomainSpec.builder("hog0").affinity(io.github.vsched.api.CpuMask.of(0))
+                        .workload("h", Guests.workload(i -> Guests.hog())).build())
+                .domain(DomainSpec.builder("hog").workload("h", Guests.workload(i -> Guests.hog())).build())
+                .build();
+        assertThatThrownBy(() -> Simulations.create(s).run()).isInstanceOf(InvariantViolationException.class)
+                .hasMessageContaining("scheduler faulty on pcpu1")
+                .hasMessageContaining("returned a VCPU whose affinity 0 excludes pcpu1")
+                .hasMessageContaining("decision: run pinned/0");
     }
 
     @Test
