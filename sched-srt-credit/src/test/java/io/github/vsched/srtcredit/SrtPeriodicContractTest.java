@@ -28,17 +28,14 @@ class SrtPeriodicContractTest extends SchedulerContract {
         List<ContractScenario> l = new ArrayList<>(super.scenarios());
         long us = 1_000L;
         long ms = 1_000_000L;
-        ContractScenario.Builder b = ContractScenario.on("2 PCPUs, soft real-time video beside hogs and I/O", 2)
-                .domain("hogs", 2, Guests::hog)
+        ContractScenario base = ContractScenario.on("2 PCPUs, soft real-time video beside hogs and I/O", 2)
+                .hogs("hogs", 2)
                 .domain("io", 2, () -> Guests.ioWaker(300 * us, 3 * ms))
-                .runnablePerPcpu(3);
-        ContractScenario base = b.build();
-        List<io.github.vsched.core.DomainSpec> domains = new ArrayList<>(base.domains());
-        domains.add(io.github.vsched.core.DomainSpec.builder("video")
+                .runnablePerPcpu(3).build();
+        l.add(base.with(io.github.vsched.core.DomainSpec.builder("video")
                 .vcpuSchedulerParam(0, "llBoost", "true").vcpuSchedulerParam(0, "sbt", "60us")
                 .vcpuSchedulerParam(0, "usbt", "2.3ms").vcpuSchedulerParam(0, "borrow", "true")
-                .workload("v", Guests.workload(i -> Guests.periodic(2300 * us, 60 * us, 0))).build());
-        l.add(new ContractScenario(base.name(), base.platform(), domains, base.runnablePerPcpu(), base.durationNs()));
+                .workload("v", Guests.workload(i -> Guests.periodic(2300 * us, 60 * us, 0))).build()));
         return l;
     }
 }

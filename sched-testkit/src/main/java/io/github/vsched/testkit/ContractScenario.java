@@ -19,13 +19,22 @@ import java.util.function.Supplier;
  * @param runnablePerPcpu  the most runnable VCPUs that compete for one PCPU, for the
  *                         scheduler's declared starvation bound
  * @param durationNs       simulated time
+ * @param hogDomains       the domains whose VCPUs are always runnable: each must make progress
  */
 public record ContractScenario(String name, FixedCostPlatform platform, List<DomainSpec> domains,
-                               int runnablePerPcpu, long durationNs) {
+                               int runnablePerPcpu, long durationNs, java.util.Set<String> hogDomains) {
 
-    /** Copies the domain list. */
+    /** Copies the collections. */
     public ContractScenario {
         domains = List.copyOf(domains);
+        hogDomains = java.util.Set.copyOf(hogDomains);
+    }
+
+    /** This scenario with one more domain (not a hog). */
+    public ContractScenario with(DomainSpec domain) {
+        List<DomainSpec> l = new ArrayList<>(domains);
+        l.add(domain);
+        return new ContractScenario(name, platform, l, runnablePerPcpu, durationNs, hogDomains);
     }
 
     /** Starts a scenario on {@code pcpus} PCPUs with small but non-zero costs. */
@@ -38,6 +47,7 @@ public record ContractScenario(String name, FixedCostPlatform platform, List<Dom
         private final String name;
         private final FixedCostPlatform platform;
         private final List<DomainSpec> domains = new ArrayList<>();
+        private final java.util.Set<String> hogs = new java.util.LinkedHashSet<>();
         private int runnablePerPcpu = 1;
         private long duration = 1_000_000_000L;
 
@@ -51,6 +61,18 @@ public record ContractScenario(String name, FixedCostPlatform platform, List<Dom
             domains.add(DomainSpec.builder(domain).vcpus(vcpus)
                     .workload("contract", Guests.workload(i -> model.get())).build());
             return this;
+        }
+
+        /** Adds a domain of {@code vcpus} CPU hogs, each of which must make progress. */
+        public Builder hogs(String domain, int vcpus) {
+            hogs.add(domain);
+            return domain(domain, vcpus, Guests::hog);
+        }
+
+        /** Adds a domain of CPU hogs pinned to {@code mask}, each of which must make progress. */
+        public Builder pinnedHogs(String domain, int vcpus, CpuMask mask) {
+            hogs.add(domain);
+            return pinned(domain, vcpus, mask, Guests::hog);
         }
 
         /** Adds a domain whose VCPUs are all pinned to {@code mask}. */
@@ -74,7 +96,7 @@ public record ContractScenario(String name, FixedCostPlatform platform, List<Dom
 
         /** Builds it. */
         public ContractScenario build() {
-            return new ContractScenario(name, platform, domains, runnablePerPcpu, duration);
+            return new ContractScenario(name, platform, domains, runnablePerPcpu, duration, hogs);
         }
     }
 

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>every VCPU ran only on PCPUs in its affinity;</li>
  *   <li>no runnable VCPU waited longer than the provider's
  *       {@link SchedulerProvider#starvationBoundNs} for that load;</li>
- *   <li>every CPU hog made progress;</li>
+ *   <li>every CPU hog ({@link ContractScenario#hogDomains()}) made progress;</li>
  *   <li>if the provider declares {@link Capability#WORK_CONSERVING}: no PCPU stayed idle
  *       while a VCPU allowed on it waited, beyond {@link #workConservationToleranceNs()}.</li>
  * </ul>
@@ -74,29 +74,29 @@ public abstract class SchedulerContract {
         long us = 1_000L;
         List<ContractScenario> list = new ArrayList<>();
         list.add(ContractScenario.on("1 PCPU, 3 CPU hogs", 1)
-                .domain("hogs", 3, Guests::hog).runnablePerPcpu(3).build());
+                .hogs("hogs", 3).runnablePerPcpu(3).build());
         list.add(ContractScenario.on("2 PCPUs, 3 CPU hogs", 2)
-                .domain("a", 1, Guests::hog).domain("b", 1, Guests::hog).domain("c", 1, Guests::hog)
+                .hogs("a", 1).hogs("b", 1).hogs("c", 1)
                 .runnablePerPcpu(2).build());
         list.add(ContractScenario.on("2 PCPUs, hogs and sleepers", 2)
-                .domain("hog", 2, Guests::hog)
+                .hogs("hog", 2)
                 .domain("sleepers", 3, () -> Guests.sleeper(2 * ms, 5 * ms))
                 .runnablePerPcpu(3).build());
         list.add(ContractScenario.on("4 PCPUs, I/O wakers and hogs", 4)
                 .domain("io", 6, () -> Guests.ioWaker(200 * us, 3 * ms))
-                .domain("hog", 3, Guests::hog)
+                .hogs("hog", 3)
                 .runnablePerPcpu(3).build());
         list.add(ContractScenario.on("4 PCPUs, pinned hogs and free wakers", 4)
-                .pinned("pinned0", 2, CpuMask.of(0), Guests::hog)
-                .pinned("pinned1", 1, CpuMask.of(1), Guests::hog)
+                .pinnedHogs("pinned0", 2, CpuMask.of(0))
+                .pinnedHogs("pinned1", 1, CpuMask.of(1))
                 .domain("io", 4, () -> Guests.ioWaker(500 * us, 2 * ms))
                 .runnablePerPcpu(4).build());
         list.add(ContractScenario.on("2 PCPUs, yielders and a hog", 2)
                 .domain("yield", 2, () -> Guests.yielder(300 * us))
-                .domain("hog", 1, Guests::hog)
+                .hogs("hog", 1)
                 .runnablePerPcpu(2).build());
         list.add(ContractScenario.on("8 PCPUs, mixed", 8)
-                .domain("hogs", 6, Guests::hog)
+                .hogs("hogs", 6)
                 .domain("periodic", 4, () -> Guests.periodic(2_300 * us, 60 * us, 0))
                 .domain("io", 6, () -> Guests.ioWaker(300 * us, 2 * ms))
                 .domain("sleepers", 2, () -> Guests.sleeper(3 * ms, 7 * ms))
@@ -141,7 +141,7 @@ public abstract class SchedulerContract {
         assertThat(probe.maxWaitNs()).as("longest wait of a runnable VCPU: %s; declared bound %d ns",
                 probe.maxWaitVcpu(), bound).isLessThanOrEqualTo(bound);
         for (VcpuStats v : r.vcpus()) {
-            if (v.domain().startsWith("hog") || v.domain().startsWith("pinned")) {
+            if (cs.hogDomains().contains(v.domain())) {
                 assertThat(v.runningNs()).as("CPU time of hog %s", v.name()).isPositive();
             }
         }
