@@ -123,6 +123,16 @@ public interface Scheduler {
     }
 
     /**
+     * The scheduler's name for a VCPU's present priority or class (credit: {@code BOOST},
+     * {@code UNDER}, {@code OVER}), or null if it has none. Reports and the wait attribution
+     * read it when a watched VCPU wakes up, so it must be cheap: return constants, do not
+     * build strings.
+     */
+    default String priorityName(VcpuView vcpu) {
+        return null;
+    }
+
+    /**
      * Lists the VCPUs queued on a PCPU's runqueue, in order, idle VCPUs excluded (Xen's
      * {@code dump_cpu_state}). Used by checked mode to verify that queued VCPUs are runnable
      * and that no runnable VCPU is lost. Schedulers that cannot enumerate their queues return

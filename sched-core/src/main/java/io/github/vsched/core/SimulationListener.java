@@ -10,7 +10,11 @@ import io.github.vsched.api.VcpuView;
  */
 public interface SimulationListener {
 
-    /** A VCPU became runnable (from blocked, unpaused, or migrated). */
+    /**
+     * A VCPU became runnable (from blocked, unpaused, or migrated). Called after the
+     * scheduler's {@code wake}, so the scheduler's state already shows the wake-up (credit's
+     * BOOST, say); trace events the scheduler emitted while waking it come first.
+     */
     default void onWake(VcpuView vcpu, long now) {
     }
 

@@ -32,6 +32,11 @@ public abstract class CreditExtension {
         this.ctx = context;
     }
 
+    /** The name of a priority above BOOST that this extension gives, for reports. */
+    protected String priorityName(int pri) {
+        return CreditPriority.name(pri);
+    }
+
     /** After credit's {@code init}: create timers, register trace events. */
     protected void init() {
     }

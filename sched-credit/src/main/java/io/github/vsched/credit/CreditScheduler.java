@@ -648,6 +648,16 @@ public final class CreditScheduler implements Scheduler {
         return vcpu(v).pri;
     }
 
+    /** {@link CreditPriority#name}, with the extension's name for priorities above BOOST. */
+    @Override
+    public String priorityName(VcpuView v) {
+        if (v.isIdle()) {
+            return "IDLE";
+        }
+        int pri = vcpu(v).pri;
+        return pri > BOOST ? ext.priorityName(pri) : CreditPriority.name(pri);
+    }
+
     /** A VCPU's credit. */
     public int credit(VcpuView v) {
         return vcpu(v).credit;

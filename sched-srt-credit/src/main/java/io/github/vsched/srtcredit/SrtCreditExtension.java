@@ -73,6 +73,12 @@ public final class SrtCreditExtension extends CreditExtension {
         tRefuse = ctx.traceEventType("srt_refuse", "errno", "shareMillis");
     }
 
+    /** The paper's name for the priority above BOOST. */
+    @Override
+    protected String priorityName(int pri) {
+        return pri == CreditPriority.ABOVE_BOOST ? "LL_BOOST" : super.priorityName(pri);
+    }
+
     // ---------------------------------------------------------------- who is soft real-time
 
     @Override

@@ -5,6 +5,7 @@ import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.Hypercall;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.Topology;
+import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
@@ -12,6 +13,7 @@ import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
+import io.github.vsched.core.metrics.WaitAttribution;
 import io.github.vsched.credit.CreditPriority;
 import io.github.vsched.credit.CreditScheduler;
 import org.junit.jupiter.api.Test;
@@ -185,5 +187,30 @@ class SrtBehaviourTest {
         assertThat(SrtCreditExtension.of(sim.scheduler()).isLlBoosted(sim.vcpu("rt", 0))).isTrue();
         sim.runUntil(3 * MS + 201 * US);
         assertThat(SrtCreditExtension.of(sim.scheduler()).isLlBoosted(sim.vcpu("rt", 0))).isFalse();
+    }
+
+    /**
+     * The run of credit's CreditWaitAttributionTest (one PCPU, v computes 100 us every 4 ms
+     * beside a hog), where credit makes v wait 26.1 ms BOOST behind BOOST. With v LL-boosted
+     * (SBT 200 us, USBT 4 ms) it preempts the BOOSTed hog at every release: no wait over 1 ms.
+     */
+    @Test
+    void llBoostRemovesTheBoostBehindBoostWait() {
+        Scenario s = Scenario.builder("attribution").duration(39 * MS).checked(true)
+                .platform(FixedCostPlatform.ideal(1))
+                .scheduler("srt-credit", Map.of("tickPhase", "aligned"))
+                .domain(DomainSpec.builder("v").vcpuSchedulerParam(0, "llBoost", "true")
+                        .vcpuSchedulerParam(0, "sbt", "200us").vcpuSchedulerParam(0, "usbt", "4ms")
+                        .workload("v", Guests.workload(i -> Guests.periodic(4 * MS, 100 * US, 0))).build())
+                .domain(DomainSpec.builder("h").workload("h", Guests.workload(i -> Guests.hog())).build())
+                .build();
+        Simulation sim = Simulations.create(s);
+        VcpuView v = sim.vcpu("v", 0);
+        WaitAttribution waits = new WaitAttribution(sim, MS).watch(v);
+        sim.addListener(waits);
+        sim.run();
+
+        assertThat(waits.waits(v)).isEqualTo(10); // boot and the releases at 4, 8, ..., 36 ms
+        assertThat(waits.groups(v)).isEmpty();
     }
 }

@@ -607,14 +607,17 @@ public final class Engine implements SchedulerContext {
             }
             return;
         }
-        if (v.state == RunState.BLOCKED || v.state == RunState.OFFLINE) {
+        boolean wokeUp = v.state == RunState.BLOCKED || v.state == RunState.OFFLINE;
+        if (wokeUp) {
             v.setState(RunState.RUNNABLE, now);
             v.wokenSinceDispatch = true;
+        }
+        scheduler.wake(v);
+        if (wokeUp) {
             for (SimulationListener l : listeners) {
                 l.onWake(v, now);
             }
         }
-        scheduler.wake(v);
     }
 
     /** Delivers a guest event: the model hears of it, and a blocked VCPU wakes ({@code vcpu_unblock}). */
