@@ -41,6 +41,8 @@ public interface Platform {
     /**
      * CPU time a VCPU loses refilling caches after moving from {@code fromPcpu} to
      * {@code toPcpu}, for a working set of {@code workingSetBytes}. Zero within a shared cache.
+     * The engine charges it as the VCPU's first CPU time after the move, without guest progress
+     * and preemptible like guest work (not as part of the context switch).
      */
     long migrationPenaltyNs(int fromPcpu, int toPcpu, long workingSetBytes);
 

@@ -303,10 +303,25 @@ public final class Engine implements SchedulerContext {
         currentEvent = null;
     }
 
-    /** Closes runstate accounting and tells the listeners the run ended. */
+    /**
+     * Closes runstate accounting, reports the overhead paid so far by VCPUs in the middle of
+     * it (I/O issue costs, a cache refill), and tells the listeners the run ended.
+     */
     public void finish() {
         for (VcpuState v : vcpus) {
             v.setState(v.state, now);
+            if (v.burstEnd != null && v.burstEnd.isScheduled()) {
+                long elapsed = now - v.execStart;
+                long paid = v.inOverhead ? elapsed : Math.min(elapsed, v.refillNs);
+                if (v.inOverhead) {
+                    v.overheadNs -= paid;
+                } else {
+                    v.refillNs -= paid;
+                    v.remainingNs -= elapsed - paid;
+                }
+                v.execStart = now; // the burst end stays where it is
+                reportOverhead(v, paid);
+            }
         }
         for (PcpuState p : pcpus) {
             if (p.busySince >= 0) {
@@ -481,8 +496,11 @@ public final class Engine implements SchedulerContext {
         long cost = platform.contextSwitchNs();
         if (!next.isIdle()) {
             if (next.lastExecutedPcpu >= 0 && next.lastExecutedPcpu != p.id) {
-                cost += platform.migrationPenaltyNs(next.lastExecutedPcpu, p.id,
+                long refill = platform.migrationPenaltyNs(next.lastExecutedPcpu, p.id,
                         next.model == null ? 0 : next.model.workingSetBytes());
+                if (refill > 0) {
+                    next.refillNs = refill; // a cold cache: what was refilled elsewhere is lost
+                }
             }
             if (cost > 0) {
                 for (SimulationListener l : listeners) {
@@ -724,8 +742,7 @@ public final class Engine implements SchedulerContext {
             v.execStart = now;
             queue.scheduleFirst(v.burstEnd, now + v.overheadNs);
         } else if (v.action == VcpuState.ACT_COMPUTE) {
-            v.execStart = now;
-            queue.scheduleFirst(v.burstEnd, now + v.remainingNs);
+            startCompute(v);
         } else {
             runGuest(v);
         }
@@ -739,7 +756,10 @@ public final class Engine implements SchedulerContext {
                 v.overheadNs -= elapsed;
                 reportOverhead(v, elapsed);
             } else {
-                v.remainingNs -= elapsed;
+                long refill = Math.min(elapsed, v.refillNs);
+                v.refillNs -= refill;
+                reportOverhead(v, refill);
+                v.remainingNs -= elapsed - refill;
             }
         }
     }
@@ -768,9 +788,21 @@ public final class Engine implements SchedulerContext {
             }
             return;
         }
+        reportOverhead(v, v.refillNs);
+        v.refillNs = 0;
         v.action = VcpuState.ACT_NONE;
         v.remainingNs = 0;
         runGuest(v);
+    }
+
+    /**
+     * Starts (or resumes) the guest's CPU work. A cache refill owed after a move across caches
+     * ({@link io.github.vsched.api.Platform#migrationPenaltyNs}) is paid first, as CPU time
+     * that makes no progress; unlike a context switch it can be preempted like any guest work.
+     */
+    private void startCompute(VcpuState v) {
+        v.execStart = now;
+        queue.scheduleFirst(v.burstEnd, now + v.refillNs + v.remainingNs);
     }
 
     boolean inGuestNext(VcpuState v) {
@@ -820,8 +852,7 @@ public final class Engine implements SchedulerContext {
     private boolean performAction(VcpuState v) {
         switch (v.action) {
             case VcpuState.ACT_COMPUTE -> {
-                v.execStart = now;
-                queue.scheduleFirst(v.burstEnd, now + v.remainingNs);
+                startCompute(v);
                 return true;
             }
             case VcpuState.ACT_BLOCK -> {

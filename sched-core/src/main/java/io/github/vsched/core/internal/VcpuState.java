@@ -47,6 +47,8 @@ final class VcpuState implements VcpuView {
     boolean eventPending;
     /** Hypervisor work (I/O issue costs) to run before the chosen action. */
     long overheadNs;
+    /** Cache refill still owed after a move across caches, paid before guest work progresses. */
+    long refillNs;
     /** Whether the burst in progress is that overhead. */
     boolean inOverhead;
     /** I/O requests issued, sent when the overhead before them has run. */
