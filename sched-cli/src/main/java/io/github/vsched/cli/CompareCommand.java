@@ -90,11 +90,12 @@ final class CompareCommand extends CommandBase {
             outputs = new Runner(s.factory(), execOptions.jobs(), out).run(jobs, pb);
         }
         ResultSet set = Experiments.resultSet(resolved.get(0), labels, seedList, confidence, null, outputs);
-        s.out().print(ConsoleReport.compare(set));
+        ConsoleReport tables = ConsoleReport.compare(set);
+        s.out().print(tables.text());
         s.out().flush();
         if (out != null) {
-            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set));
-            files.add(Experiments.writeReport(out, set, resolved.get(0), outputs, s.commandLine()));
+            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
+            files.addAll(Experiments.writeReport(out, set, resolved.get(0), outputs, s.commandLine()));
             for (RunOutput o : outputs) {
                 if (o.trace() != null) {
                     files.add(o.trace());

@@ -4,7 +4,9 @@ import io.github.vsched.cli.exec.RunOutput;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.output.ResultCsv;
 import io.github.vsched.cli.output.ResultJson;
+import io.github.vsched.cli.report.ConsoleReport;
 import io.github.vsched.cli.report.HtmlReport;
+import io.github.vsched.cli.report.Page;
 import io.github.vsched.cli.report.SweepReport;
 import io.github.vsched.cli.report.TimelineCapture;
 import io.github.vsched.cli.result.ResultSet;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,21 +68,26 @@ final class Experiments {
             runs.add(o.record());
         }
         return new ResultSet(first.scenario().name(), seeds.get(0), first.scenario().durationNs(),
-                first.scenario().platform().id(), labels, seeds, first.focus(), confidence, sweep, runs);
+                first.scenario().platform().id(), labels, seeds, first.focus(), confidence, first.periodNs(),
+                first.waitThresholdNs(), sweep, runs);
     }
 
-    /** Writes result.json, summary.csv and workloads.csv; then estimates.csv or, for sweeps, sweep.csv. */
-    static List<Path> writeResults(OutputDir out, ResultSet set) {
+    /**
+     * Writes result.json, summary.csv and workloads.csv; then estimates.csv or, for sweeps, sweep.csv;
+     * then summary.md, the tables printed on standard output.
+     */
+    static List<Path> writeResults(OutputDir out, ResultSet set, ConsoleReport tables) {
         List<Path> written = new ArrayList<>();
         written.add(out.write("result.json", w -> ResultJson.write(set, w)));
         written.add(out.write("summary.csv", w -> ResultCsv.summary(set, w)));
         written.add(out.write("workloads.csv", w -> ResultCsv.workloads(set, w)));
         written.add(out.write(set.sweep() != null ? "sweep.csv" : "estimates.csv", w -> ResultCsv.estimates(set, w)));
+        written.add(out.writeString("summary.md", tables.markdown()));
         return written;
     }
 
-    /** Writes report.html from the runs' timelines and distributions. */
-    static Path writeReport(OutputDir out, ResultSet set, ResolvedScenario first, List<RunOutput> outputs,
+    /** Writes report.html from the runs' timelines and distributions, and its charts to charts/. */
+    static List<Path> writeReport(OutputDir out, ResultSet set, ResolvedScenario first, List<RunOutput> outputs,
                             String command) {
         List<String> domains = new ArrayList<>();
         for (DomainSpec d : first.scenario().domains()) {
@@ -100,14 +108,25 @@ final class Experiments {
                 merged[2].add(e.getValue().runLength());
             }
         }
-        String html = HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(), timelines, histograms,
-                command));
-        return out.writeString("report.html", html);
+        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(),
+                timelines, histograms, command)));
     }
 
-    /** Writes sweep.html. */
-    static Path writeSweepChart(OutputDir out, ResultSet set, String command) {
-        return out.writeString("sweep.html", SweepReport.render(set, command));
+    /** Writes sweep.html, and its charts to charts/. */
+    static List<Path> writeSweepChart(OutputDir out, ResultSet set, String command) {
+        return writePage(out, "sweep.html", SweepReport.render(set, command));
+    }
+
+    /** Writes the page, then its charts, each a standalone SVG file in charts/ (all or none of them). */
+    private static List<Path> writePage(OutputDir out, String name, Page page) {
+        List<Path> written = new ArrayList<>();
+        written.add(out.writeString(name, page.html()));
+        if (!page.charts().isEmpty()) {
+            Map<String, OutputDir.Body> charts = new LinkedHashMap<>();
+            page.charts().forEach((file, svg) -> charts.put(file, w -> w.write(svg)));
+            written.addAll(out.folder("charts").writeAll(charts));
+        }
+        return written;
     }
 
     private static AbstractHistogram empty() {
@@ -116,12 +135,23 @@ final class Experiments {
         return h;
     }
 
-    /** Tells where the files went. */
+    /** Tells where the files went: their names, and for a sub-folder its name and how many files it got. */
     static void listWritten(Session s, OutputDir out, List<Path> files) {
-        StringBuilder sb = new StringBuilder("vsched: wrote");
+        Map<String, List<Path>> entries = new LinkedHashMap<>();
         for (Path p : files) {
-            sb.append(' ').append(p.getFileName());
+            Path relative = out.path().relativize(p);
+            String entry = relative.getNameCount() == 1 ? relative.toString() : relative.getName(0) + "/";
+            entries.computeIfAbsent(entry, k -> new ArrayList<>()).add(p);
         }
+        StringBuilder sb = new StringBuilder("vsched: wrote");
+        entries.forEach((entry, in) -> {
+            sb.append(' ').append(entry);
+            if (entry.endsWith("/")) {
+                String name = in.get(0).getFileName().toString();
+                sb.append(" (").append(in.size()).append(' ')
+                        .append(name.substring(name.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT)).append(')');
+            }
+        });
         sb.append(" to ").append(out.path());
         s.err().println(sb);
         s.err().flush();

@@ -29,7 +29,8 @@ import java.util.TreeSet;
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Join the outputs of sweep shards.",
             "Reads the result.json of sweep shards (or other runs of one scenario) and writes result.json,"
-                + " summary.csv, workloads.csv and sweep.csv with sweep.html (estimates.csv for non-sweeps)."},
+                + " summary.csv, workloads.csv, summary.md and sweep.csv with sweep.html and charts/ (estimates.csv for"
+                + " non-sweeps)."},
         footer = {"", "Example:", "  vsched merge --out sweep/ shard1/ shard2/ shard3/ shard4/"})
 final class MergeCommand extends CommandBase {
 
@@ -62,6 +63,8 @@ final class MergeCommand extends CommandBase {
             same(where, "seeds", first.seeds(), r.seeds());
             same(where, "durationNs", first.durationNs(), r.durationNs());
             same(where, "focus", first.focus(), r.focus());
+            same(where, "periodNs", first.periodNs(), r.periodNs());
+            same(where, "waitThresholdNs", first.waitThresholdNs(), r.waitThresholdNs());
             if ((first.sweep() == null) != (r.sweep() == null)) {
                 throw new UserInputException(where + ": " + (r.sweep() == null ? "is not" : "is") + " a sweep, but "
                         + inputs.get(0) + " " + (first.sweep() == null ? "is not" : "is"));
@@ -113,15 +116,15 @@ final class MergeCommand extends CommandBase {
             sweep = new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1);
         }
         ResultSet merged = new ResultSet(first.scenario(), first.seed(), first.durationNs(), first.platform(),
-                schedulers, first.seeds(), first.focus(), first.confidence(), sweep, runs);
+                schedulers, first.seeds(), first.focus(), first.confidence(), first.periodNs(), first.waitThresholdNs(),
+                sweep, runs);
         OutputDir dir = OutputDir.prepare(out);
-        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, merged));
+        ConsoleReport tables = sweep != null ? ConsoleReport.sweep(merged) : ConsoleReport.compare(merged);
+        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, merged, tables));
         if (sweep != null) {
-            files.add(Experiments.writeSweepChart(dir, merged, s.commandLine()));
-            s.out().print(ConsoleReport.sweep(merged));
-        } else {
-            s.out().print(ConsoleReport.compare(merged));
+            files.addAll(Experiments.writeSweepChart(dir, merged, s.commandLine()));
         }
+        s.out().print(tables.text());
         s.out().flush();
         Experiments.listWritten(s, dir, files);
         return Main.OK;

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 public final class OutputOptions {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write result.json, summary.csv,"
-            + " workloads.csv, report.html (and traces) to DIR, created if needed.")
+            + " workloads.csv, estimates.csv, summary.md, report.html with its charts in charts/ (and traces) to DIR,"
+            + " created if needed.")
     Path out;
 
     @Option(names = "--trace", paramLabel = "FORMAT", description = "Also write a trace of each scheduler's first"

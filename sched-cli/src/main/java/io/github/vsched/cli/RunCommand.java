@@ -24,8 +24,8 @@ import java.util.Map;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run one simulation and print a table per VCPU.",
             "Prints CPU share, wake latency, dispatch interval and run length per VCPU, and the workloads'"
-                + " quality metrics. With --out, also writes result.json, summary.csv, workloads.csv, estimates.csv"
-                + " and report.html."},
+                + " quality metrics. With --out, also writes result.json, summary.csv, workloads.csv, estimates.csv,"
+                + " summary.md (the tables in Markdown) and report.html with its charts as SVG files in charts/."},
         footer = {"", "Example:", "  vsched run scenarios/round-robin.yaml --seed 7 --set domain.web.weight=512 --out out/"})
 final class RunCommand extends CommandBase {
 
@@ -63,11 +63,12 @@ final class RunCommand extends CommandBase {
         }
         ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
                 List.of(o));
-        s.out().print(ConsoleReport.run(set, o.record(), o.wallNs()));
+        ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs());
+        s.out().print(tables.text());
         s.out().flush();
         if (out != null) {
-            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set));
-            files.add(Experiments.writeReport(out, set, r, List.of(o), s.commandLine()));
+            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
+            files.addAll(Experiments.writeReport(out, set, r, List.of(o), s.commandLine()));
             if (o.trace() != null) {
                 files.add(o.trace());
             }

@@ -25,7 +25,8 @@ public final class ScenarioOptions {
         "scheduler.P (any scheduler), SCHED.P (that scheduler only, e.g. credit.tslice),",
         "domain.NAME.{type,vcpus,memory,driver,irqVcpu,affinity}, domain.NAME.workload[=ID|.P],",
         "domain.NAME.P or domain.NAME.scheduler.P (per-domain, e.g. weight),",
-        "domain.NAME.vcpu.N.P (per-VCPU; N a number or 'all'), domain.NAME.vcpu.N.affinity."})
+        "domain.NAME.vcpu.N.P (per-VCPU; N a number or 'all'), domain.NAME.vcpu.N.affinity,",
+        "report.period, report.waitThreshold."})
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--vcpus", paramLabel = "LIST", description = "VCPUs of interest for tables and charts:"

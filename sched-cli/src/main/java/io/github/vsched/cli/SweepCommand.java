@@ -36,7 +36,8 @@ import java.util.Set;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run a grid of parameter values in parallel (shardable) and chart the results.",
             "Writes result.json, summary.csv, workloads.csv,"
-                + " sweep.csv (means and confidence intervals per point) and sweep.html (a chart per metric).",
+                + " sweep.csv (means and confidence intervals per point), summary.md (the table in Markdown) and"
+                + " sweep.html (a chart per metric; each also an SVG file in charts/).",
             "Keys are those of --set; values a range FROM..TO:STEP (both ends included), a list a,b,c, or one value."
                 + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise."},
         footer = {"", "Examples:", "  vsched sweep scenarios/paper-compile.yaml --param srt-credit.usbt=1ms..4ms:0.5ms"
@@ -146,10 +147,11 @@ final class SweepCommand extends CommandBase {
             }
         }
         ResultSet set = Experiments.resultSet(ref, labels, seedList, confidence, info, outputs);
-        s.out().print(ConsoleReport.sweep(set));
+        ConsoleReport tables = ConsoleReport.sweep(set);
+        s.out().print(tables.text());
         s.out().flush();
-        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, set));
-        files.add(Experiments.writeSweepChart(dir, set, s.commandLine()));
+        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, set, tables));
+        files.addAll(Experiments.writeSweepChart(dir, set, s.commandLine()));
         Experiments.listWritten(s, dir, files);
         return Main.OK;
     }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +41,57 @@ class CommandsTest {
     }
 
     @Test
+    void compareWritesEveryChartAsAStandaloneSvgAndTheTablesAsMarkdown(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("compare", SCENARIO, "--schedulers", "round-robin,round-robin[slice=1ms]", "--seeds", "2",
+                "--out", dir.toString(), "--no-progress");
+        assertThat(r.code()).as(r.toString()).isZero();
+        List<Path> charts;
+        try (var list = Files.list(dir.resolve("charts"))) {
+            charts = list.sorted().toList();
+        }
+        assertThat(charts).extracting(c -> c.getFileName().toString()).contains("timeline-round-robin.svg",
+                "timeline-round-robin-slice-1ms.svg", "dispatchIntervalUs-player-0-histogram-round-robin.svg",
+                "dispatchIntervalUs-player-0-histogram-round-robin-slice-1ms.svg", "dispatchIntervalUs-player-0-cdf.svg")
+                .allMatch(n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]*\\.svg"), "plain names, no temporary file");
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(charts).as("every chart of the report").hasSize(html.split("<svg ", -1).length - 1);
+        assertThat(r.err()).contains("vsched: wrote result.json summary.csv workloads.csv estimates.csv summary.md"
+                + " report.html charts/ (" + charts.size() + " SVG) to " + dir);
+        DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+        xml.setNamespaceAware(true);
+        for (Path c : charts) {
+            Element svg = xml.newDocumentBuilder().parse(c.toFile()).getDocumentElement();
+            assertThat(svg.getTagName()).as(c.toString()).isEqualTo("svg");
+            assertThat(svg.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+            assertThat(svg.getAttribute("xmlns")).isEqualTo("http://www.w3.org/2000/svg");
+            for (String a : new String[]{"width", "height", "viewBox"}) {
+                assertThat(svg.getAttribute(a)).as(c + " " + a).isNotBlank();
+            }
+            assertThat(svg.getElementsByTagName("style").item(0).getTextContent()).contains("svg .axis {");
+        }
+
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertThat(md).startsWith("### VCPUs of interest · scenario `two-pcpus` · schedulers `round-robin`,"
+                + " `round-robin[slice=1ms]` · seeds 7..8 · mean ± half-width of the 95% confidence interval across"
+                + " seeds\n\n| scheduler ")
+                .containsPattern("\\n\\| -+ \\| -+ \\| -+: \\| -+: \\|")
+                .containsPattern("\\n\\| round-robin\\[slice=1ms] \\| player/0 +\\| +[0-9.]+ ± [0-9.]+ \\|")
+                .contains("\n\n### Workload quality · scenario `two-pcpus`");
+        // the same tables as on standard output: as many rows, the same cells
+        for (String line : r.out().split("\n")) {
+            if (line.startsWith("round-robin")) {
+                String row = "| " + String.join(" | ", line.split(" {2,}"));
+                assertThat(md.replaceAll(" +", " ")).contains(row.replaceAll(" +", " "));
+            }
+        }
+    }
+
+    @Test
     void theSameCommandWritesTheSameResults(@TempDir Path dir) throws IOException {
         for (String sub : new String[]{"a", "b"}) {
             assertThat(CliRun.of("run", SCENARIO, "--out", dir.resolve(sub).toString()).code()).isZero();
         }
-        for (String f : new String[]{"result.json", "summary.csv", "workloads.csv", "estimates.csv"}) {
+        for (String f : new String[]{"result.json", "summary.csv", "workloads.csv", "estimates.csv", "summary.md"}) {
             assertThat(Files.readString(dir.resolve("a").resolve(f))).as(f)
                     .isEqualTo(Files.readString(dir.resolve("b").resolve(f)));
         }
@@ -75,6 +123,11 @@ class CommandsTest {
                 + "subject,metric,n,mean,sd,ci95_low,ci95_high");
         assertThat(sweep).anyMatch(l -> l.startsWith("two-pcpus,round-robin,2ms,3ms,player/0,cpuShare,2,"));
         assertThat(dir.resolve("m/sweep.html")).exists();
+        assertThat(dir.resolve("m/charts/dispatchIntervalUs.p99-player-0.svg")).exists();
+        assertThat(dir.resolve("m/charts/workload-player-bursts.svg")).exists();
+        assertThat(Files.readString(dir.resolve("m/summary.md"))).startsWith("### VCPUs of interest per sweep point"
+                + " · scenario `two-pcpus` · sweep `round-robin.slice=1ms..3ms:1ms` `domain.player.workload.period=2ms,3ms`"
+                + " · scheduler `round-robin` · seeds 7..8 · mean ± half-width");
     }
 
     private static CliRun run(String[] base, String... more) {

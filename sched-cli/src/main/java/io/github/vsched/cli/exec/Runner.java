@@ -7,11 +7,13 @@ import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
 import io.github.vsched.cli.trace.TraceSink;
+import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.metrics.WaitAttribution;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +99,11 @@ public final class Runner {
                     MAX_SEGMENTS, MAX_MARKERS);
             sim.addListener(timeline);
         }
+        WaitAttribution waits = new WaitAttribution(sim, job.resolved().waitThresholdNs());
+        for (String name : job.resolved().focus()) {
+            waits.watch(vcpu(sim, name));
+        }
+        sim.addListener(waits);
         TraceSink sink = null;
         if (job.trace() != null && out != null) {
             String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
@@ -130,8 +137,9 @@ public final class Runner {
         List<VcpuRecord> vcpus = new ArrayList<>();
         Map<String, VcpuStats.Histograms> histograms = new LinkedHashMap<>();
         for (VcpuStats v : result.vcpus()) {
-            vcpus.add(VcpuRecord.of(v));
-            if (job.keepHistograms() && job.resolved().focus().contains(v.name())) {
+            boolean focus = job.resolved().focus().contains(v.name());
+            vcpus.add(VcpuRecord.of(v, job.resolved().periodNs(), focus ? waits : null, vcpu(sim, v.name())));
+            if (job.keepHistograms() && focus) {
                 histograms.put(v.name(), v.histograms());
             }
         }
@@ -141,6 +149,12 @@ public final class Runner {
         RunRecord record = new RunRecord(job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
                 result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads);
         return new RunOutput(job, record, histograms, timeline, tracePath, System.nanoTime() - t0);
+    }
+
+    /** A VCPU by its {@code domain/number} name. */
+    private static VcpuView vcpu(Simulation sim, String name) {
+        int slash = name.lastIndexOf('/');
+        return sim.vcpu(name.substring(0, slash), Integer.parseInt(name.substring(slash + 1)));
     }
 
     /** Workload metrics come as an unordered copy; sort them by name for stable files. */

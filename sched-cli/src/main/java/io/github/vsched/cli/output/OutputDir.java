@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -91,24 +94,57 @@ public final class OutputDir {
 
     /** Writes a text file atomically through {@code body}. */
     public Path write(String name, Body body) {
-        PendingFile f = open(name);
+        return writeAll(Map.of(name, body)).get(0);
+    }
+
+    /**
+     * Writes several text files as a unit: each is written whole to its temporary file first,
+     * and they are moved into place only once all are, so a failure while writing leaves none
+     * of the new files (the previous versions stay) and no temporary file.
+     *
+     * @param files plain file names to the bodies that write them
+     * @return the files written, in the order given
+     */
+    public List<Path> writeAll(Map<String, Body> files) {
+        List<PendingFile> pending = new ArrayList<>();
+        Path current = dir;
         try {
-            body.write(f.writer());
-            return f.commit();
+            for (Map.Entry<String, Body> e : files.entrySet()) {
+                current = dir.resolve(e.getKey());
+                PendingFile f = open(e.getKey());
+                pending.add(f);
+                e.getValue().write(f.writer());
+                f.complete();
+            }
+            List<Path> written = new ArrayList<>();
+            for (PendingFile f : pending) {
+                current = f.target();
+                written.add(f.commit());
+            }
+            return written;
         } catch (IOException e) {
-            f.abort();
-            throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            pending.forEach(PendingFile::abort);
+            throw new UncheckedIOException("cannot write " + current + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            f.abort();
+            pending.forEach(PendingFile::abort);
             throw e;
         }
     }
 
+    /** A sub-folder (a plain name), created if needed, whose files are written in the same way. */
+    public OutputDir folder(String name) {
+        Path sub = dir.resolve(plainName(name));
+        try {
+            Files.createDirectories(sub);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder " + sub + ": " + describe(e), e);
+        }
+        return new OutputDir(sub);
+    }
+
     /** Starts a file that is written over time (a trace); commit or abort it. */
     public PendingFile open(String name) {
-        if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw new IllegalArgumentException("not a plain file name: " + name);
-        }
+        plainName(name);
         try {
             // a new file with the default permissions (createTempFile would make it private)
             for (int attempt = 0; ; attempt++) {
@@ -134,6 +170,7 @@ public final class OutputDir {
         private final Path tmp;
         private final FileChannel channel;
         private final Writer writer;
+        private boolean complete;
         private boolean done;
 
         PendingFile(Path target, Path tmp, FileChannel channel) {
@@ -154,6 +191,16 @@ public final class OutputDir {
             return target;
         }
 
+        /** Flushes, syncs and closes the file, still under its temporary name. */
+        void complete() throws IOException {
+            if (!complete) {
+                writer.flush();
+                channel.force(true);
+                writer.close();
+                complete = true;
+            }
+        }
+
         /** Flushes, syncs and moves the file into place. */
         public Path commit() throws IOException {
             if (done) {
@@ -161,9 +208,7 @@ public final class OutputDir {
             }
             done = true;
             try {
-                writer.flush();
-                channel.force(true);
-                writer.close();
+                complete();
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -197,6 +242,13 @@ public final class OutputDir {
             }
             PENDING.remove(tmp);
         }
+    }
+
+    private static String plainName(String name) {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalArgumentException("not a plain file name: " + name);
+        }
+        return name;
     }
 
     private static String describe(Exception e) {

@@ -63,6 +63,8 @@ public final class ResultJson {
             g.writeEndArray();
             strings(g, "focus", set.focus());
             g.writeNumberField("confidence", set.confidence());
+            g.writeNumberField("periodNs", set.periodNs());
+            g.writeNumberField("waitThresholdNs", set.waitThresholdNs());
             if (set.sweep() != null) {
                 g.writeObjectFieldStart("sweep");
                 strings(g, "params", set.sweep().params());
@@ -117,6 +119,20 @@ public final class ResultJson {
                 g.writeNumberField("count", x.count());
                 g.writeEndObject();
             }
+            if (!Double.isNaN(v.inPeriod())) {
+                g.writeNumberField("inPeriod", v.inPeriod());
+            }
+            g.writeNumberField("waits", v.waits());
+            g.writeArrayFieldStart("lateWaits");
+            for (VcpuRecord.WaitGroup w : v.lateWaits()) {
+                g.writeStartObject();
+                g.writeStringField("situation", w.situation());
+                g.writeNumberField("count", w.count());
+                g.writeNumberField("totalUs", w.totalUs());
+                g.writeNumberField("maxUs", w.maxUs());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -193,7 +209,8 @@ public final class ResultJson {
         }
         return new ResultSet(need(root, "scenario").asText(), need(root, "seed").asLong(),
                 need(root, "durationNs").asLong(), need(root, "platform").asText(), strings(need(root, "schedulers")),
-                seeds, strings(need(root, "focus")), need(root, "confidence").asDouble(), sweep, runs);
+                seeds, strings(need(root, "focus")), need(root, "confidence").asDouble(), root.path("periodNs").asLong(0),
+                root.path("waitThresholdNs").asLong(0), sweep, runs);
     }
 
     private static RunRecord parseRun(JsonNode r, String platform) {
@@ -206,7 +223,9 @@ public final class ResultJson {
             vcpus.add(new VcpuRecord(need(v, "domain").asText(), need(v, "vcpu").asInt(), need(v, "cpuShare").asDouble(),
                     need(v, "runningNs").asLong(), need(v, "runnableNs").asLong(), need(v, "blockedNs").asLong(),
                     need(v, "overheadNs").asLong(), need(v, "dispatches").asLong(), need(v, "migrations").asLong(),
-                    dist(need(v, "wakeLatencyUs")), dist(need(v, "dispatchIntervalUs")), dist(need(v, "runLengthUs"))));
+                    dist(need(v, "wakeLatencyUs")), dist(need(v, "dispatchIntervalUs")), dist(need(v, "runLengthUs")),
+                    v.has("inPeriod") ? v.get("inPeriod").asDouble() : Double.NaN, v.path("waits").asLong(0),
+                    waitGroups(v.path("lateWaits"))));
         }
         List<WorkloadRecord> workloads = new ArrayList<>();
         for (JsonNode w : need(r, "workloads")) {
@@ -219,6 +238,15 @@ public final class ResultJson {
         return new RunRecord(need(r, "scheduler").asText(), need(r, "schedulerId").asText(), need(r, "seed").asLong(),
                 params, platform, need(r, "durationNs").asLong(), need(r, "events").asLong(),
                 Long.parseUnsignedLong(need(r, "eventHash").asText(), 16), vcpus, workloads);
+    }
+
+    private static List<VcpuRecord.WaitGroup> waitGroups(JsonNode array) {
+        List<VcpuRecord.WaitGroup> out = new ArrayList<>();
+        for (JsonNode w : array) {
+            out.add(new VcpuRecord.WaitGroup(need(w, "situation").asText(), need(w, "count").asLong(),
+                    need(w, "totalUs").asDouble(), need(w, "maxUs").asDouble()));
+        }
+        return out;
     }
 
     private static Distribution dist(JsonNode d) {

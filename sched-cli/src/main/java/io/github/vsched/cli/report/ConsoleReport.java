@@ -14,18 +14,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The tables printed on standard output. */
+/**
+ * The tables printed on standard output, and the same tables in Markdown for
+ * {@code summary.md}: each table is one {@link TextTable}, rendered either way, so the two
+ * cannot differ.
+ */
 public final class ConsoleReport {
-    private ConsoleReport() {
+    private final String intro;
+    private final String context;
+    private final List<Section> sections = new ArrayList<>();
+
+    /** A table and what it shows ({@code VCPUs of interest}). */
+    private record Section(String title, TextTable table, boolean titleInText) {
+    }
+
+    /**
+     * @param intro   the lines printed before the tables
+     * @param context what every table is about, for the Markdown headings: scenario, schedulers,
+     *                seeds, confidence level (already Markdown)
+     */
+    private ConsoleReport(String intro, String context) {
+        this.intro = intro;
+        this.context = context;
+    }
+
+    private ConsoleReport add(String title, TextTable table) {
+        sections.add(new Section(title, table, false));
+        return this;
+    }
+
+    /** Adds a table whose title is printed above it on standard output too. */
+    private ConsoleReport addTitled(String title, TextTable table) {
+        sections.add(new Section(title, table, true));
+        return this;
+    }
+
+    /** The text for standard output: the introduction, then the tables. */
+    public String text() {
+        StringBuilder sb = new StringBuilder(intro);
+        for (Section s : sections) {
+            sb.append('\n');
+            if (s.titleInText()) {
+                sb.append(s.title()).append(":\n");
+            }
+            sb.append(s.table().render());
+        }
+        return sb.toString();
+    }
+
+    /** {@code summary.md}: each table under a one-line heading naming what it is about. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        for (Section s : sections) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append("### ").append(s.title()).append(" · ").append(context).append("\n\n")
+                    .append(s.table().markdown());
+        }
+        return sb.toString();
     }
 
     /** The table of one run: a row per VCPU, then the workload metrics. */
-    public static String run(ResultSet set, RunRecord r, long wallNs) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("scenario ").append(set.scenario()).append(" | scheduler ").append(r.scheduler())
-                .append(" | platform ").append(r.platform()).append(" | seed ").append(r.seed()).append(" | ")
-                .append(Numbers.duration(r.durationNs())).append(" simulated, ").append(Numbers.count(r.events()))
-                .append(" events in ").append(Numbers.duration(wallNs)).append('\n').append('\n');
+    public static ConsoleReport run(ResultSet set, RunRecord r, long wallNs) {
+        String intro = "scenario " + set.scenario() + " | scheduler " + r.scheduler() + " | platform " + r.platform()
+                + " | seed " + r.seed() + " | " + Numbers.duration(r.durationNs()) + " simulated, "
+                + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n";
         TextTable t = new TextTable(List.of("VCPU", "CPU %", "dispatches", "wake p50 us", "wake p99 us", "wake max us",
                 "interval p50 us", "interval p99 us", "run p50 us", "run p99 us"));
         for (VcpuRecord v : r.vcpus()) {
@@ -35,22 +89,22 @@ public final class ConsoleReport {
                     Numbers.format(v.dispatchIntervalUs().p99()), Numbers.format(v.runLengthUs().p50()),
                     Numbers.format(v.runLengthUs().p99())));
         }
-        sb.append(t.render());
+        ConsoleReport report = new ConsoleReport(intro, context(set)).add("VCPUs", t);
         TextTable w = new TextTable(List.of("domain", "workload", "metric", "value"));
         for (WorkloadRecord wr : r.workloads()) {
             wr.metrics().forEach((k, v) -> w.add(List.of(wr.domain(), wr.workload(), k, Numbers.format(v))));
         }
         if (!w.isEmpty()) {
-            sb.append('\n').append(w.render());
+            report.add("Workload metrics", w);
         }
-        return sb.toString();
+        return report;
     }
 
     /**
      * The comparison table: a row per scheduler per VCPU of interest with means and intervals
      * across seeds, then the workload metrics with a column per scheduler.
      */
-    public static String compare(ResultSet set) {
+    public static ConsoleReport compare(ResultSet set) {
         StringBuilder sb = new StringBuilder();
         int n = set.seeds().size();
         sb.append("scenario ").append(set.scenario()).append(" | platform ").append(set.platform()).append(" | ")
@@ -60,41 +114,103 @@ public final class ConsoleReport {
                 .append(" simulated each\n");
         sb.append(n > 1 ? "mean ± half-width of the " + Math.round(set.confidence() * 100)
                 + "% confidence interval across seeds (Student's t, " + (n - 1) + " df)\n"
-                : "one seed: no confidence intervals (use --seeds N)\n").append('\n');
+                : "one seed: no confidence intervals (use --seeds N)\n");
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
-        TextTable t = new TextTable(List.of("scheduler", "VCPU", "CPU %", "interval p50 us", "interval p99 us",
-                "run p50 us", "wake p50 us", "wake p99 us"));
+        boolean period = set.periodNs() > 0;
+        List<String> header = new ArrayList<>(List.of("scheduler", "VCPU", "CPU %"));
+        if (period) {
+            header.add("in period %");
+        }
+        header.addAll(List.of("interval p50 us", "interval p99 us", "interval max us", "run p50 us", "run p99 us",
+                "wake p50 us", "wake p99 us"));
+        TextTable t = new TextTable(header);
         for (Aggregate.Group g : groups) {
             for (String v : set.focus()) {
                 Map<String, Estimate> m = Aggregate.vcpu(g, v, set.confidence());
                 if (m.isEmpty()) {
                     continue;
                 }
-                t.add(List.of(g.scheduler(), v, Numbers.percent(m.get("cpuShare")),
-                        Numbers.estimate(m.get("dispatchIntervalUs.p50")), Numbers.estimate(m.get("dispatchIntervalUs.p99")),
-                        Numbers.estimate(m.get("runLengthUs.p50")), Numbers.estimate(m.get("wakeLatencyUs.p50")),
-                        Numbers.estimate(m.get("wakeLatencyUs.p99"))));
+                List<String> row = new ArrayList<>(List.of(g.scheduler(), v, Numbers.percent(m.get("cpuShare"))));
+                if (period) {
+                    Estimate in = m.get("dispatchIntervalUs.inPeriod");
+                    row.add(in == null ? "" : Numbers.percent(in));
+                }
+                for (String k : new String[]{"dispatchIntervalUs.p50", "dispatchIntervalUs.p99", "dispatchIntervalUs.max",
+                        "runLengthUs.p50", "runLengthUs.p99", "wakeLatencyUs.p50", "wakeLatencyUs.p99"}) {
+                    row.add(Numbers.estimate(m.get(k)));
+                }
+                t.add(row);
             }
         }
-        sb.append(t.render());
-        String w = workloadTable(set, groups);
-        if (!w.isEmpty()) {
-            sb.append('\n').append(w);
+        ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest", t);
+        TextTable waits = waitTable(set, groups);
+        if (!waits.isEmpty()) {
+            report.addTitled(waitTitle(set), waits);
         }
-        return sb.toString();
+        TextTable w = workloadTable(set, groups);
+        if (!w.isEmpty()) {
+            report.add("Workload quality", w);
+        }
+        return report;
     }
 
+    /** The title of {@link #waitTable}. */
+    static String waitTitle(ResultSet set) {
+        return "Waits after a wake-up longer than " + Numbers.duration(set.waitThresholdNs())
+                + ", by the situation the scheduler left the VCPU in";
+    }
+
+    /**
+     * The attributed waits of the VCPUs of interest: a row per scheduler, VCPU and situation at
+     * the wake-up, with waits and milliseconds waited per run (means and intervals across seeds)
+     * and the longest wait of any run.
+     */
+    static TextTable waitTable(ResultSet set, List<Aggregate.Group> groups) {
+        TextTable waits = new TextTable(List.of("scheduler", "VCPU", "situation at the wake-up", "waits per run",
+                "ms per run", "longest ms"));
+        for (Aggregate.Group g : groups) {
+            for (String v : set.focus()) {
+                Map<String, Estimate> m = Aggregate.vcpu(g, v, set.confidence());
+                m.forEach((k, e) -> {
+                    if (k.startsWith(WAIT_PREFIX) && k.endsWith(".count")) {
+                        String base = k.substring(0, k.length() - ".count".length());
+                        String cause = base.substring(WAIT_PREFIX.length(), base.length() - 1);
+                        waits.add(List.of(g.scheduler(), v, cause, Numbers.estimate(e),
+                                Numbers.estimate(m.get(base + ".totalMs")), Numbers.format(longestMs(g, v, cause))));
+                    }
+                });
+            }
+        }
+        return waits;
+    }
+
+    /** The longest wait in a situation over a group's runs (ms). */
+    private static double longestMs(Aggregate.Group g, String vcpu, String situation) {
+        double max = 0;
+        for (RunRecord r : g.runs()) {
+            VcpuRecord v = r.vcpu(vcpu);
+            if (v != null) {
+                for (VcpuRecord.WaitGroup w : v.lateWaits()) {
+                    if (w.situation().equals(situation)) {
+                        max = Math.max(max, w.maxUs() / 1e3);
+                    }
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Prefix of the per-cause wait metrics ({@code waits[CAUSE].count}). */
+    private static final String WAIT_PREFIX = "waits[";
+
     /** Workload metrics: a row per domain and metric, a column per group. */
-    static String workloadTable(ResultSet set, List<Aggregate.Group> groups) {
+    static TextTable workloadTable(ResultSet set, List<Aggregate.Group> groups) {
         Map<Aggregate.Group, Map<String, Map<String, Estimate>>> byGroup = new LinkedHashMap<>();
         Set<List<String>> keys = new LinkedHashSet<>();
         for (Aggregate.Group g : groups) {
             Map<String, Map<String, Estimate>> w = Aggregate.workloads(g, set.confidence());
             byGroup.put(g, w);
             w.forEach((d, m) -> m.keySet().forEach(k -> keys.add(List.of(d, k))));
-        }
-        if (keys.isEmpty()) {
-            return "";
         }
         List<String> header = new ArrayList<>(List.of("domain", "metric"));
         for (Aggregate.Group g : groups) {
@@ -109,19 +225,18 @@ public final class ConsoleReport {
             }
             t.add(row);
         }
-        return t.render();
+        return t;
     }
 
     /** A sweep's table: a row per point and VCPU of interest. */
-    public static String sweep(ResultSet set) {
+    public static ConsoleReport sweep(ResultSet set) {
         StringBuilder sb = new StringBuilder();
         sb.append("scenario ").append(set.scenario()).append(" | sweep ").append(String.join(" ",
                 set.sweep().params())).append(" | ").append(set.sweep().points()).append(" points");
         if (set.sweep().shards() > 1) {
             sb.append(", shard ").append(set.sweep().shard()).append('/').append(set.sweep().shards());
         }
-        sb.append(" x ").append(set.seeds().size()).append(set.seeds().size() == 1 ? " seed" : " seeds").append('\n')
-                .append('\n');
+        sb.append(" x ").append(set.seeds().size()).append(set.seeds().size() == 1 ? " seed" : " seeds").append('\n');
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
         List<String> keys = new ArrayList<>();
         for (Aggregate.Group g : groups) {
@@ -150,8 +265,29 @@ public final class ConsoleReport {
                 t.add(row);
             }
         }
-        sb.append(t.render());
+        return new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest per sweep point", t);
+    }
+
+    /** The scenario, the sweep, the schedulers, the seeds and the confidence level, in Markdown. */
+    private static String context(ResultSet set) {
+        StringBuilder sb = new StringBuilder("scenario ").append(code(set.scenario()));
+        if (set.sweep() != null) {
+            sb.append(" · sweep");
+            set.sweep().params().forEach(p -> sb.append(' ').append(code(p)));
+        }
+        sb.append(set.schedulers().size() == 1 ? " · scheduler " : " · schedulers ");
+        for (int i = 0; i < set.schedulers().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(code(set.schedulers().get(i)));
+        }
+        sb.append(" · ").append(seedRange(set.seeds())).append(" · ");
+        sb.append(set.seeds().size() > 1 ? "mean ± half-width of the " + Math.round(set.confidence() * 100)
+                + "% confidence interval across seeds" : "one seed: no confidence intervals");
         return sb.toString();
+    }
+
+    /** A Markdown code span, so that names are shown as they are. */
+    private static String code(String s) {
+        return s.contains("`") ? "`` " + s + " ``" : "`" + s + "`";
     }
 
     private static String label(Aggregate.Group g) {

@@ -8,6 +8,25 @@ import java.util.Locale;
  * those as errors).
  */
 final class Svg {
+    /** The style of the charts' classes: part of the HTML pages' style sheet, and of every standalone chart. */
+    static final String CSS = """
+        svg.chart { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #fff; border: 1px solid #e1e6eb; border-radius: 4px; }
+        svg .lane { fill: #f4f6f8; }
+        svg .plot { fill: #fcfdfe; stroke: #d5dbe1; }
+        svg .run { stroke: rgba(0,0,0,0.25); stroke-width: 0.5; }
+        svg .run-label { font-size: 10px; fill: #fff; pointer-events: none; }
+        svg .wake { stroke: #222; stroke-width: 0.4; }
+        svg .priority { stroke: #111; stroke-width: 0.8; }
+        svg .axis { stroke: #8a96a3; stroke-width: 1; }
+        svg .grid { stroke: #e8ecf0; stroke-width: 1; }
+        svg .tick { font-size: 10px; fill: #55616e; }
+        svg .axis-label { font-size: 11px; fill: #3c4a58; }
+        svg .panel-title { font-size: 12px; font-weight: 600; fill: #1d232b; }
+        svg .legend { font-size: 11px; fill: #1d232b; }
+        svg .bar { stroke: none; }
+        svg .cdf-line { stroke-width: 1.8; }
+        """;
+
     private final StringBuilder sb = new StringBuilder(4096);
 
     /**
@@ -22,6 +41,17 @@ final class Svg {
                 .append(esc(dataKind)).append("\" width=\"").append(n(width)).append("\" height=\"").append(n(height))
                 .append("\" viewBox=\"0 0 ").append(n(width)).append(' ').append(n(height))
                 .append("\" role=\"img\" aria-label=\"").append(esc(ariaLabel)).append("\">\n");
+    }
+
+    /**
+     * A chart drawn by this class as a standalone SVG file, for documents to embed: an XML
+     * declaration, then the chart with the charts' style sheet and a white background inserted
+     * after its opening tag (which ends at the first {@code >}: attribute values are escaped).
+     */
+    static String standalone(String chart) {
+        int open = chart.indexOf('>') + 1;
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.substring(0, open) + "\n<style><![CDATA[\n" + CSS
+                + "]]></style>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>" + chart.substring(open);
     }
 
     /** A number for an attribute. */

@@ -3,7 +3,10 @@ package io.github.vsched.cli.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns: text left, numbers right. */
+/**
+ * A table with aligned columns, text left and numbers right: as plain text for the console,
+ * or as a GitHub-flavoured Markdown table with the same columns and alignment.
+ */
 public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
@@ -30,45 +33,86 @@ public final class TextTable {
 
     /** The table, two spaces between columns, a rule under the header. */
     public String render() {
+        return layout(false);
+    }
+
+    /**
+     * The table in GitHub-flavoured Markdown: a header row, a delimiter row ({@code ---}, or
+     * {@code ---:} for a column of numbers, right-aligned), then the rows; {@code |} in a cell is
+     * escaped. Columns are padded as in {@link #render()}, so the source reads as a table too.
+     */
+    public String markdown() {
+        return layout(true);
+    }
+
+    /** The table as an HTML {@code <table>}; cells of a column of numbers get {@code class="num"}. */
+    public String html() {
+        boolean[] numeric = numericColumns();
+        StringBuilder sb = new StringBuilder("<table>\n<thead><tr>");
+        header.forEach(h -> sb.append("<th>").append(Svg.esc(h)).append("</th>"));
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (List<String> r : rows) {
+            sb.append("<tr>");
+            for (int c = 0; c < r.size(); c++) {
+                sb.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(Svg.esc(r.get(c))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</tbody>\n</table>\n").toString();
+    }
+
+    private boolean[] numericColumns() {
         int n = header.size();
-        int[] width = new int[n];
         boolean[] numeric = new boolean[n];
         for (int c = 0; c < n; c++) {
-            width[c] = header.get(c).length();
             numeric[c] = !rows.isEmpty();
             for (List<String> r : rows) {
-                width[c] = Math.max(width[c], r.get(c).length());
                 if (!r.get(c).isEmpty() && !looksNumeric(r.get(c))) {
                     numeric[c] = false;
                 }
             }
         }
-        StringBuilder sb = new StringBuilder();
-        line(sb, header, width, numeric);
+        return numeric;
+    }
+
+    private String layout(boolean markdown) {
+        int n = header.size();
+        boolean[] numeric = numericColumns();
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        lines.addAll(rows);
+        if (markdown) {
+            lines.replaceAll(cells -> cells.stream().map(s -> s.replace("|", "\\|")).toList());
+        }
+        int[] width = new int[n];
         for (int c = 0; c < n; c++) {
-            sb.append("-".repeat(width[c]));
-            if (c < n - 1) {
-                sb.append("  ");
+            // a Markdown delimiter has at least three dashes: --- or ---:
+            width[c] = markdown ? (numeric[c] ? 4 : 3) : 0;
+            for (List<String> l : lines) {
+                width[c] = Math.max(width[c], l.get(c).length());
             }
         }
-        sb.append('\n');
-        for (List<String> r : rows) {
-            line(sb, r, width, numeric);
+        List<String> rule = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            rule.add(markdown && numeric[c] ? "-".repeat(width[c] - 1) + ":" : "-".repeat(width[c]));
+        }
+        lines.add(1, rule);
+        StringBuilder sb = new StringBuilder();
+        for (List<String> l : lines) {
+            line(sb, l, width, numeric, markdown);
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, List<String> cells, int[] width, boolean[] numeric) {
-        StringBuilder l = new StringBuilder();
+    private static void line(StringBuilder sb, List<String> cells, int[] width, boolean[] numeric, boolean markdown) {
+        List<String> padded = new ArrayList<>();
         for (int c = 0; c < cells.size(); c++) {
             String s = cells.get(c);
             String pad = " ".repeat(width[c] - s.length());
-            l.append(numeric[c] ? pad + s : s + pad);
-            if (c < cells.size() - 1) {
-                l.append("  ");
-            }
+            padded.add(numeric[c] ? pad + s : s + pad);
         }
-        sb.append(l.toString().stripTrailing()).append('\n');
+        String l = String.join(markdown ? " | " : "  ", padded);
+        sb.append(markdown ? "| " + l + " |" : l.stripTrailing()).append('\n');
     }
 
     private static boolean looksNumeric(String s) {

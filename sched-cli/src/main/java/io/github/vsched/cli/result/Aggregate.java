@@ -48,14 +48,23 @@ public final class Aggregate {
         return new ArrayList<>(out.values());
     }
 
-    /** Every VCPU metric of {@code vcpu} in a group, by metric name. */
+    /**
+     * Every VCPU metric of {@code vcpu} in a group, by metric name. A metric missing from some
+     * runs (a wait cause that did not occur there) counts as zero in them.
+     */
     public static Map<String, Estimate> vcpu(Group g, String vcpu, double confidence) {
+        List<Map<String, Double>> perRun = new ArrayList<>();
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (RunRecord r : g.runs()) {
             VcpuRecord v = r.vcpu(vcpu);
             if (v != null) {
-                v.metrics().forEach((k, x) -> values.computeIfAbsent(k, q -> new ArrayList<>()).add(x));
+                Map<String, Double> m = v.metrics();
+                perRun.add(m);
+                m.keySet().forEach(k -> values.putIfAbsent(k, new ArrayList<>()));
             }
+        }
+        for (Map<String, Double> m : perRun) {
+            values.forEach((k, list) -> list.add(m.getOrDefault(k, 0.0)));
         }
         Map<String, Estimate> out = new LinkedHashMap<>();
         values.forEach((k, list) -> out.put(k, Estimate.of(toArray(list), confidence)));

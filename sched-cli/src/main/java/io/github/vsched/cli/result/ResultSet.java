@@ -13,11 +13,14 @@ import java.util.List;
  * @param seeds      the seeds every scheduler ran with (common random numbers)
  * @param focus      the VCPUs of interest ({@code domain/number})
  * @param confidence confidence level of the intervals
+ * @param periodNs   the focus VCPUs' expected period ({@code report.period}), 0 if none
+ * @param waitThresholdNs waits after wake-ups longer than this were attributed to their cause
  * @param sweep      sweep coverage, or null outside sweeps
  * @param runs       the runs
  */
 public record ResultSet(String scenario, long seed, long durationNs, String platform, List<String> schedulers,
-                        List<Long> seeds, List<String> focus, double confidence, SweepInfo sweep,
+                        List<Long> seeds, List<String> focus, double confidence, long periodNs,
+                        long waitThresholdNs, SweepInfo sweep,
                         List<RunRecord> runs) {
     /** Copies the lists. */
     public ResultSet {

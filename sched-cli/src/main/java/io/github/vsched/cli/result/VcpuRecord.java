@@ -1,8 +1,13 @@
 package io.github.vsched.cli.result;
 
+import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.metrics.WaitAttribution;
+import org.HdrHistogram.AbstractHistogram;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,18 +25,68 @@ import java.util.Map;
  * @param wakeLatencyUs      wake-up to dispatch
  * @param dispatchIntervalUs between successive dispatches after wake-ups (the paper's period)
  * @param runLengthUs        dispatch to deschedule
+ * @param inPeriod           share of dispatch intervals within 10% of the scenario's {@code report.period}
+ *                           (NaN without a period)
+ * @param waits              wake-ups followed by a dispatch (0 when waits were not attributed)
+ * @param lateWaits          the waits over the scenario's {@code report.waitThreshold}, grouped by
+ *                           cause (empty for VCPUs outside the report's focus)
  */
 public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningNs, long runnableNs, long blockedNs,
                          long overheadNs, long dispatches, long migrations, Distribution wakeLatencyUs,
-                         Distribution dispatchIntervalUs, Distribution runLengthUs) {
+                         Distribution dispatchIntervalUs, Distribution runLengthUs, double inPeriod, long waits,
+                         List<WaitGroup> lateWaits) {
     /** The three distributions, by the names files use. */
     public static final String[] DISTRIBUTIONS = {"wakeLatencyUs", "dispatchIntervalUs", "runLengthUs"};
 
-    /** Converts the engine's statistics. */
-    public static VcpuRecord of(VcpuStats s) {
+    /** Tolerance around the period for {@link #inPeriod}: the paper's "about every 2.3 ms" read as +-10%. */
+    public static final double PERIOD_TOLERANCE = 0.10;
+
+    /**
+     * Waits over the threshold in one situation ({@link WaitAttribution.Situation#describe()}).
+     *
+     * @param situation the cause, e.g. {@code BOOST behind BOOST (demoted while running), ran on its PCPU}
+     * @param count     how many
+     * @param totalUs   their summed length
+     * @param maxUs     the longest
+     */
+    public record WaitGroup(String situation, long count, double totalUs, double maxUs) {
+    }
+
+    /** Copies the list. */
+    public VcpuRecord {
+        lateWaits = List.copyOf(lateWaits);
+    }
+
+    /**
+     * Converts the engine's statistics.
+     *
+     * @param periodNs    the expected period, 0 if none
+     * @param attribution the wait attribution watching this VCPU, or null
+     */
+    public static VcpuRecord of(VcpuStats s, long periodNs, WaitAttribution attribution, VcpuView view) {
+        long waits = 0;
+        List<WaitGroup> groups = new ArrayList<>();
+        if (attribution != null) {
+            waits = attribution.waits(view);
+            for (WaitAttribution.Group g : attribution.groups(view)) {
+                groups.add(new WaitGroup(g.situation().describe(), g.count(), g.totalNs() / 1e3, g.maxNs() / 1e3));
+            }
+        }
         return new VcpuRecord(s.domain(), s.vcpu(), s.cpuShare(), s.runningNs(), s.runnableNs(), s.blockedNs(),
                 s.overheadNs(), s.dispatches(), s.migrations(), Distribution.of(s.wakeLatency()),
-                Distribution.of(s.dispatchInterval()), Distribution.of(s.runLength()));
+                Distribution.of(s.dispatchInterval()), Distribution.of(s.runLength()),
+                periodNs > 0 ? inPeriod(s.histograms().dispatchInterval(), periodNs) : Double.NaN, waits, groups);
+    }
+
+    /** The share of recorded intervals within {@link #PERIOD_TOLERANCE} of the period (NaN if none recorded). */
+    static double inPeriod(AbstractHistogram intervals, long periodNs) {
+        long n = intervals.getTotalCount();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        long lo = Math.round(periodNs * (1 - PERIOD_TOLERANCE));
+        long hi = Math.round(periodNs * (1 + PERIOD_TOLERANCE));
+        return (double) intervals.getCountBetweenValues(lo, hi) / n;
     }
 
     /** {@code domain/vcpu}. */
@@ -50,8 +105,12 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
     }
 
     /**
-     * Every scalar metric by name: {@code cpuShare}, {@code dispatches}, {@code migrations} and
-     * {@code DISTRIBUTION.STAT} (e.g. {@code dispatchIntervalUs.p99}), in a stable order.
+     * Every scalar metric by name, in a stable order: {@code cpuShare}, {@code dispatches},
+     * {@code migrations}, {@code DISTRIBUTION.STAT} (e.g. {@code dispatchIntervalUs.p99}),
+     * {@code dispatchIntervalUs.inPeriod} with a period, and with attributed waits
+     * {@code waits.count}, {@code waits.late}, {@code waits.lateMs} and, per cause,
+     * {@code waits[CAUSE].count}, {@code waits[CAUSE].totalMs}, {@code waits[CAUSE].maxMs}.
+     * Runs where a cause did not occur lack its keys: read them as zero.
      */
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -61,6 +120,20 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
         for (String d : DISTRIBUTIONS) {
             for (String s : Distribution.STATS) {
                 m.put(d + "." + s, distribution(d).get(s));
+            }
+        }
+        if (!Double.isNaN(inPeriod)) {
+            m.put("dispatchIntervalUs.inPeriod", inPeriod);
+        }
+        if (waits > 0) {
+            m.put("waits.count", (double) waits);
+            m.put("waits.late", (double) lateWaits.stream().mapToLong(WaitGroup::count).sum());
+            m.put("waits.lateMs", lateWaits.stream().mapToDouble(WaitGroup::totalUs).sum() / 1e3);
+            for (WaitGroup g : lateWaits) {
+                String k = "waits[" + g.situation() + "]";
+                m.put(k + ".count", (double) g.count());
+                m.put(k + ".totalMs", g.totalUs() / 1e3);
+                m.put(k + ".maxMs", g.maxUs() / 1e3);
             }
         }
         return m;

@@ -18,7 +18,7 @@ public final class DocumentReader {
     static final List<String> DOMAIN_KEYS = List.of("name", "type", "vcpus", "memory", "driver", "irqVcpu",
             "affinity", "scheduler", "perVcpu", "workload");
     static final List<String> VCPU_KEYS = List.of("affinity", "scheduler");
-    static final List<String> REPORT_KEYS = List.of("vcpus", "window");
+    static final List<String> REPORT_KEYS = List.of("vcpus", "window", "period", "waitThreshold");
     static final List<String> WINDOW_KEYS = List.of("start", "length");
 
     private final String source;
@@ -289,7 +289,7 @@ public final class DocumentReader {
     }
 
     private void report(YamlNode.Entry e, ScenarioDocument doc) {
-        YamlNode.Mapping m = mapping(e, "report", "vcpus and window");
+        YamlNode.Mapping m = mapping(e, "report", "vcpus, window, period and waitThreshold");
         if (m == null) {
             return;
         }
@@ -314,6 +314,10 @@ public final class DocumentReader {
                     }
                 }
                 doc.reportVcpus = list;
+            } else if (x.key().equals("period")) {
+                doc.period = scalar(x, "report.period");
+            } else if (x.key().equals("waitThreshold")) {
+                doc.waitThreshold = scalar(x, "report.waitThreshold");
             } else {
                 YamlNode.Mapping w = mapping(x, "report.window", "start and length");
                 if (w != null) {

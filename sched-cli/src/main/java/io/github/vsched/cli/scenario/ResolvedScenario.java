@@ -14,11 +14,15 @@ import java.util.Map;
  * @param focus          the VCPUs of interest ({@code domain/number}), for tables and charts
  * @param windowStartNs  start of the report's timeline window
  * @param windowLengthNs its length
+ * @param periodNs       the focus VCPUs' expected dispatch period ({@code report.period}), 0 if none:
+ *                       results then give the share of dispatch intervals within 10% of it
+ * @param waitThresholdNs waits after a wake-up longer than this are attributed to their cause
+ *                       ({@code report.waitThreshold}; default 10% of the period, else 1 ms)
  * @param workloads      workload id by domain name
  * @param warnings       things the user should know that do not stop the run
  */
 public record ResolvedScenario(Scenario scenario, String label, int pcpus, List<String> focus, long windowStartNs,
-                               long windowLengthNs, Map<String, String> workloads, List<String> warnings) {
+                               long windowLengthNs, long periodNs, long waitThresholdNs, Map<String, String> workloads, List<String> warnings) {
 
     /** Copies the lists. */
     public ResolvedScenario {

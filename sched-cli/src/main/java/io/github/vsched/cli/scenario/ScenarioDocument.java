@@ -25,6 +25,8 @@ public final class ScenarioDocument {
     List<Value> reportVcpus;
     Value windowStart;
     Value windowLength;
+    Value period;
+    Value waitThreshold;
 
     ScenarioDocument(String source) {
         this.source = source;
@@ -92,6 +94,8 @@ public final class ScenarioDocument {
         c.reportVcpus = reportVcpus == null ? null : new ArrayList<>(reportVcpus);
         c.windowStart = windowStart;
         c.windowLength = windowLength;
+        c.period = period;
+        c.waitThreshold = waitThreshold;
         return c;
     }
 
@@ -134,6 +138,15 @@ public final class ScenarioDocument {
                 out.putAll(s.values);
             }
             return out;
+        }
+
+        /**
+         * Sets a value for every scheduler, as {@code --set} does: it replaces the value any
+         * scheduler's section gave the same key, so the command line wins over the file.
+         */
+        void setForAll(String key, Value v) {
+            common.put(key, v);
+            sections.values().forEach(s -> s.values().remove(key));
         }
 
         Section section(String id, Origin origin) {

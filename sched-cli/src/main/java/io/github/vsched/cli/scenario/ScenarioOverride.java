@@ -33,7 +33,7 @@ import java.util.List;
  */
 public record ScenarioOverride(String key, String value, Origin origin) {
     static final List<String> TOP = List.of("name", "description", "seed", "duration", "checked", "platform",
-            "scheduler", "domain");
+            "scheduler", "domain", "report.period", "report.waitThreshold");
     static final List<String> DOMAIN_FIELDS = List.of("type", "vcpus", "memory", "driver", "irqVcpu", "affinity");
 
     /**
@@ -82,6 +82,8 @@ public record ScenarioOverride(String key, String value, Origin origin) {
             case "checked" -> doc.checked = v;
             case "platform" -> component(doc, true).id = v;
             case "scheduler" -> component(doc, false).id = v;
+            case "report.period" -> doc.period = v;
+            case "report.waitThreshold" -> doc.waitThreshold = v;
             default -> {
                 return applyDotted(doc, v, schedulerIds);
             }
@@ -91,11 +93,11 @@ public record ScenarioOverride(String key, String value, Origin origin) {
 
     private Problem applyDotted(ScenarioDocument doc, Value v, Collection<String> schedulerIds) {
         if (key.startsWith("platform.") && key.length() > 9) {
-            component(doc, true).params.common.put(key.substring(9), v);
+            component(doc, true).params.setForAll(key.substring(9), v);
             return null;
         }
         if (key.startsWith("scheduler.") && key.length() > 10) {
-            component(doc, false).params.common.put(key.substring(10), v);
+            component(doc, false).params.setForAll(key.substring(10), v);
             return null;
         }
         if (key.startsWith("domain.")) {
@@ -116,7 +118,7 @@ public record ScenarioOverride(String key, String value, Origin origin) {
         known.addAll(schedulerIds);
         String hint = Parameters.closest(first, known);
         return new Problem(origin, key, "unknown key" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                + "; keys start with name, seed, duration, checked, platform, scheduler, domain.NAME, or an"
+                + "; keys start with name, seed, duration, checked, platform, scheduler, domain.NAME, report, or an"
                 + " installed scheduler's id (" + (schedulerIds.isEmpty() ? "none installed"
                 : String.join(", ", schedulerIds)) + ")");
     }
@@ -158,11 +160,11 @@ public record ScenarioOverride(String key, String value, Origin origin) {
             return null;
         }
         if (field.startsWith("workload.")) {
-            workload(d).params.common.put(field.substring(9), v);
+            workload(d).params.setForAll(field.substring(9), v);
             return null;
         }
         if (field.startsWith("scheduler.")) {
-            d.scheduler.common.put(field.substring(10), v);
+            d.scheduler.setForAll(field.substring(10), v);
             return null;
         }
         if (field.startsWith("vcpu.")) {
@@ -176,7 +178,7 @@ public record ScenarioOverride(String key, String value, Origin origin) {
             if (k.equals("affinity")) {
                 s.affinity = v;
             } else {
-                s.scheduler.common.put(k.startsWith("scheduler.") ? k.substring(10) : k, v);
+                s.scheduler.setForAll(k.startsWith("scheduler.") ? k.substring(10) : k, v);
             }
             return null;
         }
@@ -187,7 +189,7 @@ public record ScenarioOverride(String key, String value, Origin origin) {
                     + "'?)") + "; after domain.NAME come " + String.join(", ", DOMAIN_FIELDS)
                     + ", workload[.P], scheduler.P, vcpu.N.KEY, or a per-domain scheduler parameter");
         }
-        d.scheduler.common.put(field, v);
+        d.scheduler.setForAll(field, v);
         return null;
     }
 

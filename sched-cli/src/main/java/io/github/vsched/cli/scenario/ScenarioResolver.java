@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * them at once, not just the first.
  */
 public final class ScenarioResolver {
+    /** Waits after a wake-up longer than this are attributed when the scenario names no period. */
+    static final long DEFAULT_WAIT_THRESHOLD_NS = 1_000_000;
     /** Default length of the report's timeline window. */
     public static final long DEFAULT_WINDOW_NS = 20 * Durations.MS;
 
@@ -159,6 +161,9 @@ public final class ScenarioResolver {
             List<String> focus = focus(vcpuCounts, domains);
             long windowStart = doc.windowStart == null ? -1 : duration(doc.windowStart, false);
             long windowLength = doc.windowLength == null ? DEFAULT_WINDOW_NS : duration(doc.windowLength, true);
+            long period = doc.period == null ? 0 : duration(doc.period, true);
+            long waitThreshold = doc.waitThreshold != null ? duration(doc.waitThreshold, false)
+                    : period > 0 ? period / 10 : DEFAULT_WAIT_THRESHOLD_NS;
 
             if (!problems.isEmpty()) {
                 throw new ScenarioException(problems);
@@ -193,7 +198,8 @@ public final class ScenarioResolver {
                 windowStart = Math.max(0, duration / 2 - windowLength / 2);
             }
             String label = choice != null ? choice.label() : schedId;
-            return new ResolvedScenario(scenario, label, pcpus, focus, windowStart, windowLength, workloadIds,
+            return new ResolvedScenario(scenario, label, pcpus, focus, windowStart, windowLength, period, waitThreshold,
+                    workloadIds,
                     new ArrayList<>(warnings));
         }
 

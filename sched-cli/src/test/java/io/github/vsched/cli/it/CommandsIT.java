@@ -130,6 +130,24 @@ class CommandsIT {
         assertThat(result.get("runs")).hasSize(6);
         assertThat(out.resolve("estimates.csv")).exists();
         assertThat(out.resolve("report.html")).exists();
+        assertThat(Files.readString(out.resolve("summary.md"))).startsWith("### VCPUs of interest · scenario `two-pcpus`"
+                + " · schedulers `round-robin`, `round-robin[slice=1ms]` · seeds 7..9 · mean ± half-width of the 95%"
+                + " confidence interval across seeds\n\n| scheduler ").contains("\n| round-robin[slice=1ms] | player/0 ")
+                .contains("\n### Workload quality · scenario `two-pcpus`");
+        Path charts = out.resolve("charts");
+        assertThat(charts).isDirectoryContaining("glob:**/timeline-round-robin.svg")
+                .isDirectoryContaining("glob:**/timeline-round-robin-slice-1ms.svg")
+                .isDirectoryContaining("glob:**/dispatchIntervalUs-player-0-histogram-round-robin.svg")
+                .isDirectoryContaining("glob:**/dispatchIntervalUs-player-0-cdf.svg");
+        List<String> svgs;
+        try (var s = Files.list(charts)) {
+            svgs = s.map(p -> p.getFileName().toString()).toList();
+        }
+        assertThat(svgs).as("SVG files only, no temporary files").allMatch(n -> n.endsWith(".svg") && !n.startsWith("."));
+        assertThat(svgs).as("every chart of the report")
+                .hasSize(Files.readString(out.resolve("report.html")).split("<svg ", -1).length - 1);
+        assertThat(r.err()).contains("vsched: wrote result.json summary.csv workloads.csv estimates.csv summary.md"
+                + " report.html charts/ (" + svgs.size() + " SVG) to ");
     }
 
     @Test
@@ -149,6 +167,8 @@ class CommandsIT {
         assertThat(Files.readString(tmp.resolve("merged/sweep.csv")))
                 .isEqualTo(Files.readString(tmp.resolve("sweep-all/sweep.csv")));
         assertThat(tmp.resolve("merged/sweep.html")).exists();
+        assertThat(tmp.resolve("merged/summary.md")).exists();
+        assertThat(tmp.resolve("merged/charts/dispatchIntervalUs.p99-player-0.svg")).exists();
     }
 
     @Test

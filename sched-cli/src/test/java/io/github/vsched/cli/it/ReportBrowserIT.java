@@ -85,6 +85,35 @@ class ReportBrowserIT {
                 .isGreaterThan(6);
         assertThat(browser.evaluate("document.querySelector('#workloads table').innerText").asText())
                 .contains("test-periodic").contains("bursts");
+        assertThat(standaloneChartsRender(tmp.resolve("report/charts"))).as("every chart of the page")
+                .isEqualTo(charts.size());
+    }
+
+    /**
+     * Opens every SVG file in {@code folder} on its own: it renders without an error, with its
+     * size, the charts' style (a label's font size) and a white background. Returns how many.
+     */
+    private static int standaloneChartsRender(Path folder) throws Exception {
+        List<Path> files;
+        try (var list = Files.list(folder)) {
+            files = list.sorted().toList();
+        }
+        for (Path f : files) {
+            assertThat(browser.load(f)).as(f + ": console errors, exceptions and failed loads").isEmpty();
+            JsonNode svg = browser.evaluate("""
+                    (() => {
+                      const s = document.documentElement, b = s.getBoundingClientRect();
+                      return {tag: s.tagName, w: b.width, h: b.height,
+                        label: getComputedStyle(s.querySelector('.axis-label')).fontSize,
+                        background: s.querySelector('rect').getAttribute('fill')};
+                    })()""");
+            assertThat(svg.get("tag").asText()).as(f.toString()).isEqualTo("svg");
+            assertThat(svg.get("w").asDouble()).as(f + " width").isGreaterThan(100);
+            assertThat(svg.get("h").asDouble()).as(f + " height").isGreaterThan(100);
+            assertThat(svg.get("label").asText()).as(f + ": the charts' style applies").isEqualTo("11px");
+            assertThat(svg.get("background").asText()).isEqualTo("#fff");
+        }
+        return files.size();
     }
 
     @Test
@@ -97,6 +126,8 @@ class ReportBrowserIT {
                 .isGreaterThanOrEqualTo(10);
         assertThat(browser.evaluate("document.querySelectorAll('svg[data-kind=sweep] rect.point').length").asInt())
                 .isGreaterThan(10);
+        int charts = browser.evaluate("document.querySelectorAll('svg.chart').length").asInt();
+        assertThat(standaloneChartsRender(tmp.resolve("sweep/charts"))).as("every chart of the page").isEqualTo(charts);
     }
 
     @Test

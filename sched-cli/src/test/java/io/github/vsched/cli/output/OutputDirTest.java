@@ -5,8 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,28 @@ class OutputDirTest {
         })).hasMessage("simulated failure");
         assertThat(dir.resolve("r.json")).hasContent("old");
         assertThat(filesIn(dir)).isEqualTo(1);
+    }
+
+    @Test
+    void filesWrittenAsAUnitAreMovedIntoPlaceOnlyWhenAllAreComplete(@TempDir Path dir) throws IOException {
+        OutputDir charts = OutputDir.prepare(dir).folder("charts");
+        assertThat(charts.path()).isEqualTo(dir.resolve("charts")).isDirectory();
+        charts.writeString("a.svg", "old a");
+        Map<String, OutputDir.Body> files = new LinkedHashMap<>();
+        files.put("a.svg", w -> w.write("new a"));
+        files.put("b.svg", w -> {
+            w.write("half of b");
+            throw new IOException("disk full");
+        });
+        assertThatThrownBy(() -> charts.writeAll(files)).isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot write " + charts.path().resolve("b.svg") + ": disk full");
+        assertThat(charts.path().resolve("a.svg")).hasContent("old a");
+        assertThat(filesIn(charts.path())).as("no new file, no temporary file").isEqualTo(1);
+        files.put("b.svg", w -> w.write("b"));
+        assertThat(charts.writeAll(files)).containsExactly(charts.path().resolve("a.svg"), charts.path().resolve("b.svg"));
+        assertThat(charts.path().resolve("a.svg")).hasContent("new a");
+        assertThat(filesIn(charts.path())).isEqualTo(2);
+        assertThatThrownBy(() -> charts.folder("../x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

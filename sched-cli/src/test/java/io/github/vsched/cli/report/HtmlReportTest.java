@@ -11,6 +11,7 @@ import io.github.vsched.cli.scenario.ResolvedScenario;
 import org.HdrHistogram.AbstractHistogram;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
@@ -29,6 +30,10 @@ class HtmlReportTest {
     private static final Pattern SVG = Pattern.compile("<svg .*?</svg>", Pattern.DOTALL);
 
     private static String render() {
+        return page().html();
+    }
+
+    private static Page page() {
         ResolvedScenario r = TestScenarios.resolved("two-pcpus");
         Runner runner = new Runner(TestScenarios.FACTORY, 2, null);
         ProgressBar off = ProgressBar.create(false, System.err, "", 1, 1);
@@ -47,7 +52,7 @@ class HtmlReportTest {
             x.dispatchInterval(), x.runLength()}));
         hist.put("round-robin", h);
         ResultSet set = new ResultSet("two-pcpus", 7, r.scenario().durationNs(), "test-smp", List.of("round-robin"),
-                List.of(7L, 8L), r.focus(), 0.95, null, runs);
+                List.of(7L, 8L), r.focus(), 0.95, 0, 1_000_000, null, runs);
         return HtmlReport.render(new HtmlReport.Data(set, List.of("player", "hog"), 2, timelines, hist,
                 "vsched compare two-pcpus.yaml <&>"));
     }
@@ -72,6 +77,41 @@ class HtmlReportTest {
         assertThat(kinds).containsEntry("timeline", 1).containsEntry("histogram", 6);
         assertThat(kinds.get("cdf")).isBetween(3, 6);
         assertThat(html).contains("no samples");
+    }
+
+    @Test
+    void everyChartIsAlsoAStandaloneSvgNamedAfterWhatItShows() throws Exception {
+        Page page = page();
+        Matcher m = SVG.matcher(page.html());
+        List<String> inline = new ArrayList<>();
+        while (m.find()) {
+            inline.add(m.group());
+        }
+        assertThat(page.charts()).hasSameSizeAs(inline).containsKeys("timeline-round-robin.svg",
+                "dispatchIntervalUs-player-0-histogram-round-robin.svg", "dispatchIntervalUs-player-0-cdf.svg",
+                "runLengthUs-hog-0-histogram-round-robin.svg", "wakeLatencyUs-player-0-cdf.svg");
+        assertThat(page.charts().values()).as("the page's charts, in order")
+                .containsExactlyElementsOf(inline.stream().map(svg -> Svg.standalone(svg + "\n")).toList());
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        for (Map.Entry<String, String> chart : page.charts().entrySet()) {
+            assertThat(chart.getKey()).matches("[A-Za-z0-9._-]+\\.svg");
+            Element svg = f.newDocumentBuilder().parse(new ByteArrayInputStream(chart.getValue()
+                    .getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+            assertThat(svg.getLocalName()).as(chart.getKey()).isEqualTo("svg");
+            assertThat(svg.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+            assertThat(svg.getAttribute("width")).matches("[0-9.]+");
+            assertThat(svg.getAttribute("height")).matches("[0-9.]+");
+            assertThat(svg.getAttribute("viewBox")).isEqualTo("0 0 " + svg.getAttribute("width") + " "
+                    + svg.getAttribute("height"));
+            Element style = (Element) svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "style").item(0);
+            assertThat(style.getTextContent()).as("the page's chart style").contains(Svg.CSS).contains("svg .tick {");
+            assertThat(HtmlReport.CSS).contains(Svg.CSS);
+            Element background = (Element) style.getNextSibling().getNextSibling();
+            assertThat(background.getTagName()).isEqualTo("rect");
+            assertThat(background.getAttribute("fill")).isEqualTo("#fff");
+            assertThat(background.getAttribute("width")).isEqualTo("100%");
+        }
     }
 
     @Test

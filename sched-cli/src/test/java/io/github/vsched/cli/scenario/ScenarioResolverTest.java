@@ -157,6 +157,29 @@ class ScenarioResolverTest {
     }
 
     @Test
+    void periodAndWaitThresholdComeFromTheReportSection() {
+        ResolvedScenario none = resolve(BASE);
+        assertThat(none.periodNs()).isZero();
+        assertThat(none.waitThresholdNs()).isEqualTo(Durations.MS);
+        ResolvedScenario period = resolve(BASE + "report:\n  period: 2.3ms\n");
+        assertThat(period.periodNs()).isEqualTo(2300 * Durations.US);
+        assertThat(period.waitThresholdNs()).isEqualTo(230 * Durations.US); // 10% of the period
+        ResolvedScenario both = resolve(BASE + "report:\n  period: 2.3ms\n  waitThreshold: 50us\n");
+        assertThat(both.waitThresholdNs()).isEqualTo(50 * Durations.US);
+        assertThat(problems(BASE + "report:\n  period: 0ms\n", null)).singleElement().asString()
+                .contains("t.yaml:27:11").contains("report.period");
+    }
+
+    /** A --set value is for every scheduler and replaces what a scheduler's section of the file said. */
+    @Test
+    void aSetValueWinsOverTheFilesSchedulerSection() {
+        ScenarioDocument doc = DocumentReader.read("t.yaml", BASE);
+        ScenarioOverride.applyAll(doc, List.of(ScenarioOverride.parse("scheduler.slice=9ms", "--set")),
+                List.of("round-robin"));
+        assertThat(RESOLVER.resolve(doc, null).scenario().scheduler().params()).containsEntry("slice", "9ms");
+    }
+
+    @Test
     void domainsAreCheckedForNamesVcpusAffinityAndMemory() {
         String bad = BASE.replace("name: guest", "name: dom0").replace("affinity: 2-3", "affinity: 2-9")
                 .replace("memory: 300", "memory: 3TB").replace("1: {affinity: \"3\"}", "2: {affinity: \"3\"}");
