@@ -25,6 +25,7 @@ public final class AudioPlaybackProvider extends ModelProvider {
     static final String BURST = "burst";
     static final String BURST_DISTRIBUTION = "burstDistribution";
     static final String BURST_CV = "burstCv";
+    static final String RANDOM_START = "randomStart";
 
     private static final List<ParameterSpec> PARAMETERS;
 
@@ -41,6 +42,10 @@ public final class AudioPlaybackProvider extends ModelProvider {
                         + " period); default 0.5 ms: 5% of a CPU, the audio VM of the Xen Summit Asia 2009 case"));
         p.addAll(BurstDistribution.specs(BURST_DISTRIBUTION, "fixed", BURST_CV, 0.2, "the refill burst",
                 "the case gives a mean only"));
+        p.add(ParameterSpec.flag(RANDOM_START, true,
+                "start playback at a uniformly random instant of the first period (from the workload's stream) rather"
+                        + " than at the VCPU's first run; default true (model choice: a player starts at an arbitrary"
+                        + " time relative to the hypervisor's 10 ms tick, which credit's accounting samples)"));
         p.add(WorkingSet.spec(256, "codec state and mixing buffers (model choice)"));
         PARAMETERS = List.copyOf(p);
     }

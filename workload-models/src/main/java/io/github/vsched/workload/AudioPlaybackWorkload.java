@@ -18,7 +18,9 @@ import static io.github.vsched.workload.AudioPlaybackProvider.*;
  *
  * <h2>Buffer</h2>
  * The device plays audio out of a buffer of capacity {@code B = bufferMs} at one second of audio
- * per second. At its first run (time {@code t0}) the player fills the whole buffer (a burst of
+ * per second. With {@code randomStart} the player first sleeps a uniformly random part of one
+ * period (a player starts at an arbitrary instant relative to the hypervisor's tick). At its
+ * first run after that (time {@code t0}) the player fills the whole buffer (a burst of
  * {@code burst * B / period}); the device starts when that write lands. Refill {@code j >= 1}
  * is released at {@code t0 + j * period}: the player wakes, reads the buffer level {@code L},
  * computes {@code burst_j * (B - L) / period} and then writes {@code B - L} of audio at the end
@@ -46,8 +48,9 @@ final class AudioPlaybackWorkload implements Workload {
                             + " already empty");
         }
         BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
-        this.player = new Player(buffer, period, burst, Streams.split(context.random(), 1)[0],
-                WorkingSet.bytes(p));
+        RandomGenerator[] streams = Streams.split(context.random(), 2);
+        long startDelay = p.flag(RANDOM_START) ? (long) (streams[1].nextDouble() * period) : 0;
+        this.player = new Player(buffer, period, burst, streams[0], WorkingSet.bytes(p), startDelay);
     }
 
     @Override
@@ -68,6 +71,7 @@ final class AudioPlaybackWorkload implements Workload {
         private final RandomGenerator random;
         private final long workingSet;
 
+        private long startDelay;
         private boolean started;
         private boolean playing;
         private long t0;
@@ -83,7 +87,9 @@ final class AudioPlaybackWorkload implements Workload {
         private long levelMin = Long.MAX_VALUE;
         private long cpuNs;
 
-        Player(long buffer, long period, BurstDistribution burst, RandomGenerator random, long workingSet) {
+        Player(long buffer, long period, BurstDistribution burst, RandomGenerator random, long workingSet,
+               long startDelay) {
+            this.startDelay = startDelay;
             this.buffer = buffer;
             this.period = period;
             this.burst = burst;
@@ -98,6 +104,12 @@ final class AudioPlaybackWorkload implements Workload {
                 write(now, writing);
                 cpuNs += writingCpu;
                 writing = 0;
+            }
+            if (!started && startDelay > 0) {
+                g.setTimer(now + startDelay, 0);
+                startDelay = 0;
+                g.block();
+                return;
             }
             if (!started) {
                 started = true;

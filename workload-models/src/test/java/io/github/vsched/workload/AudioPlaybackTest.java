@@ -69,7 +69,7 @@ class AudioPlaybackTest {
      */
     @Test
     void aStallLongerThanTheBufferIsOneUnderrunOfExactlyTheGap() {
-        Workload w = Models.create(AUDIO, DomainType.HVM, 1, 1, Map.of());
+        Workload w = Models.create(AUDIO, DomainType.HVM, 1, 1, Map.of("randomStart", "false"));
         SoloDriver d = new SoloDriver(w.vcpu(0)).blackout(100 * MS, 160 * MS).runUntil(400 * MS);
         Map<String, Double> m = w.metrics(400 * MS);
         assertThat(m.get("underruns")).isEqualTo(1.0);
@@ -80,7 +80,7 @@ class AudioPlaybackTest {
     /** An underrun still going on when the run ends counts, with its duration so far. */
     @Test
     void anUnderrunUnderWayAtTheEndCounts() {
-        Workload w = Models.create(AUDIO, DomainType.HVM, 1, 1, Map.of());
+        Workload w = Models.create(AUDIO, DomainType.HVM, 1, 1, Map.of("randomStart", "false"));
         new SoloDriver(w.vcpu(0)).blackout(100 * MS, 10 * S).runUntil(S).advanceTo(200 * MS);
         assertThat(w.metrics(200 * MS).get("underruns")).isEqualTo(1.0);
         assertThat(w.metrics(200 * MS).get("underrunMs")).isCloseTo(200 - 90.5 - 39.5, within(1e-9));
@@ -97,6 +97,20 @@ class AudioPlaybackTest {
         double mean = 500 * US;
         assertThat(Stats.ks(bursts, x -> Stats.phi((x - mean) / (0.3 * mean)))).isLessThan(Stats.ksCritical(bursts.length));
         assertThat(w.metrics(30 * S).get("underruns")).isZero();
+    }
+
+    /** With randomStart (the default) playback starts within the first period, at a seed-dependent instant. */
+    @Test
+    void playbackStartsAtARandomInstantOfTheFirstPeriod() {
+        java.util.Set<Long> starts = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 5; seed++) {
+            Workload w = Models.create(AUDIO, DomainType.HVM, 1, seed, Map.of());
+            SoloDriver d = new SoloDriver(w.vcpu(0)).runUntil(100 * MS);
+            long start = d.computes.get(0)[0];
+            assertThat(start).isBetween(0L, 10 * MS - 1);
+            starts.add(start);
+        }
+        assertThat(starts).hasSize(5);
     }
 
     @Test
