@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * One distribution (dispatch interval, run length or wake latency of one VCPU) under several
  * schedulers, side by side: a histogram panel per scheduler on shared logarithmic bins and a
- * shared vertical scale, and one panel overlaying their CDFs. Values are microseconds.
+ * shared vertical scale, one panel overlaying their CDFs, and one overlaying their tails (the
+ * share of samples above each value, on a logarithmic scale, where rare long intervals and
+ * waits show). Values are microseconds.
  */
 final class DistributionChart {
     static final double PANEL_W = 250;
@@ -28,7 +30,7 @@ final class DistributionChart {
     record Series(String label, int colour, AbstractHistogram histogramNs) {
     }
 
-    /** The panels as SVG elements (one per scheduler, then the CDF). */
+    /** The panels as SVG elements (one per scheduler, then the CDF, then the tail). */
     static List<String> draw(String metricTitle, String vcpu, List<Series> series) {
         double lo = Double.MAX_VALUE;
         double hi = 0;
@@ -77,6 +79,7 @@ final class DistributionChart {
             out.add(histogram(metricTitle, vcpu, series.get(i), freq[i], loEdge, hiEdge, top));
         }
         out.add(cdf(metricTitle, vcpu, series, loEdge, hiEdge));
+        out.add(tail(metricTitle, vcpu, series, loEdge, hiEdge));
         return out;
     }
 
@@ -114,7 +117,7 @@ final class DistributionChart {
     private static String cdf(String metric, String vcpu, List<Series> series, double lo, double hi) {
         double plotW = CDF_W - LEFT - RIGHT - 90;
         double plotH = H - TOP - BOTTOM;
-        Svg svg = new Svg(CDF_W, H, "chart cdf", "cdf", metric + " of " + vcpu + ": cumulative distributions");
+        Svg svg = new Svg(overlayWidth(series), H, "chart cdf", "cdf", metric + " of " + vcpu + ": cumulative distributions");
         svg.text(LEFT, 14, "CDF", "start", "panel-title");
         frame(svg, plotW, plotH);
         for (double t : new double[]{0, 0.5, 0.9, 0.99, 1}) {
@@ -158,6 +161,74 @@ final class DistributionChart {
         }
         logAxis(svg, lo, hi, plotW, plotH, metric);
         return svg.end();
+    }
+
+    /**
+     * The complementary CDF on a logarithmic vertical scale, from 100% down to one sample in
+     * the largest series: P(value > x).
+     */
+    private static String tail(String metric, String vcpu, List<Series> series, double lo, double hi) {
+        double plotW = CDF_W - LEFT - RIGHT - 90;
+        double plotH = H - TOP - BOTTOM;
+        Svg svg = new Svg(overlayWidth(series), H, "chart tail", "tail", metric + " of " + vcpu
+                + ": share of samples above each value (log scale)");
+        svg.text(LEFT, 14, "Tail: share above (log)", "start", "panel-title");
+        frame(svg, plotW, plotH);
+        long most = 1;
+        for (Series s : series) {
+            most = Math.max(most, s.histogramNs().getTotalCount());
+        }
+        int decades = Math.max(1, (int) Math.ceil(Math.log10(most)));
+        for (int d = 0; d <= decades; d++) {
+            double y = TOP + (double) d / decades * plotH;
+            svg.line(LEFT, y, LEFT + plotW, y, "grid");
+            svg.text(LEFT - 4, y + 4, Axis.label(100 / Math.pow(10, d)) + "%", "end", "tick");
+        }
+        double ln = Math.log10(hi / lo);
+        int k = 0;
+        for (Series s : series) {
+            AbstractHistogram h = s.histogramNs();
+            long total = h.getTotalCount();
+            String colour = Palette.scheduler(s.colour());
+            double ly = TOP + 10 + k * 16;
+            svg.rect(LEFT + plotW + 8, ly - 6, 14, 4, colour, null, null);
+            svg.text(LEFT + plotW + 26, ly, s.label(), "start", "legend");
+            k++;
+            if (total == 0) {
+                continue;
+            }
+            StringBuilder d = new StringBuilder();
+            long above = total;
+            double prevY = TOP;
+            d.append('M').append(Svg.n(LEFT)).append(',').append(Svg.n(prevY));
+            for (HistogramIterationValue v : h.recordedValues()) {
+                double x = LEFT + Math.log10(Math.max(lo, v.getValueIteratedTo() / 1e3) / lo) / ln * plotW;
+                above -= v.getCountAtValueIteratedTo();
+                d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(prevY));
+                if (above == 0) {
+                    d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(TOP + plotH));
+                    break;
+                }
+                double y = TOP + Math.min(decades, -Math.log10((double) above / total)) / decades * plotH;
+                d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(y));
+                prevY = y;
+            }
+            svg.path(d.toString(), colour, null, "cdf-line", s.label() + ": p99 "
+                    + Numbers.format(h.getValueAtPercentile(99) / 1e3) + " us, p99.9 "
+                    + Numbers.format(h.getValueAtPercentile(99.9) / 1e3) + " us, max "
+                    + Numbers.format(h.getMaxValue() / 1e3) + " us");
+        }
+        logAxis(svg, lo, hi, plotW, plotH, metric);
+        return svg.end();
+    }
+
+    /** The width of a panel overlaying the series: the plot, then a legend wide enough for the longest label. */
+    private static double overlayWidth(List<Series> series) {
+        int longest = 0;
+        for (Series s : series) {
+            longest = Math.max(longest, s.label().length());
+        }
+        return Math.max(CDF_W, CDF_W - 90 + 30 + longest * 6.2);
     }
 
     private static void frame(Svg svg, double plotW, double plotH) {

@@ -192,11 +192,11 @@ public final class HtmlReport {
                 }
                 h.append("<h4>").append(Svg.esc(v)).append("</h4>\n<div class=\"row\" data-metric=\"")
                         .append(metric[0]).append("\" data-vcpu=\"").append(Svg.esc(v)).append("\">\n");
-                // a histogram per series, then their CDF
+                // a histogram per series, then their CDF and their tail
                 List<String> svgs = DistributionChart.draw(metric[1], v, series);
                 for (int i = 0; i < svgs.size(); i++) {
                     h.append(i < series.size() ? charts.add(svgs.get(i), metric[0], v, "histogram", series.get(i).label())
-                            : charts.add(svgs.get(i), metric[0], v, "cdf"));
+                            : charts.add(svgs.get(i), metric[0], v, i == series.size() ? "cdf" : "tail"));
                 }
                 h.append("</div>\n");
             }

@@ -25,9 +25,10 @@ public final class SweepReport {
     private static final double RIGHT = 12;
     private static final double TOP = 24;
     private static final double BOTTOM = 44;
+    private static final double LEGEND_ROW = 14;
     private static final String[][] VCPU_METRICS = {
         {"cpuShare", "CPU share (%)"},
-        {"dispatchIntervalUs.inPeriod", "dispatch intervals within 10% of the period (%)"},
+        {"dispatchIntervalUs.inPeriod", "intervals within 10% of period (%)"},
         {"dispatchIntervalUs.p50", "dispatch interval p50 (us)"},
         {"dispatchIntervalUs.p99", "dispatch interval p99 (us)"},
         {"runLengthUs.p50", "run length p50 (us)"},
@@ -144,7 +145,9 @@ public final class SweepReport {
         }
         double plotW = W - LEFT - RIGHT;
         double plotH = H - TOP - BOTTOM;
-        Svg svg = new Svg(W, H, "chart sweep", "sweep", title + " against " + (xKey == null ? "scheduler" : xKey));
+        // several series: a legend under the chart, so that the chart file stands on its own
+        double legend = points.size() > 1 ? LEGEND_ROW * points.size() + 4 : 0;
+        Svg svg = new Svg(W, H + legend, "chart sweep", "sweep", title + " against " + (xKey == null ? "scheduler" : xKey));
         svg.text(LEFT, 15, title, "start", "panel-title");
         svg.rect(LEFT, TOP, plotW, plotH, null, "plot", null);
         if (lo > hi) {
@@ -178,6 +181,15 @@ public final class SweepReport {
             }
         }
         svg.text(LEFT + plotW / 2, H - 8, xKey == null ? "scheduler" : xKey, "middle", "axis-label");
+        if (legend > 0) {
+            int row = 0;
+            for (String name : points.keySet()) {
+                double y = H + row * LEGEND_ROW;
+                svg.rect(LEFT, y, 10, 10, Palette.scheduler(row), "point", null);
+                svg.text(LEFT + 14, y + 9, name, "start", "tick");
+                row++;
+            }
+        }
         int k = 0;
         for (Map.Entry<String, Estimate[]> s : points.entrySet()) {
             String colour = Palette.scheduler(k++);

@@ -61,6 +61,7 @@ class ReportBrowserIT {
         int timelines = 0;
         int histograms = 0;
         int cdfs = 0;
+        int tails = 0;
         for (JsonNode c : charts) {
             assertThat(c.get("w").asDouble()).as("chart width").isGreaterThan(100);
             assertThat(c.get("h").asDouble()).as("chart height").isGreaterThan(100);
@@ -68,6 +69,7 @@ class ReportBrowserIT {
                 case "timeline" -> timelines++;
                 case "histogram" -> histograms++;
                 case "cdf" -> cdfs++;
+                case "tail" -> tails++;
                 default -> {
                 }
             }
@@ -75,6 +77,7 @@ class ReportBrowserIT {
         assertThat(timelines).as("a timeline per scheduler").isEqualTo(2);
         assertThat(histograms).as("a histogram per scheduler, metric and VCPU of interest").isEqualTo(2 * 3 * 2);
         assertThat(cdfs).isBetween(3, 6);
+        assertThat(tails).as("a tail beside each CDF").isEqualTo(cdfs);
         // the timeline really draws VCPU runs with a visible size, and wake-up markers
         assertThat(browser.evaluate("""
                 Array.from(document.querySelectorAll('svg[data-kind=timeline] rect.run'))

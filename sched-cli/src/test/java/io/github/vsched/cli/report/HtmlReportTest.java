@@ -72,10 +72,11 @@ class HtmlReportTest {
             kinds.merge(kind, 1, Integer::sum);
             assertThat(m.group()).doesNotContain("width=\"-").doesNotContain("height=\"-");
         }
-        // one timeline; per metric (3) and focus VCPU (2): a histogram per scheduler (1), and a CDF where there
-        // are samples (the hog, never descheduled, has no dispatch intervals)
+        // one timeline; per metric (3) and focus VCPU (2): a histogram per scheduler (1), and a CDF and a tail
+        // where there are samples (the hog, never descheduled, has no dispatch intervals)
         assertThat(kinds).containsEntry("timeline", 1).containsEntry("histogram", 6);
         assertThat(kinds.get("cdf")).isBetween(3, 6);
+        assertThat(kinds.get("tail")).isEqualTo(kinds.get("cdf"));
         assertThat(html).contains("no samples");
     }
 
@@ -89,7 +90,8 @@ class HtmlReportTest {
         }
         assertThat(page.charts()).hasSameSizeAs(inline).containsKeys("timeline-round-robin.svg",
                 "dispatchIntervalUs-player-0-histogram-round-robin.svg", "dispatchIntervalUs-player-0-cdf.svg",
-                "runLengthUs-hog-0-histogram-round-robin.svg", "wakeLatencyUs-player-0-cdf.svg");
+                "runLengthUs-hog-0-histogram-round-robin.svg", "wakeLatencyUs-player-0-cdf.svg",
+                "wakeLatencyUs-player-0-tail.svg");
         assertThat(page.charts().values()).as("the page's charts, in order")
                 .containsExactlyElementsOf(inline.stream().map(svg -> Svg.standalone(svg + "\n")).toList());
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
