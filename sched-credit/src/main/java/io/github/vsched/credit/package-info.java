@@ -8,6 +8,6 @@
  * {@link io.github.vsched.credit.CreditScheduler} implements the hooks. The other classes mirror
  * Xen's {@code struct csched_vcpu}, {@code csched_pcpu}, {@code csched_dom} and the functions of
  * {@code xen/common/sched_credit.c} at {@code RELEASE-4.0.0}; each names the Xen code it
- * restates. The spec of record is {@code shared/docs/xen-credit-reference.md}.
+ * restates. The spec of record is {@code docs/xen-credit-reference.md} in the repository.
  */
 package io.github.vsched.credit;

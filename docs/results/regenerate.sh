@@ -1,0 +1,66 @@
+#!/bin/sh
+# Regenerates every number and chart of docs/results.md.
+#
+#   docs/results/regenerate.sh [OUT]
+#
+# Runs the paper's scenarios with ./vsched (which builds itself on first use) into OUT (default
+# target/results, not committed), then copies the charts docs/results.md shows into
+# docs/results/charts/. Every run is deterministic: the same commit gives the same files, bit
+# for bit. About 3 minutes on a 2-core machine.
+set -eu
+root=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd -P)
+cd "$root"
+out=${1:-target/results}
+seeds=10
+v() {
+    echo "+ vsched $*" >&2
+    ./vsched "$@" --seeds "$seeds" --no-progress > /dev/null
+}
+
+# 1. dom1 idle: the baseline (Xen 4.0 credit, 4.2 credit with its 1 ms ratelimit, srt-credit).
+v compare scenarios/paper-idle.yaml -o "$out/idle" \
+    --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
+
+# 2. dom1 compiling: Xen 4.0 credit, 4.2 credit, srt-credit. The timeline window holds the
+#    longest wait of the Windows VCPU under credit, seed 1.
+v compare scenarios/paper-compile.yaml -o "$out/compile" --window 5.412s+25ms \
+    --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
+
+# 2b. srt-credit with all four mechanisms, then each one off in turn.
+v compare scenarios/paper-compile.yaml -o "$out/mechanisms" \
+    --schedulers 'srt-credit,srt-credit[mechanismLlBoost=false],srt-credit[mechanismSbtUsbt=false],srt-credit[mechanismBorrowing=false],srt-credit[mechanismLlMigration=false]'
+
+# 2c. Borrowing needs a VCPU allowed to borrow: the Windows VCPU with borrow=true, mechanism on and off.
+v compare scenarios/paper-compile.yaml -o "$out/borrow" --set domain.winxp.vcpu.0.borrow=true \
+    --schedulers 'srt-credit,srt-credit[mechanismBorrowing=false]'
+
+# 3. The guest asks for soft real-time itself, by hypercall.
+v compare scenarios/paper-compile-srt-request.yaml -o "$out/request" --schedulers srt-credit
+
+# 4. dom1's load: the compile's mean CPU per job from 25 ms to 125 ms, under credit and srt-credit.
+v sweep scenarios/paper-compile.yaml -o "$out/load" \
+    -p domain.dom1.workload.jobCpu=25ms,45ms,65ms,85ms,105ms,125ms -p scheduler=credit,srt-credit
+
+# 5. SBT against the run the scheduler sees (60 us).
+v sweep scenarios/paper-compile.yaml -o "$out/sbt" -s srt-credit -p domain.winxp.vcpu.0.sbt=40us,50us,60us,70us,100us
+
+# 6. dom1 as one VCPU running make -j1, the smallest reading of the paper's setup.
+v compare scenarios/paper-compile.yaml -o "$out/compile-1vcpu" --schedulers credit,srt-credit \
+    --set domain.dom1.vcpus=1 --set domain.dom1.workload.jobs=1
+
+# 7. The Xen Summit Asia 2009 case: audio beside a CPU hog on one PCPU.
+v compare scenarios/audio-vs-hog.yaml -o "$out/audio" --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
+
+# The charts docs/results.md shows.
+charts=docs/results/charts
+mkdir -p "$charts"
+cp "$out/compile/charts/dispatchIntervalUs-winxp-0-tail.svg" "$charts/compile-interval-tail.svg"
+cp "$out/compile/charts/wakeLatencyUs-winxp-0-tail.svg" "$charts/compile-wake-tail.svg"
+cp "$out/compile/charts/timeline-credit.svg" "$charts/compile-timeline-credit.svg"
+cp "$out/compile/charts/timeline-srt-credit.svg" "$charts/compile-timeline-srt-credit.svg"
+cp "$out/idle/charts/timeline-credit.svg" "$charts/idle-timeline-credit.svg"
+cp "$out/compile/charts/runLengthUs-winxp-0-tail.svg" "$charts/compile-run-length-tail.svg"
+cp "$out/load/charts/dispatchIntervalUs.inPeriod-winxp-0.svg" "$charts/load-in-period.svg"
+cp "$out/load/charts/wakeLatencyUs.p99-winxp-0.svg" "$charts/load-wake-p99.svg"
+cp "$out/load/charts/workload-winxp-framesLate.svg" "$charts/load-frames-late.svg"
+echo "wrote $out and $charts" >&2
