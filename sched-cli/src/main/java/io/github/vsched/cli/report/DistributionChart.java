@@ -19,6 +19,8 @@ final class DistributionChart {
     static final double H = 190;
     private static final double LEFT = 44;
     private static final double RIGHT = 10;
+    /** Width of the plot area of the CDF and tail panels (the legend is to its right). */
+    private static final double OVERLAY_PLOT_W = CDF_W - LEFT - RIGHT - 90;
     private static final double TOP = 22;
     private static final double BOTTOM = 36;
     private static final int BINS_PER_DECADE = 8;
@@ -115,52 +117,17 @@ final class DistributionChart {
     }
 
     private static String cdf(String metric, String vcpu, List<Series> series, double lo, double hi) {
-        double plotW = CDF_W - LEFT - RIGHT - 90;
         double plotH = H - TOP - BOTTOM;
-        Svg svg = new Svg(overlayWidth(series), H, "chart cdf", "cdf", metric + " of " + vcpu + ": cumulative distributions");
-        svg.text(LEFT, 14, "CDF", "start", "panel-title");
-        frame(svg, plotW, plotH);
-        for (double t : new double[]{0, 0.5, 0.9, 0.99, 1}) {
-            double y = TOP + plotH - t * plotH;
-            svg.line(LEFT, y, LEFT + plotW, y, "grid");
-            if (t != 0.99) {
-                svg.text(LEFT - 4, y + 4, Axis.label(t * 100) + "%", "end", "tick");
-            }
-        }
-        double ln = Math.log10(hi / lo);
-        int k = 0;
-        for (Series s : series) {
-            AbstractHistogram h = s.histogramNs();
-            long total = h.getTotalCount();
-            String colour = Palette.scheduler(s.colour());
-            double ly = TOP + 10 + k * 16;
-            svg.rect(LEFT + plotW + 8, ly - 6, 14, 4, colour, null, null);
-            svg.text(LEFT + plotW + 26, ly, s.label(), "start", "legend");
-            k++;
-            if (total == 0) {
-                continue;
-            }
-            StringBuilder d = new StringBuilder();
-            long cum = 0;
-            double prevY = TOP + plotH;
-            d.append('M').append(Svg.n(LEFT)).append(',').append(Svg.n(prevY));
-            for (HistogramIterationValue v : h.recordedValues()) {
-                double us = Math.max(lo, v.getValueIteratedTo() / 1e3);
-                double x = LEFT + Math.log10(us / lo) / ln * plotW;
-                cum += v.getCountAtValueIteratedTo();
-                double y = TOP + plotH - (double) cum / total * plotH;
-                d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(prevY));
-                d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(y));
-                prevY = y;
-            }
-            d.append(" L").append(Svg.n(LEFT + plotW)).append(',').append(Svg.n(prevY));
-            svg.path(d.toString(), colour, null, "cdf-line", s.label() + ": p50 "
-                    + Numbers.format(h.getValueAtPercentile(50) / 1e3) + " us, p99 "
-                    + Numbers.format(h.getValueAtPercentile(99) / 1e3) + " us, max "
-                    + Numbers.format(h.getMaxValue() / 1e3) + " us");
-        }
-        logAxis(svg, lo, hi, plotW, plotH, metric);
-        return svg.end();
+        return overlay(series, lo, hi, metric, new Svg(overlayWidth(series), H, "chart cdf", "cdf",
+                metric + " of " + vcpu + ": cumulative distributions"), "CDF", svg -> {
+                    for (double t : new double[]{0, 0.5, 0.9, 0.99, 1}) {
+                        double y = TOP + plotH - t * plotH;
+                        svg.line(LEFT, y, LEFT + OVERLAY_PLOT_W, y, "grid");
+                        if (t != 0.99) {
+                            svg.text(LEFT - 4, y + 4, Axis.label(t * 100) + "%", "end", "tick");
+                        }
+                    }
+                }, share -> TOP + plotH - share * plotH);
     }
 
     /**
@@ -168,22 +135,33 @@ final class DistributionChart {
      * the largest series: P(value > x).
      */
     private static String tail(String metric, String vcpu, List<Series> series, double lo, double hi) {
-        double plotW = CDF_W - LEFT - RIGHT - 90;
         double plotH = H - TOP - BOTTOM;
-        Svg svg = new Svg(overlayWidth(series), H, "chart tail", "tail", metric + " of " + vcpu
-                + ": share of samples above each value (log scale)");
-        svg.text(LEFT, 14, "Tail: share above (log)", "start", "panel-title");
-        frame(svg, plotW, plotH);
         long most = 1;
         for (Series s : series) {
             most = Math.max(most, s.histogramNs().getTotalCount());
         }
         int decades = Math.max(1, (int) Math.ceil(Math.log10(most)));
-        for (int d = 0; d <= decades; d++) {
-            double y = TOP + (double) d / decades * plotH;
-            svg.line(LEFT, y, LEFT + plotW, y, "grid");
-            svg.text(LEFT - 4, y + 4, Axis.label(100 / Math.pow(10, d)) + "%", "end", "tick");
-        }
+        return overlay(series, lo, hi, metric, new Svg(overlayWidth(series), H, "chart tail", "tail",
+                metric + " of " + vcpu + ": share of samples above each value (log scale)"),
+                "Tail: share above (log)", svg -> {
+                    for (int d = 0; d <= decades; d++) {
+                        double y = TOP + (double) d / decades * plotH;
+                        svg.line(LEFT, y, LEFT + OVERLAY_PLOT_W, y, "grid");
+                        svg.text(LEFT - 4, y + 4, Axis.label(100 / Math.pow(10, d)) + "%", "end", "tick");
+                    }
+                }, share -> TOP + (share >= 1 ? decades : Math.min(decades, -Math.log10(1 - share))) / decades * plotH);
+    }
+
+    /**
+     * A panel overlaying the series as step functions of the share of samples at or below each
+     * value ({@code yOfShare} places a share vertically), with a legend on the right.
+     */
+    private static String overlay(List<Series> series, double lo, double hi, String metric, Svg svg, String title,
+                                  java.util.function.Consumer<Svg> grid, java.util.function.DoubleUnaryOperator yOfShare) {
+        double plotH = H - TOP - BOTTOM;
+        svg.text(LEFT, 14, title, "start", "panel-title");
+        frame(svg, OVERLAY_PLOT_W, plotH);
+        grid.accept(svg);
         double ln = Math.log10(hi / lo);
         int k = 0;
         for (Series s : series) {
@@ -191,34 +169,32 @@ final class DistributionChart {
             long total = h.getTotalCount();
             String colour = Palette.scheduler(s.colour());
             double ly = TOP + 10 + k * 16;
-            svg.rect(LEFT + plotW + 8, ly - 6, 14, 4, colour, null, null);
-            svg.text(LEFT + plotW + 26, ly, s.label(), "start", "legend");
+            svg.rect(LEFT + OVERLAY_PLOT_W + 8, ly - 6, 14, 4, colour, null, null);
+            svg.text(LEFT + OVERLAY_PLOT_W + 26, ly, s.label(), "start", "legend");
             k++;
             if (total == 0) {
                 continue;
             }
             StringBuilder d = new StringBuilder();
-            long above = total;
-            double prevY = TOP;
+            long cum = 0;
+            double prevY = yOfShare.applyAsDouble(0);
             d.append('M').append(Svg.n(LEFT)).append(',').append(Svg.n(prevY));
             for (HistogramIterationValue v : h.recordedValues()) {
-                double x = LEFT + Math.log10(Math.max(lo, v.getValueIteratedTo() / 1e3) / lo) / ln * plotW;
-                above -= v.getCountAtValueIteratedTo();
+                double x = LEFT + Math.log10(Math.max(lo, v.getValueIteratedTo() / 1e3) / lo) / ln * OVERLAY_PLOT_W;
+                cum += v.getCountAtValueIteratedTo();
+                double y = yOfShare.applyAsDouble((double) cum / total);
                 d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(prevY));
-                if (above == 0) {
-                    d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(TOP + plotH));
-                    break;
-                }
-                double y = TOP + Math.min(decades, -Math.log10((double) above / total)) / decades * plotH;
                 d.append(" L").append(Svg.n(x)).append(',').append(Svg.n(y));
                 prevY = y;
             }
-            svg.path(d.toString(), colour, null, "cdf-line", s.label() + ": p99 "
+            d.append(" L").append(Svg.n(LEFT + OVERLAY_PLOT_W)).append(',').append(Svg.n(prevY));
+            svg.path(d.toString(), colour, null, "cdf-line", s.label() + ": p50 "
+                    + Numbers.format(h.getValueAtPercentile(50) / 1e3) + " us, p99 "
                     + Numbers.format(h.getValueAtPercentile(99) / 1e3) + " us, p99.9 "
                     + Numbers.format(h.getValueAtPercentile(99.9) / 1e3) + " us, max "
                     + Numbers.format(h.getMaxValue() / 1e3) + " us");
         }
-        logAxis(svg, lo, hi, plotW, plotH, metric);
+        logAxis(svg, lo, hi, OVERLAY_PLOT_W, plotH, metric);
         return svg.end();
     }
 
@@ -228,7 +204,7 @@ final class DistributionChart {
         for (Series s : series) {
             longest = Math.max(longest, s.label().length());
         }
-        return Math.max(CDF_W, CDF_W - 90 + 30 + longest * 6.2);
+        return Math.max(CDF_W, LEFT + OVERLAY_PLOT_W + RIGHT + 30 + longest * 6.2);
     }
 
     private static void frame(Svg svg, double plotW, double plotH) {
