@@ -26,9 +26,10 @@ v compare scenarios/paper-idle.yaml -o "$out/idle" \
 v compare scenarios/paper-compile.yaml -o "$out/compile" --window 5.412s+25ms \
     --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
 
-# 2b. srt-credit with all four mechanisms, then each one off in turn.
+# 2b. srt-credit with all four mechanisms, each one off in turn, and LL-boost alone (without
+#     LL-boost the other three act on no VCPU).
 v compare scenarios/paper-compile.yaml -o "$out/mechanisms" \
-    --schedulers 'srt-credit,srt-credit[mechanismLlBoost=false],srt-credit[mechanismSbtUsbt=false],srt-credit[mechanismBorrowing=false],srt-credit[mechanismLlMigration=false]'
+    --schedulers 'srt-credit,srt-credit[mechanismLlBoost=false],srt-credit[mechanismSbtUsbt=false],srt-credit[mechanismBorrowing=false],srt-credit[mechanismLlMigration=false],srt-credit[mechanismSbtUsbt=false,mechanismBorrowing=false,mechanismLlMigration=false]'
 
 # 2c. Borrowing needs a VCPU allowed to borrow: the Windows VCPU with borrow=true, mechanism on and off.
 v compare scenarios/paper-compile.yaml -o "$out/borrow" --set domain.winxp.vcpu.0.borrow=true \
