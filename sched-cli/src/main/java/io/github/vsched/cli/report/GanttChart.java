@@ -78,6 +78,14 @@ final class GanttChart {
             svg.text(tx, axisY + 17, "+" + Axis.label(t) + " ms", "middle", "tick");
         }
         svg.text(LEFT + plotW, axisY + 31, "time since " + seconds(from), "end", "axis-label");
+        // the domains' colours and the marks, so that the chart file reads on its own
+        double lx = LEFT;
+        for (int i = 0; i < domains.size(); i++) {
+            svg.rect(lx, axisY + 22, 10, 10, Palette.domain(i), "run", null);
+            svg.text(lx + 14, axisY + 31, domains.get(i), "start", "tick");
+            lx += 14 + domains.get(i).length() * 6.5 + 12;
+        }
+        svg.text(lx, axisY + 31, "▼ wake-up   ◆ priority change", "start", "tick");
         return svg.end();
     }
 

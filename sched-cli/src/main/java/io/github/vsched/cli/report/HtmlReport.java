@@ -140,13 +140,7 @@ public final class HtmlReport {
         }
         h.append("<p>Who ran on each PCPU in the window (first seed of each scheduler). Bars are VCPU runs coloured by"
                 + " domain; ▼ marks a wake-up, ◆ a priority change reported by the scheduler (boost, unboost, priority,"
-                + " park ...). Hover for details.</p>\n");
-        h.append("<p class=\"legend\">");
-        for (int i = 0; i < data.domains().size(); i++) {
-            h.append("<span class=\"swatch\" style=\"background:").append(Palette.domain(i)).append("\"></span>")
-                    .append(Svg.esc(data.domains().get(i))).append(' ');
-        }
-        h.append("</p>\n");
+                + " park ...). The legend of domain colours is under each timeline. Hover for details.</p>\n");
         for (Map.Entry<String, TimelineCapture> e : data.timelines().entrySet()) {
             TimelineCapture tc = e.getValue();
             h.append("<h3>").append(Svg.esc(e.getKey())).append(" <small>").append(GanttChart.seconds(tc.from()))
@@ -273,7 +267,6 @@ public final class HtmlReport {
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             tr.focus td { background: #f3f8ff; }
             .note { color: #66727f; font-size: 12px; }
-            .legend .swatch { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 10px; vertical-align: -1px; border-radius: 2px; }
             .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; }
             .scroll { overflow-x: auto; }
             footer { padding: 12px 28px 24px; color: #66727f; font-size: 12px; }

@@ -78,15 +78,6 @@ public final class SweepReport {
                 .append(Svg.esc(String.join("  ", set.sweep() == null ? List.of() : set.sweep().params())))
                 .append(" · ").append(set.seeds().size()).append(set.seeds().size() == 1 ? " seed" : " seeds")
                 .append(" per point</p></header>\n<main>\n");
-        if (seriesGroups.size() > 1) {
-            h.append("<p class=\"legend\">");
-            int i = 0;
-            for (String s : seriesGroups.keySet()) {
-                h.append("<span class=\"swatch\" style=\"background:").append(Palette.scheduler(i++)).append("\"></span>")
-                        .append(Svg.esc(s)).append(' ');
-            }
-            h.append("</p>\n");
-        }
         for (String v : set.focus()) {
             h.append("<h3>").append(Svg.esc(v)).append("</h3>\n<div class=\"row\">\n");
             for (String[] m : VCPU_METRICS) {

@@ -123,6 +123,7 @@ class HtmlReportTest {
         timeline = timeline.substring(0, timeline.indexOf("</svg>"));
         assertThat(timeline).contains("class=\"run\"").contains("class=\"wake\"").contains("PCPU 0").contains("PCPU 1");
         assertThat(timeline).contains("player/0 on PCPU");
-        assertThat(html).contains("<span class=\"swatch\"").contains("Workload quality").contains("bursts");
+        assertThat(timeline).contains(">player</text>").contains(">hog</text>").contains("▼ wake-up");
+        assertThat(html).contains("Workload quality").contains("bursts");
     }
 }
