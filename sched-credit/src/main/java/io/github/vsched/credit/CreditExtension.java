@@ -32,8 +32,13 @@ public abstract class CreditExtension {
         this.ctx = context;
     }
 
-    /** The name of a priority above BOOST that this extension gives, for reports. */
-    protected String priorityName(int pri) {
+    /**
+     * The name of a VCPU's priority for reports ({@link io.github.vsched.api.Scheduler#priorityName}):
+     * by default credit's name of {@code pri}, the priority credit holds for it. An extension
+     * names the priorities it adds, and may answer from its own state while credit has not yet
+     * stored the priority one of its hooks returned (its trace events come first).
+     */
+    protected String priorityName(VcpuView v, int pri) {
         return CreditPriority.name(pri);
     }
 

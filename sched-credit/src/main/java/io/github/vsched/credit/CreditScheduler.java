@@ -648,14 +648,10 @@ public final class CreditScheduler implements Scheduler {
         return vcpu(v).pri;
     }
 
-    /** {@link CreditPriority#name}, with the extension's name for priorities above BOOST. */
+    /** {@link CreditPriority#name}, or the extension's name ({@link CreditExtension#priorityName}). */
     @Override
     public String priorityName(VcpuView v) {
-        if (v.isIdle()) {
-            return "IDLE";
-        }
-        int pri = vcpu(v).pri;
-        return pri > BOOST ? ext.priorityName(pri) : CreditPriority.name(pri);
+        return v.isIdle() ? "IDLE" : ext.priorityName(v, vcpu(v).pri);
     }
 
     /** A VCPU's credit. */

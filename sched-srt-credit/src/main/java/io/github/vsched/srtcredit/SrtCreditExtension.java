@@ -73,10 +73,19 @@ public final class SrtCreditExtension extends CreditExtension {
         tRefuse = ctx.traceEventType("srt_refuse", "errno", "shareMillis");
     }
 
-    /** The paper's name for the priority above BOOST. */
+    /**
+     * {@code LL_BOOST}, the paper's name for the priority above BOOST, while a VCPU is
+     * LL-boosted; otherwise credit's name of the priority it falls back to. Answered from this
+     * extension's state, which changes before credit stores the priority (and before the
+     * {@code ll_boost} and {@code ll_unboost} trace events).
+     */
     @Override
-    protected String priorityName(int pri) {
-        return pri == CreditPriority.ABOVE_BOOST ? "LL_BOOST" : super.priorityName(pri);
+    protected String priorityName(VcpuView v, int pri) {
+        SrtVcpu s = state(v);
+        if (s != null && s.ll) {
+            return "LL_BOOST";
+        }
+        return CreditPriority.name(pri == LL_BOOST && s != null ? s.plainPri : pri);
     }
 
     // ---------------------------------------------------------------- who is soft real-time

@@ -95,7 +95,7 @@ public final class Runner {
         TimelineCapture timeline = null;
         if (job.captureTimeline()) {
             long from = job.resolved().windowStartNs();
-            timeline = new TimelineCapture(from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
+            timeline = new TimelineCapture(sim.scheduler(), from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
                     MAX_SEGMENTS, MAX_MARKERS);
             sim.addListener(timeline);
         }

@@ -139,8 +139,8 @@ public final class HtmlReport {
             return;
         }
         h.append("<p>Who ran on each PCPU in the window (first seed of each scheduler). Bars are VCPU runs coloured by"
-                + " domain; ▼ marks a wake-up, ◆ a priority change reported by the scheduler (boost, unboost, priority,"
-                + " park ...). The legend of domain colours is under each timeline. Hover for details.</p>\n");
+                + " domain; ▼ marks a wake-up, ◆ a change of the VCPU's priority (hover for the old and new priority"
+                + " and the scheduler event that made it). The legend of domain colours is under each timeline.</p>\n");
         for (Map.Entry<String, TimelineCapture> e : data.timelines().entrySet()) {
             TimelineCapture tc = e.getValue();
             h.append("<h3>").append(Svg.esc(e.getKey())).append(" <small>").append(GanttChart.seconds(tc.from()))

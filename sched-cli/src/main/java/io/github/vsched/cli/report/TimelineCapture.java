@@ -1,6 +1,7 @@
 package io.github.vsched.cli.report;
 
 import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.SimulationListener;
 
@@ -9,13 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * Records, for the report's timeline, who ran on each PCPU within a time window, the
- * wake-ups, and the scheduler trace events that change priorities ({@code boost},
- * {@code unboost}, {@code pri}, parking ...). Bounded: at most a fixed number of segments and
+ * wake-ups, and the priority changes. A scheduler that names its priorities
+ * ({@link Scheduler#priorityName}) is asked after each of its trace events, and a change is
+ * drawn with the old and new name and the event that made it ({@code BOOST -> UNDER (unboost)});
+ * for one that does not, the trace events whose names suggest a priority change ({@code boost},
+ * {@code pri}, {@code park} ...) are drawn. Bounded: at most a fixed number of segments and
  * markers are kept, so a long window cannot exhaust memory; {@link #truncated()} says whether
  * some were dropped.
  */
 public final class TimelineCapture implements SimulationListener {
-    /** Trace events drawn as priority changes. */
+    /** Trace events drawn as priority changes when the scheduler does not name its priorities. */
     static final Pattern PRIORITY_EVENT = Pattern.compile(".*(boost|pri|park|srt|demot|promot).*");
 
     /** Marker kinds. */
@@ -53,14 +57,18 @@ public final class TimelineCapture implements SimulationListener {
     private int pcpus;
     private boolean truncated;
     private byte[] priorityType = new byte[16];
+    private final Scheduler scheduler;
+    private String[] priority = new String[16];
 
     /**
+     * @param scheduler   the simulation's scheduler, asked for its priority names (may be null)
      * @param from        window start (ns)
      * @param to          window end (ns)
      * @param maxSegments most segments kept
      * @param maxMarkers  most markers kept
      */
-    public TimelineCapture(long from, long to, int maxSegments, int maxMarkers) {
+    public TimelineCapture(Scheduler scheduler, long from, long to, int maxSegments, int maxMarkers) {
+        this.scheduler = scheduler;
         this.from = from;
         this.to = to;
         this.maxSegments = maxSegments;
@@ -191,7 +199,24 @@ public final class TimelineCapture implements SimulationListener {
 
     @Override
     public void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
-        if (vcpu == null || now < from || now > to) {
+        if (vcpu == null || now > to) {
+            return;
+        }
+        String named = scheduler == null || vcpu.isIdle() ? null : scheduler.priorityName(vcpu);
+        if (named != null) {
+            int id = vcpu.id();
+            if (id >= priority.length) {
+                priority = Arrays.copyOf(priority, Math.max(id + 1, priority.length * 2));
+            }
+            String was = priority[id];
+            priority[id] = named;
+            if (was != null && !was.equals(named) && now >= from) {
+                marker(PRIORITY, now, pcpu >= 0 ? pcpu : vcpu.processor(), vcpu, was + " -> " + named + " ("
+                        + typeName + ")", arg0, arg1);
+            }
+            return;
+        }
+        if (now < from) {
             return;
         }
         if (type >= priorityType.length) {
