@@ -138,7 +138,8 @@ public final class Runner {
         Map<String, VcpuStats.Histograms> histograms = new LinkedHashMap<>();
         for (VcpuStats v : result.vcpus()) {
             boolean focus = job.resolved().focus().contains(v.name());
-            vcpus.add(VcpuRecord.of(v, job.resolved().periodNs(), focus ? waits : null, vcpu(sim, v.name())));
+            vcpus.add(focus ? VcpuRecord.of(v, job.resolved().periodNs(), waits, vcpu(sim, v.name()))
+                    : VcpuRecord.of(v, job.resolved().periodNs(), null, null));
             if (job.keepHistograms() && focus) {
                 histograms.put(v.name(), v.histograms());
             }

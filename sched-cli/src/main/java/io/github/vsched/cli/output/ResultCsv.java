@@ -10,9 +10,7 @@ import io.github.vsched.cli.result.WorkloadRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The tidy CSV files (one observation per row, one variable per column), for pandas and R:
@@ -24,19 +22,10 @@ public final class ResultCsv {
     private ResultCsv() {
     }
 
-    /** The sweep parameter keys used by any run, in order of first use. */
-    static List<String> paramKeys(List<RunRecord> runs) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (RunRecord r : runs) {
-            keys.addAll(r.params().keySet());
-        }
-        return new ArrayList<>(keys);
-    }
-
     /** {@code summary.csv}: one row per run and VCPU. */
     public static void summary(ResultSet set, Writer w) throws IOException {
         Csv csv = new Csv(w);
-        List<String> keys = paramKeys(set.runs());
+        List<String> keys = Aggregate.paramKeys(set.runs());
         List<Object> header = new ArrayList<>(List.of("scenario", "scheduler", "scheduler_id", "seed"));
         header.addAll(keys);
         header.addAll(List.of("domain", "vcpu", "cpu_share", "running_ns", "runnable_ns", "blocked_ns", "overhead_ns",
@@ -67,7 +56,7 @@ public final class ResultCsv {
     /** {@code workloads.csv}: one row per run, domain and metric. */
     public static void workloads(ResultSet set, Writer w) throws IOException {
         Csv csv = new Csv(w);
-        List<String> keys = paramKeys(set.runs());
+        List<String> keys = Aggregate.paramKeys(set.runs());
         List<Object> header = new ArrayList<>(List.of("scenario", "scheduler", "scheduler_id", "seed"));
         header.addAll(keys);
         header.addAll(List.of("domain", "workload", "metric", "value"));
@@ -90,7 +79,7 @@ public final class ResultCsv {
     /** {@code estimates.csv} or {@code sweep.csv}: means and intervals over seeds. */
     public static void estimates(ResultSet set, Writer w) throws IOException {
         Csv csv = new Csv(w);
-        List<String> keys = paramKeys(set.runs());
+        List<String> keys = Aggregate.paramKeys(set.runs());
         String level = Integer.toString((int) Math.round(set.confidence() * 100));
         List<Object> header = new ArrayList<>(List.of("scenario", "scheduler"));
         header.addAll(keys);

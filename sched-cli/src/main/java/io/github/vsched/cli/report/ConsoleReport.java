@@ -238,14 +238,7 @@ public final class ConsoleReport {
         }
         sb.append(" x ").append(set.seeds().size()).append(set.seeds().size() == 1 ? " seed" : " seeds").append('\n');
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
-        List<String> keys = new ArrayList<>();
-        for (Aggregate.Group g : groups) {
-            for (String k : g.params().keySet()) {
-                if (!keys.contains(k)) {
-                    keys.add(k);
-                }
-            }
-        }
+        List<String> keys = Aggregate.paramKeys(set.runs());
         List<String> header = new ArrayList<>(keys);
         header.addAll(List.of("VCPU", "CPU %", "interval p50 us", "interval p99 us", "run p50 us", "wake p99 us"));
         TextTable t = new TextTable(header);

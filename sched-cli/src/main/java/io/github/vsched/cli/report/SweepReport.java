@@ -42,14 +42,7 @@ public final class SweepReport {
     public static Page render(ResultSet set, String command) {
         Page.Charts charts = new Page.Charts();
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
-        List<String> keys = new ArrayList<>();
-        for (Aggregate.Group g : groups) {
-            for (String k : g.params().keySet()) {
-                if (!keys.contains(k)) {
-                    keys.add(k);
-                }
-            }
-        }
+        List<String> keys = Aggregate.paramKeys(set.runs());
         String xKey = keys.isEmpty() ? null : keys.get(0);
         List<String> xs = new ArrayList<>();
         Map<String, List<Aggregate.Group>> seriesGroups = new LinkedHashMap<>();

@@ -4,8 +4,10 @@ import io.github.vsched.cli.stats.Estimate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Means and confidence intervals across seeds: runs grouped by scheduler label and sweep
@@ -36,6 +38,15 @@ public final class Aggregate {
      */
     public record Row(String scheduler, Map<String, String> params, String subject, String metric,
                       Estimate estimate) {
+    }
+
+    /** The sweep parameter keys used by any run, in order of first use. */
+    public static List<String> paramKeys(List<RunRecord> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (RunRecord r : runs) {
+            keys.addAll(r.params().keySet());
+        }
+        return new ArrayList<>(keys);
     }
 
     /** Groups runs by scheduler and point, in the order they first appear. */

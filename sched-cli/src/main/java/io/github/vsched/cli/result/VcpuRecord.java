@@ -62,6 +62,7 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
      *
      * @param periodNs    the expected period, 0 if none
      * @param attribution the wait attribution watching this VCPU, or null
+     * @param view        the VCPU's live view, for the attribution (null without one)
      */
     public static VcpuRecord of(VcpuStats s, long periodNs, WaitAttribution attribution, VcpuView view) {
         long waits = 0;
