@@ -45,6 +45,11 @@ final class CreditSim {
         return this;
     }
 
+    CreditSim ipi(long ns) {
+        platform = platform.withIpi(ns);
+        return this;
+    }
+
     CreditSim param(String k, String v) {
         params.put(k, v);
         return this;

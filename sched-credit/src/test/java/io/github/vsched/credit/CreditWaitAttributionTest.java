@@ -1,5 +1,6 @@
 package io.github.vsched.credit;
 
+import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.guest.Guests;
@@ -7,6 +8,8 @@ import io.github.vsched.core.metrics.WaitAttribution;
 import io.github.vsched.core.metrics.WaitAttribution.Group;
 import io.github.vsched.core.metrics.WaitAttribution.Situation;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static io.github.vsched.credit.CreditSim.MS;
 import static io.github.vsched.credit.CreditSim.US;
@@ -39,5 +42,30 @@ class CreditWaitAttributionTest {
                 new Situation("BOOST", "BOOST", true, false, false), 1, 26_100 * US, 26_100 * US));
         assertThat(waits.groups(v).get(0).situation().describe())
                 .isEqualTo("BOOST behind BOOST (demoted while running), ran on its PCPU");
+    }
+
+    /**
+     * Two PCPUs. h is pinned to PCPU 0, w an I/O waker pinned to PCPU 1 (BOOSTed at each
+     * wake-up, idle between), v a periodic VCPU free to run on either, and h sleeps half the time
+     * (3 ms on, 3 ms off). With h and w pinned, v moves only when PCPU 0 steals it while it waits
+     * behind w: the waits attributed as "ran elsewhere" are exactly v's migrations.
+     */
+    @Test
+    void waitsEndingElsewhereAreSteals() {
+        Simulation sim = CreditSim.on("steal", 2).ipi(20 * US)
+                .domain("h", 1, i -> Guests.sleeper(3 * MS, 3 * MS), List.of(CpuMask.of(0)))
+                .domain("w", 1, i -> Guests.ioWaker(300 * US, 2 * MS), List.of(CpuMask.of(1)))
+                .domain("v", Guests.periodic(2300 * US, 60 * US, 0))
+                .duration(2_000 * MS).build();
+        VcpuView v = sim.vcpu("v", 0);
+        WaitAttribution waits = new WaitAttribution(sim, 0).watch(v);
+        sim.addListener(waits);
+        long migrations = sim.run().vcpu("v", 0).migrations();
+
+        long moved = waits.groups(v).stream().filter(g -> g.situation().moved()).mapToLong(Group::count).sum();
+        long stayed = waits.groups(v).stream().filter(g -> !g.situation().moved()).mapToLong(Group::count).sum();
+        assertThat(migrations).isPositive();
+        assertThat(moved).as("waits ended on the other PCPU").isEqualTo(migrations);
+        assertThat(stayed).as("waits ended on the PCPU v woke on").isPositive();
     }
 }
