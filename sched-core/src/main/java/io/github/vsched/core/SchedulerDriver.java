@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * Drives a scheduler through the real engine step by step, without guest workloads: wake this

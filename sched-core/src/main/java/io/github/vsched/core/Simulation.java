@@ -9,12 +9,14 @@ import io.github.vsched.api.VcpuView;
 import io.github.vsched.api.Workload;
 import io.github.vsched.core.internal.Engine;
 import io.github.vsched.core.metrics.VcpuMetricsRecorder;
+import io.github.vsched.core.metrics.WaitAttribution;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * One simulation of a {@link Scenario}: the engine, the scheduler, the guests and the
@@ -104,7 +106,7 @@ public final class Simulation {
         List<VcpuStats> stats = new ArrayList<>();
         for (DomainView d : engine.domains()) {
             for (VcpuView v : d.vcpus()) {
-                stats.add(recorder.stats(v, engine.runstateTimes(v), duration));
+                stats.add(VcpuStats.of(v, engine.runstateTimes(v), duration, recorder));
             }
         }
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
@@ -177,6 +179,16 @@ public final class Simulation {
                     + ", not " + index);
         }
         return d.vcpus().get(index);
+    }
+
+    /**
+     * A recorder of why watched VCPUs waited after their wake-ups (see {@link WaitAttribution});
+     * add it with {@link #addListener} once it watches the VCPUs of interest.
+     *
+     * @param thresholdNs waits up to this long are counted but not attributed
+     */
+    public WaitAttribution waitAttribution(long thresholdNs) {
+        return new WaitAttribution(engine.scheduler(), engine::pcpu, thresholdNs);
     }
 
     /** The scheduler instance (for tests that inspect its state). */

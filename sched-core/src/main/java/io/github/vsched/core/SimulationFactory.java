@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * Builds {@link Simulation}s from {@link Scenario}s: looks the plugins up, validates every

@@ -1,5 +1,7 @@
 package io.github.vsched.core;
 
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.metrics.VcpuMetricsRecorder;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
@@ -32,5 +34,21 @@ public record VcpuStats(String domain, int vcpu, long runningNs, long runnableNs
     /** {@code domain/vcpu}. */
     public String name() {
         return domain + "/" + vcpu;
+    }
+
+    /**
+     * The statistics of one VCPU once the run has ended, from its runstate times and what
+     * {@code recorder} recorded (its histograms are handed over, not copied).
+     *
+     * @param runstateNs time per runstate (running, runnable, blocked, offline)
+     * @param durationNs the run's length, for the CPU share
+     */
+    static VcpuStats of(VcpuView v, long[] runstateNs, long durationNs, VcpuMetricsRecorder recorder) {
+        int id = v.id();
+        AbstractHistogram[] h = recorder.histograms(id);
+        return new VcpuStats(v.domain().name(), v.index(), runstateNs[0], runstateNs[1], runstateNs[2], runstateNs[3],
+                recorder.overheadNs(id), durationNs == 0 ? 0 : (double) runstateNs[0] / durationNs,
+                recorder.dispatches(id), recorder.migrations(id), LatencySummary.of(h[0]), LatencySummary.of(h[1]),
+                LatencySummary.of(h[2]), new Histograms(h[0], h[1], h[2]));
     }
 }

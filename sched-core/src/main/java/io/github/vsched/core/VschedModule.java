@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * The default wiring: the plugin registry from the class path and no extra listeners. Override

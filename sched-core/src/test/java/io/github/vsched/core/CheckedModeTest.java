@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 
 import static io.github.vsched.api.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.github.vsched.core.observe.InvariantViolationException;
 
 /**
  * A scheduler that breaks the rules on purpose is stopped by the engine with a message naming

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.github.vsched.api.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.github.vsched.core.observe.SimulationListener;
 
 class PluginRegistryTest {
 

@@ -33,7 +33,7 @@ class CreditWaitAttributionTest {
                 .domain("h", Guests.hog())
                 .duration(39 * MS).build();
         VcpuView v = sim.vcpu("v", 0);
-        WaitAttribution waits = new WaitAttribution(sim, MS).watch(v);
+        WaitAttribution waits = sim.waitAttribution(MS).watch(v);
         sim.addListener(waits);
         sim.run();
 
@@ -58,7 +58,7 @@ class CreditWaitAttributionTest {
                 .domain("v", Guests.periodic(2300 * US, 60 * US, 0))
                 .duration(2_000 * MS).build();
         VcpuView v = sim.vcpu("v", 0);
-        WaitAttribution waits = new WaitAttribution(sim, 0).watch(v);
+        WaitAttribution waits = sim.waitAttribution(0).watch(v);
         sim.addListener(waits);
         long migrations = sim.run().vcpu("v", 0).migrations();
 

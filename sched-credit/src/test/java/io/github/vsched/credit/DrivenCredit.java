@@ -15,7 +15,7 @@ import io.github.vsched.api.Topology;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.SchedulerDriver;
-import io.github.vsched.core.SimulationListener;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -206,7 +206,7 @@ class SrtBehaviourTest {
                 .build();
         Simulation sim = Simulations.create(s);
         VcpuView v = sim.vcpu("v", 0);
-        WaitAttribution waits = new WaitAttribution(sim, MS).watch(v);
+        WaitAttribution waits = sim.waitAttribution(MS).watch(v);
         sim.addListener(waits);
         sim.run();
 

@@ -3,7 +3,7 @@ package io.github.vsched.testkit;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.Simulation;
-import io.github.vsched.core.SimulationListener;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.List;

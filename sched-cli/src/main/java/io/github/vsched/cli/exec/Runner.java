@@ -99,7 +99,7 @@ public final class Runner {
                     MAX_SEGMENTS, MAX_MARKERS);
             sim.addListener(timeline);
         }
-        WaitAttribution waits = new WaitAttribution(sim, job.resolved().waitThresholdNs());
+        WaitAttribution waits = sim.waitAttribution(job.resolved().waitThresholdNs());
         for (String name : job.resolved().focus()) {
             waits.watch(vcpu(sim, name));
         }

@@ -3,7 +3,7 @@ package io.github.vsched.cli.report;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.VcpuView;
-import io.github.vsched.core.SimulationListener;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;

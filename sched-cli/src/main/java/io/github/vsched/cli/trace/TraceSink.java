@@ -1,7 +1,7 @@
 package io.github.vsched.cli.trace;
 
 import io.github.vsched.cli.output.OutputDir;
-import io.github.vsched.core.SimulationListener;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 /**
- * The engine: Xen's generic scheduling layer ({@code xen/common/schedule.c}: run states,
- * wake/sleep/block/yield, the schedule softirq, slice timers, context switches and
- * {@code context_saved}, the migrate path) and the guest execution layer that runs each VCPU's
- * workload model. Not an API: nothing outside sched-core may depend on it.
+ * The engine: the simulated hypervisor assembled from its layers, one package each, as Xen keeps
+ * them in separate files ({@code state}, {@code timer}, {@code schedule}, {@code guest},
+ * {@code io}, {@code context}, {@code check}, {@code bus}); {@link io.github.vsched.core.internal.Engine}
+ * wires them and runs the event loop. Not an API: nothing outside sched-core may depend on it.
  */
 package io.github.vsched.core.internal;

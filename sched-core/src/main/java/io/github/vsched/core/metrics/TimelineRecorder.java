@@ -2,7 +2,7 @@ package io.github.vsched.core.metrics;
 
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.VcpuView;
-import io.github.vsched.core.SimulationListener;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,9 +2,7 @@ package io.github.vsched.core.metrics;
 
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.VcpuView;
-import io.github.vsched.core.LatencySummary;
-import io.github.vsched.core.SimulationListener;
-import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.observe.SimulationListener;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.IntCountsHistogram;
 
@@ -121,18 +119,26 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         }
     }
 
+    /** Hypervisor work charged to VCPU {@code id} (switches, refills, I/O issue costs), ns. */
+    public long overheadNs(int id) {
+        return overhead[id];
+    }
+
+    /** Times VCPU {@code id} was switched in. */
+    public long dispatches(int id) {
+        return dispatches[id];
+    }
+
+    /** Times VCPU {@code id} moved between PCPUs. */
+    public long migrations(int id) {
+        return migrations[id];
+    }
+
     /**
-     * The statistics of one VCPU, once the run has ended: the histograms are handed over, not
-     * copied (nothing records into them any more).
-     *
-     * @param runstateNs time per runstate (running, runnable, blocked, offline)
-     * @param durationNs the run's length, for the CPU share
+     * The distributions of VCPU {@code id} (wake latency, dispatch interval, run length): the
+     * recorder's own histograms, handed over, not copied, so read them once the run has ended.
      */
-    public VcpuStats stats(VcpuView v, long[] runstateNs, long durationNs) {
-        int id = v.id();
-        return new VcpuStats(v.domain().name(), v.index(), runstateNs[0], runstateNs[1], runstateNs[2], runstateNs[3],
-                overhead[id], durationNs == 0 ? 0 : (double) runstateNs[0] / durationNs, dispatches[id], migrations[id],
-                LatencySummary.of(wake[id]), LatencySummary.of(interval[id]), LatencySummary.of(runLength[id]),
-                new VcpuStats.Histograms(wake[id], interval[id], runLength[id]));
+    public AbstractHistogram[] histograms(int id) {
+        return new AbstractHistogram[] {wake[id], interval[id], runLength[id]};
     }
 }

@@ -3,14 +3,14 @@ package io.github.vsched.core.metrics;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.VcpuView;
-import io.github.vsched.core.Simulation;
-import io.github.vsched.core.SimulationListener;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Says why watched VCPUs waited after waking up. For every wake-up whose wait (wake to
@@ -94,22 +94,23 @@ public final class WaitAttribution implements SimulationListener {
     private static final int OVERTAKEN = 2;
     private static final int MOVED = 4;
 
-    private final Simulation simulation;
+    private final IntFunction<? extends PcpuView> pcpus;
     private final Scheduler scheduler;
     private final long thresholdNs;
     private Wait[] byId = new Wait[0];
     private Wait[] watched = new Wait[0];
 
     /**
-     * @param simulation  the simulation observed; its scheduler is asked for priority names
+     * @param scheduler   the scheduler of the simulation observed, asked for priority names
+     * @param pcpus       the simulation's PCPUs by number (live views)
      * @param thresholdNs waits up to this long are counted but not attributed
      */
-    public WaitAttribution(Simulation simulation, long thresholdNs) {
+    public WaitAttribution(Scheduler scheduler, IntFunction<? extends PcpuView> pcpus, long thresholdNs) {
         if (thresholdNs < 0) {
             throw new IllegalArgumentException("thresholdNs must be >= 0, got " + thresholdNs);
         }
-        this.simulation = simulation;
-        this.scheduler = simulation.scheduler();
+        this.scheduler = scheduler;
+        this.pcpus = pcpus;
         this.thresholdNs = thresholdNs;
     }
 
@@ -147,7 +148,7 @@ public final class WaitAttribution implements SimulationListener {
         if (w == null) {
             return;
         }
-        VcpuView cur = simulation.pcpu(v.processor()).current();
+        VcpuView cur = pcpus.apply(v.processor()).current();
         w.wakeAt = now;
         w.priority = name(v);
         w.behind = cur.isIdle() ? null : cur;

@@ -1,4 +1,4 @@
-package io.github.vsched.core.internal;
+package io.github.vsched.core.internal.state;
 
 import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.DomainView;
@@ -8,38 +8,47 @@ import io.github.vsched.api.IoKind;
  * One guest I/O request on its way frontend -> backend -> device -> backend -> frontend.
  * Pooled by the engine and linked into one queue at a time.
  */
-final class IoRequest extends EngineEvent implements BackendWork {
+public final class IoRequest extends EngineEvent implements BackendWork {
     /** Where the request goes when the VCPU holding it in its outbox has run its overhead. */
-    static final int TO_BACKEND = 1;
-    static final int TO_DEVICE = 2;
-    static final int TO_FRONTEND = 3;
+    public static final int TO_BACKEND = 1;
+    public static final int TO_DEVICE = 2;
+    public static final int TO_FRONTEND = 3;
 
-    final Engine engine;
-    int stage;
-    int hop;
-    VcpuState issuer;
-    VcpuState takenBy;
-    IoKind kind;
-    long bytes;
-    long tag;
-    long cpuNs;
-    long issuedAt;
-    IoRequest nextInQueue;
+    /** What happens to requests when their latency event fires: the I/O path. */
+    public interface Path {
+        /** The device's latency after service has passed: the completion interrupt. */
+        void completionInterrupt(IoRequest r);
 
-    IoRequest(Engine engine, int serial) {
+        /** The PCPU physical interrupts go to. */
+        int irqPcpu();
+    }
+
+    private final Path path;
+    public int stage;
+    public int hop;
+    public VcpuState issuer;
+    public VcpuState takenBy;
+    public IoKind kind;
+    public long bytes;
+    public long tag;
+    public long cpuNs;
+    public long issuedAt;
+    public IoRequest nextInQueue;
+
+    public IoRequest(Path path, int serial) {
         super(IO_LATENCY, serial);
-        this.engine = engine;
+        this.path = path;
     }
 
     /** The device's latency after service has passed: the completion interrupt. */
     @Override
     public void fire() {
-        engine.completionInterrupt(this);
+        path.completionInterrupt(this);
     }
 
     @Override
-    int pcpu() {
-        return engine.irqPcpu();
+    public int pcpu() {
+        return path.irqPcpu();
     }
 
     @Override
@@ -73,12 +82,12 @@ final class IoRequest extends EngineEvent implements BackendWork {
     }
 
     /** A FIFO of requests linked through {@link IoRequest#nextInQueue}. */
-    static final class Fifo {
-        IoRequest head;
-        IoRequest tail;
-        int size;
+    public static final class Fifo {
+        public IoRequest head;
+        public IoRequest tail;
+        public int size;
 
-        void add(IoRequest r) {
+        public void add(IoRequest r) {
             r.nextInQueue = null;
             if (tail == null) {
                 head = r;
@@ -89,7 +98,7 @@ final class IoRequest extends EngineEvent implements BackendWork {
             size++;
         }
 
-        IoRequest poll() {
+        public IoRequest poll() {
             IoRequest r = head;
             if (r != null) {
                 head = r.nextInQueue;
@@ -102,7 +111,7 @@ final class IoRequest extends EngineEvent implements BackendWork {
             return r;
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return head == null;
         }
     }

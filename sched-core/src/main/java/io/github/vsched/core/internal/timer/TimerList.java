@@ -1,4 +1,6 @@
-package io.github.vsched.core.internal;
+package io.github.vsched.core.internal.timer;
+
+import io.github.vsched.core.internal.state.XenTimer;
 
 /**
  * One PCPU's active timers, sorted by (expiry, order of setting), and the hardware timer

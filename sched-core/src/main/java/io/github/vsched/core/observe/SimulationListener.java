@@ -1,4 +1,4 @@
-package io.github.vsched.core;
+package io.github.vsched.core.observe;
 
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.VcpuView;

@@ -1,4 +1,6 @@
-package io.github.vsched.core.internal;
+package io.github.vsched.core.internal.guest;
+
+import io.github.vsched.core.internal.state.VcpuState;
 
 import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.Guest;
@@ -7,22 +9,21 @@ import io.github.vsched.api.VcpuView;
 
 import java.util.random.RandomGenerator;
 
-/** The {@link Guest} a workload model drives: one per VCPU, forwarding to the engine. */
+/** The {@link Guest} a workload model drives: one per VCPU, forwarding to guest execution. */
 final class GuestRuntime implements Guest {
-    private final Engine engine;
+    private final GuestExecution guests;
     private final VcpuState vcpu;
     private final RandomGenerator random;
-    boolean actionChosen;
 
-    GuestRuntime(Engine engine, VcpuState vcpu, RandomGenerator random) {
-        this.engine = engine;
+    GuestRuntime(GuestExecution guests, VcpuState vcpu, RandomGenerator random) {
+        this.guests = guests;
         this.vcpu = vcpu;
         this.random = random;
     }
 
     @Override
     public long now() {
-        return engine.now();
+        return guests.machine().now;
     }
 
     @Override
@@ -36,20 +37,20 @@ final class GuestRuntime implements Guest {
     }
 
     private void choose(int action) {
-        if (actionChosen) {
-            throw engine.guestError(vcpu, "chose a second action in one call of next()");
+        if (vcpu.actionChosen) {
+            throw guests.machine().guestError(vcpu, "chose a second action in one call of next()");
         }
-        if (!engine.inGuestNext(vcpu)) {
-            throw engine.guestError(vcpu, "took an action outside next()");
+        if (!guests.inNext(vcpu)) {
+            throw guests.machine().guestError(vcpu, "took an action outside next()");
         }
-        actionChosen = true;
+        vcpu.actionChosen = true;
         vcpu.action = action;
     }
 
     @Override
     public void compute(long ns) {
         if (ns <= 0) {
-            throw engine.guestError(vcpu, "asked to compute " + ns + " ns; must be > 0");
+            throw guests.machine().guestError(vcpu, "asked to compute " + ns + " ns; must be > 0");
         }
         choose(VcpuState.ACT_COMPUTE);
         vcpu.remainingNs = ns;
@@ -72,12 +73,12 @@ final class GuestRuntime implements Guest {
 
     @Override
     public void setTimer(long when, long tag) {
-        engine.setGuestTimer(vcpu, when, tag);
+        guests.setGuestTimer(vcpu, when, tag);
     }
 
     @Override
     public void cancelTimer() {
-        engine.cancelGuestTimer(vcpu);
+        guests.cancelGuestTimer(vcpu);
     }
 
     @Override
@@ -87,21 +88,27 @@ final class GuestRuntime implements Guest {
 
     @Override
     public void io(IoKind kind, long bytes, long tag) {
-        engine.io(vcpu, kind, bytes, tag);
+        if (!guests.inNext(vcpu)) {
+            throw guests.machine().guestError(vcpu, "issued I/O outside next()");
+        }
+        guests.io().issue(vcpu, kind, bytes, tag);
     }
 
     @Override
     public BackendWork takeBackendWork() {
-        return engine.takeBackendWork(vcpu);
+        return guests.io().takeBackendWork(vcpu);
     }
 
     @Override
     public void finishBackendWork(BackendWork work) {
-        engine.finishBackendWork(vcpu, work);
+        guests.io().finishBackendWork(vcpu, work);
+        if (!guests.inNext(vcpu)) {
+            guests.io().flushOutbox(vcpu);
+        }
     }
 
     @Override
     public long hypercall(int op, long arg0, long arg1) {
-        return engine.guestHypercall(vcpu, op, arg0, arg1);
+        return guests.hypercall(vcpu, op, arg0, arg1);
     }
 }

@@ -1,4 +1,7 @@
-package io.github.vsched.core.internal;
+package io.github.vsched.core.internal.io;
+
+import io.github.vsched.core.internal.state.EngineEvent;
+import io.github.vsched.core.internal.state.IoRequest;
 
 import io.github.vsched.api.Device;
 
@@ -9,7 +12,7 @@ import java.util.random.RandomGenerator;
  * of the request in service, delivered as an interrupt to the driver domain.
  */
 final class DeviceQueue extends EngineEvent {
-    final Engine engine;
+    final IoPath path;
     final Device device;
     final RandomGenerator random;
     final IoRequest.Fifo waiting = new IoRequest.Fifo();
@@ -17,21 +20,21 @@ final class DeviceQueue extends EngineEvent {
     long busyNs;
     long served;
 
-    DeviceQueue(Engine engine, int index, Device device, RandomGenerator random) {
+    DeviceQueue(IoPath path, int index, Device device, RandomGenerator random) {
         super(DEVICE, index);
-        this.engine = engine;
+        this.path = path;
         this.device = device;
         this.random = random;
     }
 
     @Override
     public void fire() {
-        engine.deviceDone(this);
+        path.deviceDone(this);
     }
 
     @Override
-    int pcpu() {
-        return engine.irqPcpu();
+    public int pcpu() {
+        return path.irqPcpu();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.vsched.core;
+package io.github.vsched.core.observe;
 
 /**
  * Checked mode found the simulation in an impossible state, or a plugin made an impossible

@@ -1,4 +1,4 @@
-package io.github.vsched.core.internal;
+package io.github.vsched.core.internal.state;
 
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.DomainView;
@@ -9,17 +9,17 @@ import java.util.Collections;
 import java.util.List;
 
 /** The engine's state of a domain (Xen's {@code struct domain}). */
-final class DomainState implements DomainView {
-    final int id;
-    final String name;
-    final DomainType type;
-    final List<VcpuState> vcpus = new ArrayList<>();
+public final class DomainState implements DomainView {
+    public final int id;
+    public final String name;
+    public final DomainType type;
+    public final List<VcpuState> vcpus = new ArrayList<>();
     private final List<VcpuState> vcpusView = Collections.unmodifiableList(vcpus);
-    Parameters schedParams;
-    Object schedPriv;
-    long memoryMb;
+    public Parameters schedParams;
+    public Object schedPriv;
+    public long memoryMb;
 
-    DomainState(int id, String name, DomainType type, Parameters schedParams) {
+    public DomainState(int id, String name, DomainType type, Parameters schedParams) {
         this.id = id;
         this.name = name;
         this.type = type;

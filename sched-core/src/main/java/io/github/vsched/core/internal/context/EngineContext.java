@@ -1,0 +1,193 @@
+package io.github.vsched.core.internal.context;
+
+import io.github.vsched.api.DomainView;
+import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.Platform;
+import io.github.vsched.api.SchedulerContext;
+import io.github.vsched.api.Timer;
+import io.github.vsched.api.TimerHandler;
+import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.internal.bus.ListenerBus;
+import io.github.vsched.core.internal.schedule.ScheduleLayer;
+import io.github.vsched.core.internal.state.DomainState;
+import io.github.vsched.core.internal.state.EngineEvent;
+import io.github.vsched.core.internal.state.Machine;
+import io.github.vsched.core.internal.state.PcpuState;
+import io.github.vsched.core.internal.state.VcpuState;
+import io.github.vsched.core.internal.state.XenTimer;
+import io.github.vsched.core.internal.timer.Timers;
+import io.github.vsched.core.observe.InvariantViolationException;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a scheduler plugin sees of the hypervisor ({@link SchedulerContext}): the clock and the
+ * topology, live views of PCPUs, VCPUs and domains, timers on the PCPUs' timer lists, tickles
+ * (the schedule softirq), pause and migrate, private state, and trace events. Every call is
+ * checked against what Xen would allow, so a plugin's mistake is reported where it is made.
+ */
+public final class EngineContext implements SchedulerContext {
+    private final Machine m;
+    private final Timers timers;
+    private final ScheduleLayer schedule;
+    private final ListenerBus bus;
+    private final RandomGenerator random;
+    private final List<DomainState> domainsView;
+
+    public EngineContext(Machine m, Timers timers, ScheduleLayer schedule, ListenerBus bus, RandomGenerator random) {
+        this.m = m;
+        this.timers = timers;
+        this.schedule = schedule;
+        this.bus = bus;
+        this.random = random;
+        this.domainsView = Collections.unmodifiableList(m.domains);
+    }
+
+    @Override
+    public long now() {
+        return m.now;
+    }
+
+    @Override
+    public Platform platform() {
+        return m.platform;
+    }
+
+    @Override
+    public int pcpuCount() {
+        return m.pcpus.length;
+    }
+
+    @Override
+    public PcpuView pcpu(int id) {
+        return m.pcpus[id];
+    }
+
+    @Override
+    public VcpuView vcpu(int id) {
+        return m.vcpus.get(id);
+    }
+
+    @Override
+    public List<DomainState> domains() {
+        return domainsView;
+    }
+
+    @Override
+    public int currentPcpu() {
+        return m.executing;
+    }
+
+    @Override
+    public Timer newTimer(String name, int pcpu, TimerHandler handler) {
+        if (pcpu < 0 || pcpu >= m.pcpus.length) {
+            throw new IllegalArgumentException("timer " + name + ": no pcpu" + pcpu);
+        }
+        return new SchedulerTimer(name, pcpu, handler);
+    }
+
+    @Override
+    public void tickle(int pcpu) {
+        if (pcpu < 0 || pcpu >= m.pcpus.length) {
+            throw new InvariantViolationException("scheduler " + m.provider.id() + " tickled pcpu" + pcpu
+                    + " at t=" + m.now + " ns; PCPUs are 0-" + (m.pcpus.length - 1));
+        }
+        schedule.raiseSoftirq(pcpu);
+    }
+
+    @Override
+    public void migrate(VcpuView vcpu) {
+        schedule.migrate(vcpu);
+    }
+
+    @Override
+    public void pause(VcpuView vcpu) {
+        schedule.pause(vcpu);
+    }
+
+    @Override
+    public void unpause(VcpuView vcpu) {
+        schedule.unpause(vcpu);
+    }
+
+    @Override
+    public void setPrivate(VcpuView vcpu, Object state) {
+        ((VcpuState) vcpu).schedPriv = state;
+    }
+
+    @Override
+    public void setPrivate(PcpuView pcpu, Object state) {
+        ((PcpuState) pcpu).schedPriv = state;
+    }
+
+    @Override
+    public void setPrivate(DomainView domain, Object state) {
+        ((DomainState) domain).schedPriv = state;
+    }
+
+    @Override
+    public int traceEventType(String name, String... argNames) {
+        return bus.traceEventType(name, argNames);
+    }
+
+    @Override
+    public boolean tracing() {
+        return bus.tracing();
+    }
+
+    @Override
+    public void trace(int type, int pcpu, VcpuView vcpu, long arg0, long arg1) {
+        bus.trace(m.now, type, pcpu, vcpu, arg0, arg1);
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /** A scheduler's timer ({@code struct timer}), on its home PCPU's timer list. */
+    private final class SchedulerTimer extends XenTimer implements Timer {
+        private final String name;
+        private final int home;
+        private final TimerHandler handler;
+
+        SchedulerTimer(String name, int cpu, TimerHandler handler) {
+            super(EngineEvent.SCHED_TIMER, cpu);
+            this.name = name;
+            this.home = cpu;
+            this.handler = handler;
+        }
+
+        @Override
+        public void set(long when) {
+            timers.set(this, home, when);
+        }
+
+        @Override
+        public void cancel() {
+            timers.stop(this);
+        }
+
+        @Override
+        public boolean armed() {
+            return active();
+        }
+
+        @Override
+        public long expiry() {
+            return expires;
+        }
+
+        @Override
+        public void fire() {
+            handler.onTimer(m.now);
+        }
+
+        @Override
+        public String describe() {
+            return "timer " + name + " on pcpu" + home;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.vsched.core.internal.state;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainType;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.Platform;
+import io.github.vsched.api.RunState;
+import io.github.vsched.api.Scheduler;
+import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.core.event.Event;
+import io.github.vsched.core.event.EventQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state every layer of the engine shares: the clock and the event queue, the PCPUs,
+ * domains and VCPUs, the scheduler, and the run's event count and hash. Xen's equivalent is
+ * the global and per-CPU data that {@code schedule.c}, {@code timer.c} and the rest all see.
+ * Fields are public for the layers of {@code internal}; nothing outside sched-core sees them.
+ */
+public final class Machine {
+    /** The platform's machine. */
+    public final Platform platform;
+    /** The scheduler's provider, named in error messages. */
+    public final SchedulerProvider provider;
+    /** Verify invariants after every event. */
+    public final boolean checked;
+    public final EventQueue queue = new EventQueue(256);
+    public final PcpuState[] pcpus;
+    /** Every VCPU by id: the idle VCPUs first (id = PCPU), then the guests' in creation order. */
+    public final List<VcpuState> vcpus = new ArrayList<>();
+    /** Guest domains, in creation order. */
+    public final List<DomainState> domains = new ArrayList<>();
+    public final DomainState idleDomain;
+    public Scheduler scheduler;
+
+    /** Simulated time, ns. */
+    public long now;
+    /** The PCPU handling the current event ({@code smp_processor_id()}), or -1 outside events. */
+    public int executing = -1;
+    /** Events and timer expiries processed. */
+    public long events;
+    /** Hash of the event sequence and scheduler decisions so far. */
+    public long hash = 0x6a09e667f3bcc909L;
+    /** The event being handled, for messages. */
+    public Event currentEvent;
+    /** The timer whose function is running, for messages. */
+    public XenTimer firingTimer;
+
+    /** A machine of {@code platform}'s PCPUs, each running its idle VCPU. */
+    public Machine(Platform platform, SchedulerProvider provider, boolean checked) {
+        this.platform = platform;
+        this.provider = provider;
+        this.checked = checked;
+        int n = platform.topology().pcpus();
+        this.pcpus = new PcpuState[n];
+        this.idleDomain = new DomainState(-1, "idle", DomainType.IDLE, Parameters.empty("idle domain"));
+        for (int c = 0; c < n; c++) {
+            VcpuState idle = new VcpuState(c, c, idleDomain, c, CpuMask.of(c), Parameters.empty("idle"));
+            idle.running = true;
+            idle.state = RunState.RUNNING;
+            idleDomain.vcpus.add(idle);
+            vcpus.add(idle);
+            pcpus[c] = new PcpuState(c, idle);
+        }
+    }
+
+    /** Mixes {@code x} into hash {@code h}. */
+    public static long mix(long h, long x) {
+        h ^= x;
+        h *= 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
+    }
+
+    /** Whether {@code v} is the current VCPU of its PCPU. */
+    public boolean isCurrent(VcpuState v) {
+        return pcpus[v.processor].current == v;
+    }
+
+    /** What the engine is doing now, for messages: the timer firing, the event, or boot. */
+    public String describeCurrentEvent() {
+        if (firingTimer != null) {
+            return firingTimer.describe();
+        }
+        return currentEvent == null ? "boot" : currentEvent.describe();
+    }
+
+    /** An error of a VCPU's workload model, with the VCPU and the time. */
+    public IllegalStateException guestError(VcpuState v, String what) {
+        return new IllegalStateException("workload of " + v.name + " at t=" + now + " ns: " + what);
+    }
+
+    /** {@code vcpu} as a guest VCPU of this machine, or an error naming {@code what} was attempted. */
+    public static VcpuState guestVcpu(Object vcpu, String what) {
+        if (!(vcpu instanceof VcpuState v) || v.isIdle()) {
+            throw new IllegalArgumentException("cannot " + what + " " + vcpu + ": not a guest VCPU");
+        }
+        return v;
+    }
+}
