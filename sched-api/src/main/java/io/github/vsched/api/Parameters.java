@@ -62,8 +62,8 @@ public record Parameters(String owner, Map<String, Object> values, java.util.Set
             try {
                 out.put(spec.name(), spec.parse(value, tscHz));
             } catch (InvalidParameterException e) {
-                throw new InvalidParameterException(owner + "." + spec.name(), value,
-                        e.getMessage().substring(e.getMessage().indexOf("allowed: ") + 9));
+                throw e.allowed() == null ? new InvalidParameterException(owner + "." + spec.name(), e.getMessage())
+                        : new InvalidParameterException(owner + "." + spec.name(), value, e.allowed());
             }
         }
         return new Parameters(owner, out, raw.keySet());

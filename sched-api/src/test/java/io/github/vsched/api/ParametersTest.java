@@ -44,6 +44,22 @@ class ParametersTest {
     }
 
     @Test
+    void aRejectionCarriesTheParameterTheValueAndWhatIsAllowedAsFields() {
+        assertThatThrownBy(() -> Parameters.resolve("scheduler credit", SCHEMA, Map.of("weight", "0"), 1))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("scheduler credit.weight");
+                    assertThat(e.value()).isEqualTo("0");
+                    assertThat(e.allowed()).isEqualTo("a value in [1, 65535]");
+                });
+        assertThatThrownBy(() -> Parameters.resolve("s", SCHEMA, Map.of("wieght", "3"), 1))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> {
+                    assertThat(e.parameter()).isEqualTo("s.wieght");
+                    assertThat(e.value()).isNull();
+                    assertThat(e.allowed()).isNull();
+                });
+    }
+
+    @Test
     void unknownNamesAreRejectedWithASuggestion() {
         assertThatThrownBy(() -> Parameters.resolve("scheduler credit", SCHEMA, Map.of("wieght", "3"), 1))
                 .isInstanceOf(InvalidParameterException.class)

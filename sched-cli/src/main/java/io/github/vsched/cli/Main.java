@@ -3,7 +3,7 @@ package io.github.vsched.cli;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.cli.scenario.Problem;
 import io.github.vsched.cli.scenario.ScenarioException;
-import io.github.vsched.core.DuplicatePluginException;
+import io.github.vsched.core.PluginLoadException;
 import io.github.vsched.core.UnknownPluginException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -89,7 +89,7 @@ public final class Main {
             }
             code = BAD_INPUT;
         } else if (ex instanceof UserInputException || ex instanceof UnknownPluginException
-                || ex instanceof InvalidParameterException || ex instanceof DuplicatePluginException) {
+                || ex instanceof InvalidParameterException || ex instanceof PluginLoadException) {
             err.println("vsched: error: " + ex.getMessage());
             code = BAD_INPUT;
         } else if (ex instanceof RunFailedException) {

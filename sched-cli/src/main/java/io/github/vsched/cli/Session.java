@@ -2,7 +2,7 @@ package io.github.vsched.cli;
 
 import io.github.vsched.cli.exec.PluginPath;
 import io.github.vsched.cli.scenario.ScenarioResolver;
-import io.github.vsched.core.DuplicatePluginException;
+import io.github.vsched.core.PluginLoadException;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.Simulations;
@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.Set;
 
 /**
@@ -83,15 +82,15 @@ public final class Session {
     /**
      * The simulation factory over every installed plugin.
      *
-     * @throws UserInputException if two plugins share an id or a plugin jar is broken
+     * @throws UserInputException if the plugins cannot be loaded (two share an id, a jar is broken)
      */
     public SimulationFactory factory() {
         if (factory == null) {
             ClassLoader loader = plugins().loader();
             try {
                 factory = Simulations.factory(loader);
-            } catch (RuntimeException | ServiceConfigurationError e) {
-                throw pluginProblem(e);
+            } catch (PluginLoadException e) {
+                throw new UserInputException("plugins: " + e.getMessage(), e);
             }
         }
         return factory;
@@ -113,18 +112,5 @@ public final class Session {
             err.println("vsched: warning: " + message);
             err.flush();
         }
-    }
-
-    /** Plugin loading failed inside the injector: find the cause that says why. */
-    private static RuntimeException pluginProblem(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof DuplicatePluginException || c instanceof ServiceConfigurationError) {
-                return new UserInputException("plugins: " + c.getMessage(), c);
-            }
-            if (c instanceof IllegalStateException && c.getMessage() != null && c.getMessage().contains("provider")) {
-                return new UserInputException("plugins: " + c.getMessage(), c);
-            }
-        }
-        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
@@ -47,14 +48,18 @@ public final class PluginRegistry {
     private static <P extends Provider> Map<String, P> load(Class<P> type, String kind, ClassLoader loader) {
         Map<String, P> byId = new LinkedHashMap<>();
         List<P> found = new ArrayList<>();
-        for (P p : ServiceLoader.load(type, loader)) {
-            found.add(p);
+        try {
+            for (P p : ServiceLoader.load(type, loader)) {
+                found.add(p);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new PluginLoadException(e.getMessage(), e);
         }
         found.sort(Comparator.comparing(Provider::id));
         for (P p : found) {
             String id = p.id();
             if (id == null || !ID.matcher(id).matches()) {
-                throw new IllegalStateException(kind + " provider " + p.getClass().getName() + " from " + source(p)
+                throw new PluginLoadException(kind + " provider " + p.getClass().getName() + " from " + source(p)
                         + " has invalid id '" + id + "' (lowercase letters, digits, '.' and '-', starting with a letter)");
             }
             P other = byId.putIfAbsent(id, p);

@@ -21,15 +21,19 @@ public final class Simulations {
         return build(new VschedModule(pluginLoader), overrides);
     }
 
-    /** Builds the injector; a plugin error surfaces as itself, not wrapped by Guice. */
+    /**
+     * Builds the injector. A plugin that cannot be loaded surfaces as the
+     * {@link PluginLoadException} the registry threw, not wrapped by Guice.
+     *
+     * @throws PluginLoadException if the installed plugins cannot be loaded
+     */
     private static SimulationFactory build(Module base, Module... overrides) {
         try {
             return Guice.createInjector(Modules.override(base).with(overrides)).getInstance(SimulationFactory.class);
         } catch (ProvisionException | CreationException e) {
             for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof DuplicatePluginException || c instanceof UnknownPluginException
-                        || c instanceof java.util.ServiceConfigurationError) {
-                    throw c instanceof RuntimeException r ? r : new IllegalStateException(c.getMessage(), c);
+                if (c instanceof PluginLoadException p) {
+                    throw p;
                 }
             }
             throw e;

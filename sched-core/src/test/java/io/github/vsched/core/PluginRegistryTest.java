@@ -87,6 +87,19 @@ class PluginRegistryTest {
         }
     }
 
+    @Test
+    void aBrokenProviderIsAPluginLoadErrorNotWrappedByTheInjector(@TempDir Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(SchedulerProvider.class.getName()), "org.example.Missing\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThatThrownBy(() -> Simulations.factory(loader))
+                    .isExactlyInstanceOf(PluginLoadException.class)
+                    .hasMessageContaining("org.example.Missing")
+                    .hasCauseInstanceOf(java.util.ServiceConfigurationError.class);
+        }
+    }
+
     /** A recorder added through a Guice module sees every simulation the factory makes. */
     public static final class Counter implements SimulationListener {
         static final AtomicLong DISPATCHES = new AtomicLong();
