@@ -19,6 +19,17 @@ public interface Provider {
     /** The parameters the plugin takes, with type, unit, default and allowed range. */
     List<ParameterSpec> parameters();
 
-    /** What the plugin can do or promises; see {@link Capability}. */
+    /** What the plugin can do or promises, whatever its parameters; see {@link Capability}. */
     Set<Capability> capabilities();
+
+    /**
+     * What the plugin does or promises with these parameters in force: a subset of
+     * {@link #capabilities()} (a workload that can issue I/O but is set not to, say). The
+     * engine checks a scenario's needs against this when it creates a simulation.
+     *
+     * @param params the plugin's resolved parameters
+     */
+    default Set<Capability> capabilities(Parameters params) {
+        return capabilities();
+    }
 }

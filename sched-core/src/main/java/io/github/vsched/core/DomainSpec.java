@@ -155,6 +155,12 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
             return this;
         }
 
+        /** A workload provider given directly (e.g. one not registered as a service). */
+        public Builder workload(WorkloadProvider provider, Map<String, String> params) {
+            this.workload = new ComponentSpec<>(provider.id(), params, provider);
+            return this;
+        }
+
         /** Whether it is the driver domain (default: when it is named {@code dom0}). */
         public Builder driverDomain(boolean on) {
             this.driverDomain = on;

@@ -116,6 +116,12 @@ public record Scenario(String name, long seed, long durationNs,
             return this;
         }
 
+        /** A platform provider given directly (e.g. one not registered as a service). */
+        public Builder platform(PlatformProvider provider, Map<String, String> params) {
+            this.platform = new ComponentSpec<>(provider.id(), params, provider);
+            return this;
+        }
+
         /** A scheduler plugin by id. */
         public Builder scheduler(String id, Map<String, String> params) {
             this.scheduler = ComponentSpec.of(id, params);

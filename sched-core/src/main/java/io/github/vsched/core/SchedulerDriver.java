@@ -10,12 +10,12 @@ import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.internal.Engine;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * Drives a scheduler through the real engine step by step, without guest workloads: wake this

@@ -1,5 +1,6 @@
 package io.github.vsched.core;
 
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
@@ -10,13 +11,13 @@ import io.github.vsched.api.Workload;
 import io.github.vsched.core.internal.Engine;
 import io.github.vsched.core.metrics.VcpuMetricsRecorder;
 import io.github.vsched.core.metrics.WaitAttribution;
+import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * One simulation of a {@link Scenario}: the engine, the scheduler, the guests and the
@@ -201,6 +202,7 @@ public final class Simulation {
      * not given keep their current setting.
      */
     public void adjustDomain(String domain, Map<String, String> params) {
+        requireRuntimeAdjust("domain " + domain);
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
         raw.putAll(params);
@@ -212,6 +214,7 @@ public final class Simulation {
 
     /** Changes per-VCPU scheduler parameters now. */
     public void adjustVcpu(String domain, int index, Map<String, String> params) {
+        requireRuntimeAdjust("VCPU " + domain + "/" + index);
         VcpuView v = vcpu(domain, index);
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
@@ -224,5 +227,12 @@ public final class Simulation {
     /** Changes a VCPU's hard affinity now ({@code xl vcpu-pin}). */
     public void setAffinity(String domain, int index, CpuMask mask) {
         engine.setAffinity(vcpu(domain, index), mask);
+    }
+
+    private void requireRuntimeAdjust(String what) {
+        if (!scheduler.capabilities().contains(Capability.RUNTIME_ADJUST)) {
+            throw new UnsupportedOperationException("scheduler " + scheduler.id() + " does not accept parameter"
+                    + " changes during a run (it does not declare runtime_adjust); cannot adjust " + what);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.vsched.core;
 
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
@@ -11,16 +12,17 @@ import io.github.vsched.api.WorkloadContext;
 import io.github.vsched.api.WorkloadProvider;
 import io.github.vsched.core.internal.Engine;
 import io.github.vsched.core.metrics.VcpuMetricsRecorder;
+import io.github.vsched.core.observe.SimulationListener;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import io.github.vsched.core.observe.SimulationListener;
 
 /**
  * Builds {@link Simulation}s from {@link Scenario}s: looks the plugins up, validates every
@@ -57,6 +59,8 @@ public final class SimulationFactory {
     public Simulation create(Scenario s) {
         PlatformProvider pp = s.platform().instance() != null ? s.platform().instance()
                 : registry.platform(s.platform().id());
+        checkGuestTypes(s, pp);
+        boolean hasDriver = s.domains().stream().anyMatch(DomainSpec::driverDomain);
         Parameters platformParams = Parameters.resolve("platform " + pp.id(), pp.parameters(), s.platform().params(), 0);
         Platform platform = pp.create(platformParams);
         long tscHz = platform.tscHz();
@@ -108,6 +112,11 @@ public final class SimulationFactory {
                     : registry.workload(d.workload().id());
             Parameters wparams = Parameters.resolve("workload " + wp.id() + " of domain " + d.name(), wp.parameters(),
                     d.workload().params(), tscHz);
+            if (!hasDriver && wp.capabilities(wparams).contains(Capability.IO)) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
+                        + wp.id() + ", which issues I/O, but no domain is a driver domain to serve it"
+                        + " (make dom0 one, or give the domain a workload without I/O)");
+            }
             RandomGenerator random = RandomStreams.stream(s.seed(), "workload:" + d.name());
             Workload w = wp.create(new WorkloadContext() {
                 @Override
@@ -133,5 +142,37 @@ public final class SimulationFactory {
             workloads.put(d.name(), w);
         }
         return new Simulation(s, engine, sp, tscHz, recorder, workloads);
+    }
+
+    /**
+     * Refuses, before anything is created, a guest the platform does not declare it models
+     * (PV or HVM).
+     *
+     * @throws IllegalArgumentException naming the domain, the platform and its capabilities
+     */
+    private static void checkGuestTypes(Scenario s, PlatformProvider pp) {
+        for (DomainSpec d : s.domains()) {
+            Capability kind = switch (d.type()) {
+                case PV -> Capability.PV;
+                case HVM -> Capability.HVM;
+                default -> null;
+            };
+            if (kind != null && !pp.capabilities().contains(kind)) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " is "
+                        + d.type().name().toLowerCase(Locale.ROOT) + " but platform " + pp.id()
+                        + " does not model such guests (its capabilities: " + names(pp.capabilities()) + ")");
+            }
+        }
+    }
+
+    private static String names(Set<Capability> capabilities) {
+        if (capabilities.isEmpty()) {
+            return "none";
+        }
+        List<String> n = new ArrayList<>();
+        for (Capability c : capabilities) {
+            n.add(c.name().toLowerCase(Locale.ROOT));
+        }
+        return String.join(", ", n);
     }
 }

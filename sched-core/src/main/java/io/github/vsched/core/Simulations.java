@@ -1,7 +1,7 @@
 package io.github.vsched.core;
 
-import com.google.inject.Guice;
 import com.google.inject.CreationException;
+import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.util.Modules;

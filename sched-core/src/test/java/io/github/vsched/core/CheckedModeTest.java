@@ -12,6 +12,7 @@ import io.github.vsched.api.SchedulerContext;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.guest.Guests;
+import io.github.vsched.core.observe.InvariantViolationException;
 import io.github.vsched.core.rr.RoundRobinProvider;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,6 @@ import java.util.function.Consumer;
 
 import static io.github.vsched.api.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import io.github.vsched.core.observe.InvariantViolationException;
 
 /**
  * A scheduler that breaks the rules on purpose is stopped by the engine with a message naming

@@ -11,6 +11,7 @@ import io.github.vsched.api.SchedulerContext;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.guest.Guests;
+import io.github.vsched.core.observe.SimulationListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.github.vsched.api.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import io.github.vsched.core.observe.SimulationListener;
 
 class PluginRegistryTest {
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 
 /**
@@ -61,11 +62,23 @@ public final class PhasesProvider extends ModelProvider {
         PARAMETERS = List.copyOf(p);
     }
 
+    /** A read, write or net phase in a phase list ({@code read:4KiB}), as the grammar writes them. */
+    private static final Pattern IO_PHASE = Pattern.compile("(^|[,;])\\s*(read|write|net)\\s*:",
+            Pattern.CASE_INSENSITIVE);
+
     /** Creates the provider (found through {@link java.util.ServiceLoader}). */
     public PhasesProvider() {
         super("phases",
                 "a cyclic list of run/sleep/timer/I/O phases per VCPU (rt-app style)",
                 PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.IO));
+    }
+
+    /** I/O only when a phase issues it: {@code io} is set, or the phase lists have a read, write or net phase. */
+    @Override
+    public Set<Capability> capabilities(Parameters params) {
+        Object text = params.values().get(PHASES);
+        boolean io = text != null ? IO_PHASE.matcher(text.toString()).find() : !params.choice(IO).equals("none");
+        return io ? capabilities() : Set.of(Capability.QUALITY_METRICS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.vsched.workload;
 
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.InvalidParameterException;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import static io.github.vsched.api.Durations.MS;
 import static io.github.vsched.api.Durations.S;
@@ -32,6 +35,18 @@ class PhasesTest {
 
     static Workload solo(String phases, long seed) {
         return PhasesProvider.fromText(phases).apply(Models.context(DomainType.PV, 1, seed, Models.IDEAL));
+    }
+
+    @Test
+    void issuesIoOnlyWhenAPhaseDoes() {
+        PhasesProvider p = new PhasesProvider();
+        Function<Map<String, String>, Set<Capability>> caps =
+                raw -> p.capabilities(Parameters.resolve("phases", p.parameters(), raw, 1));
+        assertThat(caps.apply(Map.of())).doesNotContain(Capability.IO);
+        assertThat(caps.apply(Map.of("io", "read"))).contains(Capability.IO);
+        assertThat(caps.apply(Map.of("phases", "run:1ms,sleep:9ms"))).doesNotContain(Capability.IO);
+        assertThat(caps.apply(Map.of("phases", "run:1ms; run:2ms, NET:4KiB"))).contains(Capability.IO);
+        assertThat(p.capabilities()).contains(Capability.IO);
     }
 
     @Test

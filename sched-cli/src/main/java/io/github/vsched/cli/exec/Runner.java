@@ -1,5 +1,6 @@
 package io.github.vsched.cli.exec;
 
+import io.github.vsched.api.VcpuView;
 import io.github.vsched.cli.RunFailedException;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.TimelineCapture;
@@ -7,7 +8,6 @@ import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
 import io.github.vsched.cli.trace.TraceSink;
-import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationFactory;
