@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vsched.cli.UserInputException;
 import io.github.vsched.cli.Version;
 import io.github.vsched.cli.result.Distribution;
+import io.github.vsched.cli.result.DistributionMetric;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
@@ -108,9 +110,9 @@ public final class ResultJson {
             g.writeNumberField("overheadNs", v.overheadNs());
             g.writeNumberField("dispatches", v.dispatches());
             g.writeNumberField("migrations", v.migrations());
-            for (String d : VcpuRecord.DISTRIBUTIONS) {
-                Distribution x = v.distribution(d);
-                g.writeObjectFieldStart(d);
+            for (DistributionMetric d : Metrics.DISTRIBUTIONS) {
+                Distribution x = d.summary().apply(v);
+                g.writeObjectFieldStart(d.name());
                 g.writeNumberField("p50", x.p50());
                 g.writeNumberField("p90", x.p90());
                 g.writeNumberField("p99", x.p99());
