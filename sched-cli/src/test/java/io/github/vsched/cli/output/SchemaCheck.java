@@ -69,8 +69,7 @@ final class SchemaCheck {
                     errors.add(path + ": missing required field '" + r.asText() + "'");
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : v.properties()) {
                 JsonNode fs = s.path("properties").get(f.getKey());
                 JsonNode extra = s.get("additionalProperties");
                 if (fs != null) {
