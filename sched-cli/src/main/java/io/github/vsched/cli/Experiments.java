@@ -9,6 +9,8 @@ import io.github.vsched.cli.report.HtmlReport;
 import io.github.vsched.cli.report.Page;
 import io.github.vsched.cli.report.SweepReport;
 import io.github.vsched.cli.report.TimelineCapture;
+import io.github.vsched.cli.result.DistributionMetric;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
@@ -94,18 +96,18 @@ final class Experiments {
             domains.add(d.name());
         }
         Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
-        Map<String, Map<String, AbstractHistogram[]>> histograms = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, AbstractHistogram>>> histograms = new LinkedHashMap<>();
         for (RunOutput o : outputs) {
             String label = o.record().scheduler();
             if (o.timeline() != null) {
                 timelines.putIfAbsent(label, o.timeline());
             }
             for (Map.Entry<String, VcpuStats.Histograms> e : o.histograms().entrySet()) {
-                AbstractHistogram[] merged = histograms.computeIfAbsent(label, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(e.getKey(), k -> new AbstractHistogram[]{empty(), empty(), empty()});
-                merged[0].add(e.getValue().wakeLatency());
-                merged[1].add(e.getValue().dispatchInterval());
-                merged[2].add(e.getValue().runLength());
+                Map<String, AbstractHistogram> merged = histograms.computeIfAbsent(label, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+                for (DistributionMetric d : Metrics.DISTRIBUTIONS) {
+                    merged.computeIfAbsent(d.name(), k -> empty()).add(d.histogram().apply(e.getValue()));
+                }
             }
         }
         return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(),

@@ -1,7 +1,8 @@
 package io.github.vsched.cli.output;
 
 import io.github.vsched.cli.result.Aggregate;
-import io.github.vsched.cli.result.Distribution;
+import io.github.vsched.cli.result.Metric;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.VcpuRecord;
@@ -28,12 +29,9 @@ public final class ResultCsv {
         List<String> keys = Aggregate.paramKeys(set.runs());
         List<Object> header = new ArrayList<>(List.of("scenario", "scheduler", "scheduler_id", "seed"));
         header.addAll(keys);
-        header.addAll(List.of("domain", "vcpu", "cpu_share", "running_ns", "runnable_ns", "blocked_ns", "overhead_ns",
-                "dispatches", "migrations"));
-        for (String d : VcpuRecord.DISTRIBUTIONS) {
-            String base = snake(d.substring(0, d.length() - 2));
-            header.addAll(List.of(base + "_count", base + "_mean_us", base + "_p50_us", base + "_p90_us",
-                    base + "_p99_us", base + "_max_us"));
+        header.addAll(List.of("domain", "vcpu"));
+        for (Metric m : Metrics.SUMMARY_COLUMNS) {
+            header.add(m.column());
         }
         csv.row(header);
         for (RunRecord r : set.runs()) {
@@ -42,11 +40,11 @@ public final class ResultCsv {
                 for (String k : keys) {
                     row.add(r.params().getOrDefault(k, ""));
                 }
-                row.addAll(List.of(v.domain(), v.vcpu(), v.cpuShare(), v.runningNs(), v.runnableNs(), v.blockedNs(),
-                        v.overheadNs(), v.dispatches(), v.migrations()));
-                for (String d : VcpuRecord.DISTRIBUTIONS) {
-                    Distribution x = v.distribution(d);
-                    row.addAll(List.of(x.count(), x.mean(), x.p50(), x.p90(), x.p99(), x.max()));
+                row.add(v.domain());
+                row.add(v.vcpu());
+                for (Metric m : Metrics.SUMMARY_COLUMNS) {
+                    double x = m.of(v);
+                    row.add(m.integral() ? (Object) (long) x : (Object) x);
                 }
                 csv.row(row);
             }
@@ -95,9 +93,5 @@ public final class ResultCsv {
                     e.hasInterval() ? e.low() : Double.NaN, e.hasInterval() ? e.high() : Double.NaN));
             csv.row(out);
         }
-    }
-
-    private static String snake(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.vsched.cli.report;
 
 import io.github.vsched.cli.result.Aggregate;
+import io.github.vsched.cli.result.Metric;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.VcpuRecord;
@@ -80,14 +82,15 @@ public final class ConsoleReport {
         String intro = "scenario " + set.scenario() + " | scheduler " + r.scheduler() + " | platform " + r.platform()
                 + " | seed " + r.seed() + " | " + Numbers.duration(r.durationNs()) + " simulated, "
                 + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n";
-        TextTable t = new TextTable(List.of("VCPU", "CPU %", "dispatches", "wake p50 us", "wake p99 us", "wake max us",
-                "interval p50 us", "interval p99 us", "run p50 us", "run p99 us"));
+        List<Metric> metrics = Metrics.shown(Metric.View.RUN_TABLE, set);
+        TextTable t = new TextTable(headings(List.of("VCPU"), metrics));
         for (VcpuRecord v : r.vcpus()) {
-            t.add(List.of(v.name(), Numbers.format(v.cpuShare() * 100), Numbers.count(v.dispatches()),
-                    Numbers.format(v.wakeLatencyUs().p50()), Numbers.format(v.wakeLatencyUs().p99()),
-                    Numbers.format(v.wakeLatencyUs().max()), Numbers.format(v.dispatchIntervalUs().p50()),
-                    Numbers.format(v.dispatchIntervalUs().p99()), Numbers.format(v.runLengthUs().p50()),
-                    Numbers.format(v.runLengthUs().p99())));
+            List<String> row = new ArrayList<>(metrics.size() + 1);
+            row.add(v.name());
+            for (Metric m : metrics) {
+                row.add(Numbers.value(m, m.of(v)));
+            }
+            t.add(row);
         }
         ConsoleReport report = new ConsoleReport(intro, context(set)).add("VCPUs", t);
         TextTable w = new TextTable(List.of("domain", "workload", "metric", "value"));
@@ -116,30 +119,14 @@ public final class ConsoleReport {
                 + "% confidence interval across seeds (Student's t, " + (n - 1) + " df)\n"
                 : "one seed: no confidence intervals (use --seeds N)\n");
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
-        boolean period = set.periodNs() > 0;
-        List<String> header = new ArrayList<>(List.of("scheduler", "VCPU", "CPU %"));
-        if (period) {
-            header.add("in period %");
-        }
-        header.addAll(List.of("interval p50 us", "interval p99 us", "interval max us", "run p50 us", "run p99 us",
-                "wake p50 us", "wake p99 us"));
-        TextTable t = new TextTable(header);
+        TextTable t = new TextTable(headings(List.of("scheduler", "VCPU"), Metrics.shown(Metric.View.COMPARE_TABLE,
+                set)));
         for (Aggregate.Group g : groups) {
             for (String v : set.focus()) {
                 Map<String, Estimate> m = Aggregate.vcpu(g, v, set.confidence());
-                if (m.isEmpty()) {
-                    continue;
+                if (!m.isEmpty()) {
+                    t.add(estimates(List.of(g.scheduler(), v), Metric.View.COMPARE_TABLE, set, m));
                 }
-                List<String> row = new ArrayList<>(List.of(g.scheduler(), v, Numbers.percent(m.get("cpuShare"))));
-                if (period) {
-                    Estimate in = m.get("dispatchIntervalUs.inPeriod");
-                    row.add(in == null ? "" : Numbers.percent(in));
-                }
-                for (String k : new String[]{"dispatchIntervalUs.p50", "dispatchIntervalUs.p99", "dispatchIntervalUs.max",
-                        "runLengthUs.p50", "runLengthUs.p99", "wakeLatencyUs.p50", "wakeLatencyUs.p99"}) {
-                    row.add(Numbers.estimate(m.get(k)));
-                }
-                t.add(row);
             }
         }
         ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest", t);
@@ -240,25 +227,42 @@ public final class ConsoleReport {
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
         List<String> keys = Aggregate.paramKeys(set.runs());
         List<String> header = new ArrayList<>(keys);
-        header.addAll(List.of("VCPU", "CPU %", "interval p50 us", "interval p99 us", "run p50 us", "wake p99 us"));
-        TextTable t = new TextTable(header);
+        header.add("VCPU");
+        TextTable t = new TextTable(headings(header, Metrics.shown(Metric.View.SWEEP_TABLE, set)));
         for (Aggregate.Group g : groups) {
             for (String v : set.focus()) {
                 Map<String, Estimate> m = Aggregate.vcpu(g, v, set.confidence());
                 if (m.isEmpty()) {
                     continue;
                 }
-                List<String> row = new ArrayList<>();
+                List<String> first = new ArrayList<>();
                 for (String k : keys) {
-                    row.add(g.params().getOrDefault(k, ""));
+                    first.add(g.params().getOrDefault(k, ""));
                 }
-                row.addAll(List.of(v, Numbers.percent(m.get("cpuShare")),
-                        Numbers.estimate(m.get("dispatchIntervalUs.p50")), Numbers.estimate(m.get("dispatchIntervalUs.p99")),
-                        Numbers.estimate(m.get("runLengthUs.p50")), Numbers.estimate(m.get("wakeLatencyUs.p99"))));
-                t.add(row);
+                first.add(v);
+                t.add(estimates(first, Metric.View.SWEEP_TABLE, set, m));
             }
         }
         return new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest per sweep point", t);
+    }
+
+    /** The headings of a table: {@code first}, then one per metric with its unit. */
+    private static List<String> headings(List<String> first, List<Metric> metrics) {
+        List<String> h = new ArrayList<>(first);
+        for (Metric m : metrics) {
+            h.add(m.heading());
+        }
+        return h;
+    }
+
+    /** A row of a comparison table: {@code first}, then each metric's estimate across seeds. */
+    private static List<String> estimates(List<String> first, Metric.View view, ResultSet set,
+                                          Map<String, Estimate> m) {
+        List<String> row = new ArrayList<>(first);
+        for (Metric x : Metrics.shown(view, set)) {
+            row.add(Numbers.estimate(x, m.get(x.name())));
+        }
+        return row;
     }
 
     /** The scenario, the sweep, the schedulers, the seeds and the confidence level, in Markdown. */

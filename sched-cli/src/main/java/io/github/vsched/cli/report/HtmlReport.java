@@ -2,6 +2,9 @@ package io.github.vsched.cli.report;
 
 import io.github.vsched.cli.Version;
 import io.github.vsched.cli.result.Aggregate;
+import io.github.vsched.cli.result.DistributionMetric;
+import io.github.vsched.cli.result.Metric;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.stats.Estimate;
@@ -21,12 +24,6 @@ import java.util.Set;
  * VCPU of interest with the schedulers side by side, and the workload quality table.
  */
 public final class HtmlReport {
-    private static final String[][] METRICS = {
-        {"dispatchIntervalUs", "Dispatch interval", "from one dispatch after a wake-up to the next (the paper's period)"},
-        {"runLengthUs", "Run length", "from dispatch to deschedule"},
-        {"wakeLatencyUs", "Wake latency", "from wake-up to dispatch"},
-    };
-
     private HtmlReport() {
     }
 
@@ -37,12 +34,12 @@ public final class HtmlReport {
      * @param domains    the scenario's domain names, in order (colours)
      * @param pcpus      number of PCPUs
      * @param timelines  per scheduler label, the timeline of its first seed (may lack some)
-     * @param histograms per scheduler label and focus VCPU, the distributions merged over seeds:
-     *                   {@code [wake latency, dispatch interval, run length]} in nanoseconds
+     * @param histograms per scheduler label, focus VCPU and distribution name
+     *                   ({@link DistributionMetric#name()}), the distribution merged over seeds, in nanoseconds
      * @param command    the command line that produced the report
      */
     public record Data(ResultSet set, List<String> domains, int pcpus, Map<String, TimelineCapture> timelines,
-                       Map<String, Map<String, AbstractHistogram[]>> histograms, String command) {
+                       Map<String, Map<String, Map<String, AbstractHistogram>>> histograms, String command) {
     }
 
     /** The HTML text, and its charts as standalone SVG files. */
@@ -80,10 +77,12 @@ public final class HtmlReport {
         h.append("<p>Means across ").append(set.seeds().size()).append(set.seeds().size() == 1 ? " seed" : " seeds")
                 .append(set.seeds().size() > 1 ? ", ± the half-width of the " + Math.round(set.confidence() * 100)
                         + "% confidence interval" : "").append(". Durations in microseconds.</p>\n");
-        h.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th>scheduler</th><th>VCPU</th><th>CPU %</th>"
-                + (set.periodNs() > 0 ? "<th>in period %</th>" : "")
-                + "<th>dispatches</th><th>interval p50</th><th>interval p99</th><th>interval max</th><th>run p50</th>"
-                + "<th>run p99</th><th>wake p50</th><th>wake p99</th><th>wake max</th></tr></thead>\n<tbody>\n");
+        List<Metric> metrics = Metrics.shown(Metric.View.REPORT_TABLE, set);
+        h.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th>scheduler</th><th>VCPU</th>");
+        for (Metric x : metrics) {
+            h.append("<th>").append(Svg.esc(x.label())).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
         for (Aggregate.Group g : Aggregate.groups(set.runs())) {
             List<String> vcpus = new ArrayList<>(set.focus());
             for (RunRecord r : g.runs()) {
@@ -101,15 +100,8 @@ public final class HtmlReport {
                 }
                 h.append("<tr").append(set.focus().contains(v) ? " class=\"focus\"" : "").append("><td>")
                         .append(Svg.esc(g.scheduler())).append("</td><td>").append(Svg.esc(v)).append("</td>");
-                cell(h, Numbers.percent(m.get("cpuShare")));
-                if (set.periodNs() > 0) {
-                    Estimate in = m.get("dispatchIntervalUs.inPeriod");
-                    cell(h, in == null ? "" : Numbers.percent(in));
-                }
-                cell(h, Numbers.estimate(m.get("dispatches")));
-                for (String k : new String[]{"dispatchIntervalUs.p50", "dispatchIntervalUs.p99", "dispatchIntervalUs.max", "runLengthUs.p50",
-                    "runLengthUs.p99", "wakeLatencyUs.p50", "wakeLatencyUs.p99", "wakeLatencyUs.max"}) {
-                    cell(h, Numbers.estimate(m.get(k)));
+                for (Metric x : metrics) {
+                    cell(h, Numbers.estimate(x, m.get(x.name())));
                 }
                 h.append("</tr>\n");
             }
@@ -165,32 +157,27 @@ public final class HtmlReport {
                 + " the same vertical scale, then their cumulative distributions together.</p>\n");
         List<String> labels = new ArrayList<>(data.histograms().keySet());
         Set<String> vcpus = new LinkedHashSet<>(data.set().focus());
-        for (int mi = 0; mi < METRICS.length; mi++) {
-            String[] metric = METRICS[mi];
-            h.append("<h3>").append(metric[1]).append(" <small>").append(metric[2]).append("</small></h3>\n");
+        for (DistributionMetric metric : Metrics.reportDistributions()) {
+            String title = metric.heading();
+            h.append("<h3>").append(title).append(" <small>").append(metric.description()).append("</small></h3>\n");
             for (String v : vcpus) {
                 List<DistributionChart.Series> series = new ArrayList<>();
                 for (int i = 0; i < labels.size(); i++) {
-                    AbstractHistogram[] hs = data.histograms().get(labels.get(i)).get(v);
-                    if (hs != null) {
-                        int idx = switch (metric[0]) {
-                            case "wakeLatencyUs" -> 0;
-                            case "dispatchIntervalUs" -> 1;
-                            default -> 2;
-                        };
-                        series.add(new DistributionChart.Series(labels.get(i), i, hs[idx]));
+                    Map<String, AbstractHistogram> hs = data.histograms().get(labels.get(i)).get(v);
+                    if (hs != null && hs.get(metric.name()) != null) {
+                        series.add(new DistributionChart.Series(labels.get(i), i, hs.get(metric.name())));
                     }
                 }
                 if (series.isEmpty()) {
                     continue;
                 }
                 h.append("<h4>").append(Svg.esc(v)).append("</h4>\n<div class=\"row\" data-metric=\"")
-                        .append(metric[0]).append("\" data-vcpu=\"").append(Svg.esc(v)).append("\">\n");
+                        .append(metric.name()).append("\" data-vcpu=\"").append(Svg.esc(v)).append("\">\n");
                 // a histogram per series, then their CDF and their tail
-                List<String> svgs = DistributionChart.draw(metric[1], v, series);
+                List<String> svgs = DistributionChart.draw(title, v, series);
                 for (int i = 0; i < svgs.size(); i++) {
-                    h.append(i < series.size() ? charts.add(svgs.get(i), metric[0], v, "histogram", series.get(i).label())
-                            : charts.add(svgs.get(i), metric[0], v, i == series.size() ? "cdf" : "tail"));
+                    h.append(i < series.size() ? charts.add(svgs.get(i), metric.name(), v, "histogram", series.get(i).label())
+                            : charts.add(svgs.get(i), metric.name(), v, i == series.size() ? "cdf" : "tail"));
                 }
                 h.append("</div>\n");
             }

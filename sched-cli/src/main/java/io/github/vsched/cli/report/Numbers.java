@@ -1,5 +1,6 @@
 package io.github.vsched.cli.report;
 
+import io.github.vsched.cli.result.Metric;
 import io.github.vsched.cli.stats.Estimate;
 
 import java.util.Locale;
@@ -55,6 +56,23 @@ public final class Numbers {
     /** A share (0..1) as a percentage estimate. */
     public static String percent(Estimate e) {
         return estimate(new Estimate(e.n(), e.mean() * 100, e.sd() * 100, e.halfWidth() * 100, e.confidence()));
+    }
+
+    /** One run's value of a metric: a share as a percentage, a count with separators, else the number. */
+    public static String value(Metric m, double v) {
+        return switch (m.kind()) {
+            case SHARE -> format(v * 100);
+            case COUNT -> count((long) v);
+            case DURATION -> format(v);
+        };
+    }
+
+    /** A metric's estimate across seeds (a share as a percentage); empty when no run recorded it. */
+    public static String estimate(Metric m, Estimate e) {
+        if (e == null) {
+            return "";
+        }
+        return m.kind() == Metric.Kind.SHARE ? percent(e) : estimate(e);
     }
 
     /** Nanoseconds in the largest unit that reads well ({@code 2.3 ms}). */

@@ -2,6 +2,8 @@ package io.github.vsched.cli.report;
 
 import io.github.vsched.cli.Version;
 import io.github.vsched.cli.result.Aggregate;
+import io.github.vsched.cli.result.Metric;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.stats.Estimate;
 
@@ -26,15 +28,6 @@ public final class SweepReport {
     private static final double TOP = 24;
     private static final double BOTTOM = 44;
     private static final double LEGEND_ROW = 14;
-    private static final String[][] VCPU_METRICS = {
-        {"cpuShare", "CPU share (%)"},
-        {"dispatchIntervalUs.inPeriod", "intervals within 10% of period (%)"},
-        {"dispatchIntervalUs.p50", "dispatch interval p50 (us)"},
-        {"dispatchIntervalUs.p99", "dispatch interval p99 (us)"},
-        {"runLengthUs.p50", "run length p50 (us)"},
-        {"wakeLatencyUs.p99", "wake latency p99 (us)"},
-    };
-
     private SweepReport() {
     }
 
@@ -73,15 +66,12 @@ public final class SweepReport {
                 .append(" per point</p></header>\n<main>\n");
         for (String v : set.focus()) {
             h.append("<h3>").append(Svg.esc(v)).append("</h3>\n<div class=\"row\">\n");
-            for (String[] m : VCPU_METRICS) {
-                if (m[0].endsWith(".inPeriod") && set.periodNs() == 0) {
-                    continue; // the scenario names no period
-                }
-                boolean share = m[0].equals("cpuShare") || m[0].endsWith(".inPeriod");
-                h.append(charts.add(chart(m[1], xKey, xs, seriesGroups, g -> {
-                    Estimate e = Aggregate.vcpu(g, v, set.confidence()).get(m[0]);
+            for (Metric m : Metrics.shown(Metric.View.SWEEP_CHARTS, set)) {
+                boolean share = m.kind() == Metric.Kind.SHARE;
+                h.append(charts.add(chart(m.chartTitle(), xKey, xs, seriesGroups, g -> {
+                    Estimate e = Aggregate.vcpu(g, v, set.confidence()).get(m.name());
                     return e == null ? null : share ? scale(e, 100) : e;
-                }), m[0], v));
+                }), m.name(), v));
             }
             h.append("</div>\n");
         }

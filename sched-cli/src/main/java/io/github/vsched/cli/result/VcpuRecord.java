@@ -35,9 +35,6 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
                          long overheadNs, long dispatches, long migrations, Distribution wakeLatencyUs,
                          Distribution dispatchIntervalUs, Distribution runLengthUs, double inPeriod, long waits,
                          List<WaitGroup> lateWaits) {
-    /** The three distributions, by the names files use. */
-    public static final String[] DISTRIBUTIONS = {"wakeLatencyUs", "dispatchIntervalUs", "runLengthUs"};
-
     /** Tolerance around the period for {@link #inPeriod}: the paper's "about every 2.3 ms" read as +-10%. */
     public static final double PERIOD_TOLERANCE = 0.10;
 
@@ -95,41 +92,38 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
         return domain + "/" + vcpu;
     }
 
-    /** A distribution by name ({@link #DISTRIBUTIONS}). */
-    public Distribution distribution(String name) {
-        return switch (name) {
-            case "wakeLatencyUs" -> wakeLatencyUs;
-            case "dispatchIntervalUs" -> dispatchIntervalUs;
-            case "runLengthUs" -> runLengthUs;
-            default -> throw new IllegalArgumentException("no distribution '" + name + "'");
-        };
+    /** The number of waits over the threshold, all situations. */
+    public long lateWaitCount() {
+        long n = 0;
+        for (WaitGroup g : lateWaits) {
+            n += g.count();
+        }
+        return n;
+    }
+
+    /** The summed length of the waits over the threshold, all situations (us). */
+    public double lateWaitUs() {
+        // a compensated sum, as files have always shown it
+        return lateWaits.stream().mapToDouble(WaitGroup::totalUs).sum();
     }
 
     /**
-     * Every scalar metric by name, in a stable order: {@code cpuShare}, {@code dispatches},
-     * {@code migrations}, {@code DISTRIBUTION.STAT} (e.g. {@code dispatchIntervalUs.p99}),
-     * {@code dispatchIntervalUs.inPeriod} with a period, and with attributed waits
-     * {@code waits.count}, {@code waits.late}, {@code waits.lateMs} and, per cause,
+     * Every metric that combines across seeds, by name: those of the {@link Metrics} catalogue
+     * the record has, in its order ({@code cpuShare}, {@code dispatches}, {@code migrations},
+     * {@code DISTRIBUTION.STAT} such as {@code dispatchIntervalUs.p99},
+     * {@code dispatchIntervalUs.inPeriod} with a period, {@code waits.count}, {@code waits.late},
+     * {@code waits.lateMs} with attributed waits), then, per cause of the attributed waits,
      * {@code waits[CAUSE].count}, {@code waits[CAUSE].totalMs}, {@code waits[CAUSE].maxMs}.
      * Runs where a cause did not occur lack its keys: read them as zero.
      */
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("cpuShare", cpuShare);
-        m.put("dispatches", (double) dispatches);
-        m.put("migrations", (double) migrations);
-        for (String d : DISTRIBUTIONS) {
-            for (String s : Distribution.STATS) {
-                m.put(d + "." + s, distribution(d).get(s));
+        for (Metric x : Metrics.VCPU) {
+            if (x.aggregation() == Metric.Aggregation.MEAN && x.recorded().test(this)) {
+                m.put(x.name(), x.of(this));
             }
         }
-        if (!Double.isNaN(inPeriod)) {
-            m.put("dispatchIntervalUs.inPeriod", inPeriod);
-        }
         if (waits > 0) {
-            m.put("waits.count", (double) waits);
-            m.put("waits.late", (double) lateWaits.stream().mapToLong(WaitGroup::count).sum());
-            m.put("waits.lateMs", lateWaits.stream().mapToDouble(WaitGroup::totalUs).sum() / 1e3);
             for (WaitGroup g : lateWaits) {
                 String k = "waits[" + g.situation() + "]";
                 m.put(k + ".count", (double) g.count());

@@ -2,6 +2,8 @@ package io.github.vsched.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.vsched.cli.UserInputException;
 import io.github.vsched.cli.TestScenarios;
 import io.github.vsched.cli.exec.Job;
 import io.github.vsched.cli.exec.ProgressBar;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResultJsonTest {
 
@@ -72,5 +76,80 @@ class ResultJsonTest {
         RunRecord r = back.runs().get(0);
         assertThat(r.params()).containsEntry("round-robin.slice", "5ms");
         assertThat(Files.readString(f)).endsWith("}\n");
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static JsonNode schema() throws IOException {
+        try (InputStream in = ResultJson.class.getResourceAsStream(ResultJson.SCHEMA_RESOURCE)) {
+            assertThat(in).as("the published schema %s", ResultJson.SCHEMA_RESOURCE).isNotNull();
+            return MAPPER.readTree(in);
+        }
+    }
+
+    /** A result.json written before the layout moved to records: a sweep point with a period and late waits. */
+    private static Path earlierFile() throws Exception {
+        return Path.of(ResultJsonTest.class.getResource("/output/result-v1.json").toURI());
+    }
+
+    @Test
+    void aFreshFileMatchesThePublishedSchema() throws Exception {
+        JsonNode schema = schema();
+        assertThat(schema.at("/properties/schemaVersion/const").asInt()).isEqualTo(ResultJson.SCHEMA_VERSION);
+        StringWriter w = new StringWriter();
+        ResultJson.write(resultSet(), w);
+        JsonNode fresh = MAPPER.readTree(w.toString());
+        assertThat(SchemaCheck.errors(schema, fresh)).isEmpty();
+        // the optional fields too: a period (inPeriod) and waits over the threshold (lateWaits)
+        JsonNode earlier = MAPPER.readTree(Files.readString(earlierFile()));
+        assertThat(earlier.at("/runs/0/vcpus").findValues("inPeriod")).isNotEmpty();
+        assertThat(earlier.at("/runs/0/vcpus").findValues("situation")).isNotEmpty();
+        assertThat(SchemaCheck.errors(schema, earlier)).isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckSeesMissingFieldsWrongTypesAndUnknownFields() throws Exception {
+        ObjectNode doc = (ObjectNode) MAPPER.readTree(Files.readString(earlierFile()));
+        ObjectNode vcpu = (ObjectNode) doc.at("/runs/0/vcpus/0");
+        vcpu.remove("cpuShare");
+        vcpu.put("dispatches", "many");
+        ((ObjectNode) doc.at("/runs/0")).put("colour", "blue");
+        doc.put("schemaVersion", 2);
+        assertThat(SchemaCheck.errors(schema(), doc)).containsExactlyInAnyOrder(
+                "$.schemaVersion: 2 where the schema wants 1",
+                "$.runs[0]: field 'colour' is not in the schema",
+                "$.runs[0].vcpus[0]: missing required field 'cpuShare'",
+                "$.runs[0].vcpus[0].dispatches: STRING where the schema wants \"integer\"");
+    }
+
+    @Test
+    void aFileWrittenBeforeReadsAndWritesBackUnchanged() throws Exception {
+        String before = Files.readString(earlierFile());
+        ResultSet set = ResultJson.read(earlierFile());
+        assertThat(set.sweep().params()).containsExactly("scheduler=credit");
+        assertThat(set.runs().get(0).vcpu("winxp/0").lateWaits()).isNotEmpty();
+        StringWriter w = new StringWriter();
+        ResultJson.write(set, w);
+        String generator = "\"generator\" : \"[^\"]*\"";
+        assertThat(w.toString().replaceFirst(generator, "")).isEqualTo(before.replaceFirst(generator, ""));
+    }
+
+    @Test
+    void anotherSchemaVersionIsRefusedNamingBothVersions(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("result.json");
+        Files.writeString(f, Files.readString(earlierFile()).replace("\"schemaVersion\" : 1,", "\"schemaVersion\" : 2,"));
+        assertThatThrownBy(() -> ResultJson.read(f)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("schemaVersion 2").hasMessageContaining("reads schemaVersion 1");
+    }
+
+    @Test
+    void aMissingFieldIsNamedWithWhereItIs(@TempDir Path dir) throws Exception {
+        ObjectNode doc = (ObjectNode) MAPPER.readTree(Files.readString(earlierFile()));
+        ((ObjectNode) doc.at("/runs/0/vcpus/1")).remove("runLengthUs");
+        Path f = dir.resolve("result.json");
+        Files.writeString(f, doc.toString());
+        assertThatThrownBy(() -> ResultJson.read(f)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("not a vsched result.json").hasMessageContaining("runs[0].vcpus[1]")
+                .hasMessageContaining("'runLengthUs'");
     }
 }

@@ -5,6 +5,7 @@ import io.github.vsched.cli.exec.Job;
 import io.github.vsched.cli.exec.ProgressBar;
 import io.github.vsched.cli.exec.RunOutput;
 import io.github.vsched.cli.exec.Runner;
+import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.scenario.ResolvedScenario;
@@ -40,16 +41,19 @@ class HtmlReportTest {
         List<RunOutput> outs = new ArrayList<>();
         List<RunRecord> runs = new ArrayList<>();
         Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
-        Map<String, Map<String, AbstractHistogram[]>> hist = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, AbstractHistogram>>> hist = new LinkedHashMap<>();
         for (long seed = 7; seed <= 8; seed++) {
             RunOutput o = runner.runOne(new Job(r, r.scenario().withSeed(seed), Map.of(), true, true, null), off);
             outs.add(o);
             runs.add(o.record());
         }
         timelines.put("round-robin", outs.get(0).timeline());
-        Map<String, AbstractHistogram[]> h = new LinkedHashMap<>();
-        outs.get(0).histograms().forEach((v, x) -> h.put(v, new AbstractHistogram[]{x.wakeLatency(),
-            x.dispatchInterval(), x.runLength()}));
+        Map<String, Map<String, AbstractHistogram>> h = new LinkedHashMap<>();
+        outs.get(0).histograms().forEach((v, x) -> {
+            Map<String, AbstractHistogram> byName = new LinkedHashMap<>();
+            Metrics.DISTRIBUTIONS.forEach(d -> byName.put(d.name(), d.histogram().apply(x)));
+            h.put(v, byName);
+        });
         hist.put("round-robin", h);
         ResultSet set = new ResultSet("two-pcpus", 7, r.scenario().durationNs(), "test-smp", List.of("round-robin"),
                 List.of(7L, 8L), r.focus(), 0.95, 0, 1_000_000, null, runs);
