@@ -4,7 +4,7 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Provider;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.cli.report.TextTable;
-import io.github.vsched.cli.scenario.ScenarioSource;
+import io.github.vsched.scenario.ScenarioSource;
 import io.github.vsched.core.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

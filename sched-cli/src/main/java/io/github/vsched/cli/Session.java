@@ -1,7 +1,7 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.cli.exec.PluginPath;
-import io.github.vsched.cli.scenario.ScenarioResolver;
+import io.github.vsched.scenario.ScenarioResolver;
 import io.github.vsched.core.DuplicatePluginException;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.SimulationFactory;

@@ -1,6 +1,6 @@
 package io.github.vsched.cli.exec;
 
-import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.cli.trace.TraceFormat;
 import io.github.vsched.core.Scenario;
 
