@@ -1,11 +1,11 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.core.DuplicatePluginException;
+import io.github.vsched.core.UnknownPluginException;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ScenarioException;
 import io.github.vsched.scenario.ScenarioInputException;
-import io.github.vsched.core.DuplicatePluginException;
-import io.github.vsched.core.UnknownPluginException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 

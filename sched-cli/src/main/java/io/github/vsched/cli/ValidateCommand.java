@@ -1,14 +1,14 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.api.Durations;
+import io.github.vsched.core.DomainSpec;
+import io.github.vsched.core.Scenario;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.scenario.ScenarioDocument;
 import io.github.vsched.scenario.ScenarioException;
 import io.github.vsched.scenario.ScenarioInputException;
 import io.github.vsched.scenario.SchedulerChoice;
-import io.github.vsched.core.DomainSpec;
-import io.github.vsched.core.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -7,13 +7,13 @@ import io.github.vsched.cli.exec.Runner;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
+import io.github.vsched.cli.stats.Estimate;
 import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.scenario.ScenarioDocument;
 import io.github.vsched.scenario.ScenarioOverride;
 import io.github.vsched.scenario.ScenarioResolver;
 import io.github.vsched.scenario.ScenarioSource;
 import io.github.vsched.scenario.SchedulerChoice;
-import io.github.vsched.cli.stats.Estimate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
