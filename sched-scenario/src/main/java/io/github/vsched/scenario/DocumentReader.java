@@ -12,13 +12,16 @@ import java.util.List;
  * {@link ScenarioResolver}.
  */
 public final class DocumentReader {
-    static final List<String> TOP_KEYS = List.of("name", "description", "seed", "duration", "checked", "platform",
-            "scheduler", "domains", "report");
+    /** The top-level keys: the table's, then those that hold structure. */
+    static final List<String> TOP_KEYS = concat(List.of(), ScenarioKey.Place.TOP,
+            List.of("platform", "scheduler", "domains", "report"));
     static final List<String> COMPONENT_KEYS = List.of("id", "params");
-    static final List<String> DOMAIN_KEYS = List.of("name", "type", "vcpus", "memory", "driver", "irqVcpu",
-            "affinity", "scheduler", "perVcpu", "workload");
+    /** A domain's keys: its name, the table's, then those that hold structure. */
+    static final List<String> DOMAIN_KEYS = concat(List.of("name"), ScenarioKey.Place.DOMAIN,
+            List.of("scheduler", "perVcpu", "workload"));
     static final List<String> VCPU_KEYS = List.of("affinity", "scheduler");
-    static final List<String> REPORT_KEYS = List.of("vcpus", "window", "period", "waitThreshold");
+    /** The report's keys: those that hold structure, then the table's. */
+    static final List<String> REPORT_KEYS = concat(List.of("vcpus", "window"), ScenarioKey.Place.REPORT, List.of());
     static final List<String> WINDOW_KEYS = List.of("start", "length");
 
     private final String source;
@@ -48,6 +51,18 @@ public final class DocumentReader {
         return doc;
     }
 
+    private static List<String> concat(List<String> before, ScenarioKey.Place place, List<String> after) {
+        List<String> out = new ArrayList<>(before);
+        out.addAll(ScenarioKey.keys(place));
+        out.addAll(after);
+        return List.copyOf(out);
+    }
+
+    /** A key of the table: a single value (a PCPU list may also be a YAML list). */
+    private Value value(YamlNode.Entry e, ScenarioKey key, String path) {
+        return key.kind() == ScenarioKey.Kind.PCPU_LIST ? cpuList(e, path) : scalar(e, path);
+    }
+
     private ScenarioDocument top(YamlNode root) {
         ScenarioDocument doc = new ScenarioDocument(source);
         if (!(root instanceof YamlNode.Mapping m)) {
@@ -57,12 +72,12 @@ public final class DocumentReader {
         }
         for (YamlNode.Entry e : entries(m, TOP_KEYS, "")) {
             String k = e.key();
+            ScenarioKey key = ScenarioKey.find(ScenarioKey.Place.TOP, k);
+            if (key != null) {
+                doc.set(key, value(e, key, key.path()));
+                continue;
+            }
             switch (k) {
-                case "name" -> doc.name = scalar(e, k);
-                case "description" -> doc.description = scalar(e, k);
-                case "seed" -> doc.seed = scalar(e, k);
-                case "duration" -> doc.duration = scalar(e, k);
-                case "checked" -> doc.checked = scalar(e, k);
                 case "platform" -> doc.platform = component(e, k, false);
                 case "scheduler" -> doc.scheduler = component(e, k, true);
                 case "domains" -> domains(e, doc);
@@ -213,14 +228,13 @@ public final class DocumentReader {
         d.path = path;
         String p = path + ".";
         for (YamlNode.Entry e : entries(m, DOMAIN_KEYS, p)) {
+            ScenarioKey key = ScenarioKey.find(ScenarioKey.Place.DOMAIN, e.key());
+            if (key != null) {
+                d.set(key, value(e, key, p + key.key()));
+                continue;
+            }
             switch (e.key()) {
                 case "name" -> d.name = scalar(e, p + "name");
-                case "type" -> d.type = scalar(e, p + "type");
-                case "vcpus" -> d.vcpus = scalar(e, p + "vcpus");
-                case "memory" -> d.memory = scalar(e, p + "memory");
-                case "driver" -> d.driver = scalar(e, p + "driver");
-                case "irqVcpu" -> d.irqVcpu = scalar(e, p + "irqVcpu");
-                case "affinity" -> d.affinity = cpuList(e, p + "affinity");
                 case "scheduler" -> {
                     YamlNode.Mapping sm = mapping(e, p + "scheduler", "the scheduler's per-domain parameters");
                     if (sm != null) {
@@ -289,12 +303,16 @@ public final class DocumentReader {
     }
 
     private void report(YamlNode.Entry e, ScenarioDocument doc) {
-        YamlNode.Mapping m = mapping(e, "report", "vcpus, window, period and waitThreshold");
+        YamlNode.Mapping m = mapping(e, "report", String.join(", ", REPORT_KEYS.subList(0, REPORT_KEYS.size() - 1))
+                + " and " + REPORT_KEYS.get(REPORT_KEYS.size() - 1));
         if (m == null) {
             return;
         }
         for (YamlNode.Entry x : entries(m, REPORT_KEYS, "report.")) {
-            if (x.key().equals("vcpus")) {
+            ScenarioKey key = ScenarioKey.find(ScenarioKey.Place.REPORT, x.key());
+            if (key != null) {
+                doc.set(key, value(x, key, key.path()));
+            } else if (x.key().equals("vcpus")) {
                 List<Value> list = new ArrayList<>();
                 if (x.value() instanceof YamlNode.Sequence seq) {
                     for (YamlNode item : seq.items()) {
@@ -314,10 +332,6 @@ public final class DocumentReader {
                     }
                 }
                 doc.reportVcpus = list;
-            } else if (x.key().equals("period")) {
-                doc.period = scalar(x, "report.period");
-            } else if (x.key().equals("waitThreshold")) {
-                doc.waitThreshold = scalar(x, "report.waitThreshold");
             } else {
                 YamlNode.Mapping w = mapping(x, "report.window", "start and length");
                 if (w != null) {

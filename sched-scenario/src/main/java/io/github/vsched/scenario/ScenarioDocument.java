@@ -1,6 +1,7 @@
 package io.github.vsched.scenario;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,8 @@ import java.util.Map;
  */
 public final class ScenarioDocument {
     final String source;
-    Value name;
-    Value description;
-    Value seed;
-    Value duration;
-    Value checked;
+    /** The values of the top-level and report keys of {@link ScenarioKey}. */
+    final Map<ScenarioKey, Value> values = new EnumMap<>(ScenarioKey.class);
     Component platform;
     Component scheduler;
     final List<Domain> domains = new ArrayList<>();
@@ -25,11 +23,30 @@ public final class ScenarioDocument {
     List<Value> reportVcpus;
     Value windowStart;
     Value windowLength;
-    Value period;
-    Value waitThreshold;
 
     ScenarioDocument(String source) {
         this.source = source;
+    }
+
+    /** The value of a top-level or report key, or null if the scenario does not give it. */
+    Value get(ScenarioKey key) {
+        return values.get(key);
+    }
+
+    /** Sets a top-level or report key; null removes it. */
+    void set(ScenarioKey key, Value v) {
+        if (key.place() == ScenarioKey.Place.DOMAIN) {
+            throw new IllegalArgumentException(key + " is a domain key");
+        }
+        put(values, key, v);
+    }
+
+    static void put(Map<ScenarioKey, Value> values, ScenarioKey key, Value v) {
+        if (v == null) {
+            values.remove(key);
+        } else {
+            values.put(key, v);
+        }
     }
 
     /** The file name (as the user gave it) the scenario was read from. */
@@ -80,11 +97,7 @@ public final class ScenarioDocument {
     /** A deep copy, so overrides of one sweep point do not leak into another. */
     public ScenarioDocument copy() {
         ScenarioDocument c = new ScenarioDocument(source);
-        c.name = name;
-        c.description = description;
-        c.seed = seed;
-        c.duration = duration;
-        c.checked = checked;
+        c.values.putAll(values);
         c.platform = platform == null ? null : platform.copy();
         c.scheduler = scheduler == null ? null : scheduler.copy();
         for (Domain d : domains) {
@@ -94,8 +107,6 @@ public final class ScenarioDocument {
         c.reportVcpus = reportVcpus == null ? null : new ArrayList<>(reportVcpus);
         c.windowStart = windowStart;
         c.windowLength = windowLength;
-        c.period = period;
-        c.waitThreshold = waitThreshold;
         return c;
     }
 
@@ -169,12 +180,8 @@ public final class ScenarioDocument {
         Origin origin;
         String path;
         Value name;
-        Value type;
-        Value vcpus;
-        Value memory;
-        Value driver;
-        Value irqVcpu;
-        Value affinity;
+        /** The values of the domain keys of {@link ScenarioKey}. */
+        final Map<ScenarioKey, Value> values = new EnumMap<>(ScenarioKey.class);
         final ParamSet scheduler = new ParamSet();
         final Map<String, VcpuSettings> perVcpu = new LinkedHashMap<>();
         Component workload;
@@ -184,16 +191,24 @@ public final class ScenarioDocument {
             c.origin = origin;
             c.path = path;
             c.name = name;
-            c.type = type;
-            c.vcpus = vcpus;
-            c.memory = memory;
-            c.driver = driver;
-            c.irqVcpu = irqVcpu;
-            c.affinity = affinity;
+            c.values.putAll(values);
             c.scheduler.copyFrom(scheduler);
             perVcpu.forEach((k, v) -> c.perVcpu.put(k, v.copy()));
             c.workload = workload == null ? null : workload.copy();
             return c;
+        }
+
+        /** The value of a domain key, or null if the domain does not give it. */
+        Value get(ScenarioKey key) {
+            return values.get(key);
+        }
+
+        /** Sets a domain key; null removes it. */
+        void set(ScenarioKey key, Value v) {
+            if (key.place() != ScenarioKey.Place.DOMAIN) {
+                throw new IllegalArgumentException(key + " is not a domain key");
+            }
+            put(values, key, v);
         }
 
         VcpuSettings vcpu(Value key) {

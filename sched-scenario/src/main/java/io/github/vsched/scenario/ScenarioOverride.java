@@ -10,14 +10,15 @@ import java.util.List;
  * A change to a scenario given on the command line ({@code --set KEY=VALUE}, or one point of
  * a sweep's {@code --param}). Keys:
  * <ul>
- *   <li>{@code name}, {@code seed}, {@code duration}, {@code checked}: the top-level values;</li>
+ *   <li>the top-level and report keys of {@link ScenarioKey} ({@code seed}, {@code duration},
+ *       {@code report.waitThreshold}, ...): their values;</li>
  *   <li>{@code platform=ID}, {@code platform.P}: the platform and its parameter {@code P};</li>
  *   <li>{@code scheduler=ID}, {@code scheduler.P}: the scheduler, and its parameter {@code P}
  *       for whichever scheduler runs;</li>
  *   <li>{@code SCHED.P} (e.g. {@code srt-credit.usbt}): parameter {@code P} of scheduler
  *       {@code SCHED} only, applied when that scheduler runs;</li>
- *   <li>{@code domain.NAME.F} with {@code F} one of {@code type}, {@code vcpus}, {@code memory},
- *       {@code driver}, {@code irqVcpu}, {@code affinity}: a field of domain {@code NAME};</li>
+ *   <li>{@code domain.NAME.F} with {@code F} a domain key of {@link ScenarioKey} ({@code vcpus},
+ *       {@code irqVcpu}, ...): that value of domain {@code NAME};</li>
  *   <li>{@code domain.NAME.workload=ID}, {@code domain.NAME.workload.P}: its workload and
  *       the workload's parameter {@code P};</li>
  *   <li>{@code domain.NAME.P} or {@code domain.NAME.scheduler.P}: the scheduler's per-domain
@@ -32,9 +33,31 @@ import java.util.List;
  * @param origin the option as written, for messages
  */
 public record ScenarioOverride(String key, String value, Origin origin) {
-    static final List<String> TOP = List.of("name", "description", "seed", "duration", "checked", "platform",
-            "scheduler", "domain", "report.period", "report.waitThreshold");
-    static final List<String> DOMAIN_FIELDS = List.of("type", "vcpus", "memory", "driver", "irqVcpu", "affinity");
+    /** The keys that do not start with a domain or a scheduler, for did-you-mean hints. */
+    static final List<String> TOP = topKeys();
+    /** The domain keys of the table, after {@code domain.NAME.}. */
+    static final List<String> DOMAIN_FIELDS = ScenarioKey.keys(ScenarioKey.Place.DOMAIN);
+
+    private static List<String> topKeys() {
+        List<String> out = new ArrayList<>(ScenarioKey.keys(ScenarioKey.Place.TOP));
+        out.addAll(List.of("platform", "scheduler", "domain"));
+        for (ScenarioKey k : ScenarioKey.values()) {
+            if (k.place() == ScenarioKey.Place.REPORT) {
+                out.add(k.path());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The top-level or report key of the table that {@code key} names, or null. */
+    private static ScenarioKey tableKey(String key) {
+        for (ScenarioKey k : ScenarioKey.values()) {
+            if (k.place() != ScenarioKey.Place.DOMAIN && k.path().equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
 
     /**
      * Parses {@code KEY=VALUE}.
@@ -74,16 +97,14 @@ public record ScenarioOverride(String key, String value, Origin origin) {
     /** Applies this override; returns the problem, or null if it applied. */
     Problem apply(ScenarioDocument doc, Collection<String> schedulerIds) {
         Value v = Value.option(value, origin, key);
+        ScenarioKey k = tableKey(key);
+        if (k != null) {
+            doc.set(k, v);
+            return null;
+        }
         switch (key) {
-            case "name" -> doc.name = v;
-            case "description" -> doc.description = v;
-            case "seed" -> doc.seed = v;
-            case "duration" -> doc.duration = v;
-            case "checked" -> doc.checked = v;
             case "platform" -> component(doc, true).id = v;
             case "scheduler" -> component(doc, false).id = v;
-            case "report.period" -> doc.period = v;
-            case "report.waitThreshold" -> doc.waitThreshold = v;
             default -> {
                 return applyDotted(doc, v, schedulerIds);
             }
@@ -143,16 +164,9 @@ public record ScenarioOverride(String key, String value, Origin origin) {
                     : "expected domain.NAME.KEY (for example domain." + (names.isEmpty() ? "dom1" : names.get(0))
                     + ".weight=512)"));
         }
-        if (DOMAIN_FIELDS.contains(field)) {
-            switch (field) {
-                case "type" -> d.type = v;
-                case "vcpus" -> d.vcpus = v;
-                case "memory" -> d.memory = v;
-                case "driver" -> d.driver = v;
-                case "irqVcpu" -> d.irqVcpu = v;
-                case "affinity" -> d.affinity = v;
-                default -> throw new AssertionError(field);
-            }
+        ScenarioKey domainKey = ScenarioKey.find(ScenarioKey.Place.DOMAIN, field);
+        if (domainKey != null) {
+            d.set(domainKey, v);
             return null;
         }
         if (field.equals("workload")) {

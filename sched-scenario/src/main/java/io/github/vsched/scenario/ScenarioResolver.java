@@ -121,15 +121,18 @@ public final class ScenarioResolver {
             }
 
             platformFailed = tscHz == 0 && problems.size() > beforePlatform;
-            long seed = doc.seed == null ? 1 : parseLong(doc.seed, "a whole number");
+            Value seedValue = doc.get(ScenarioKey.SEED);
+            long seed = seedValue == null ? 1 : parseLong(seedValue, "a whole number");
+            Value durationValue = doc.get(ScenarioKey.DURATION);
             long duration = 0;
-            if (doc.duration == null) {
-                problems.add(new Problem(fileOrigin, "duration", "missing; add for example 'duration: 10s'"
-                        + " (units ns, us, ms, s, min, tsc) or pass --duration"));
+            if (durationValue == null) {
+                problems.add(new Problem(fileOrigin, ScenarioKey.DURATION.path(), "missing; add for example"
+                        + " 'duration: 10s' (units ns, us, ms, s, min, tsc) or pass --duration"));
             } else {
-                duration = duration(doc.duration, true);
+                duration = duration(durationValue, true);
             }
-            boolean checked = doc.checked != null && bool(doc.checked);
+            Value checkedValue = doc.get(ScenarioKey.CHECKED);
+            boolean checked = checkedValue != null && bool(checkedValue);
 
             Map<String, String> schedParams = new LinkedHashMap<>();
             if (schedId != null && doc.scheduler != null) {
@@ -161,14 +164,17 @@ public final class ScenarioResolver {
             List<String> focus = focus(vcpuCounts, domains);
             long windowStart = doc.windowStart == null ? -1 : duration(doc.windowStart, false);
             long windowLength = doc.windowLength == null ? DEFAULT_WINDOW_NS : duration(doc.windowLength, true);
-            long period = doc.period == null ? 0 : duration(doc.period, true);
-            long waitThreshold = doc.waitThreshold != null ? duration(doc.waitThreshold, false)
+            Value periodValue = doc.get(ScenarioKey.REPORT_PERIOD);
+            long period = periodValue == null ? 0 : duration(periodValue, true);
+            Value waitValue = doc.get(ScenarioKey.REPORT_WAIT_THRESHOLD);
+            long waitThreshold = waitValue != null ? duration(waitValue, false)
                     : period > 0 ? period / 10 : DEFAULT_WAIT_THRESHOLD_NS;
 
             if (!problems.isEmpty()) {
                 throw new ScenarioException(problems);
             }
-            String name = doc.name != null ? doc.name.text() : baseName(doc.source);
+            Value nameValue = doc.get(ScenarioKey.NAME);
+            String name = nameValue != null ? nameValue.text() : baseName(doc.source);
             Scenario.Builder b = Scenario.builder(name).seed(seed).duration(duration).checked(checked)
                     .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
             domains.forEach(b::domain);
@@ -216,24 +222,30 @@ public final class ScenarioResolver {
                 }
             }
             DomainType type = DomainType.PV;
-            if (d.type != null) {
-                String t = d.type.text().toLowerCase(Locale.ROOT);
+            Value typeValue = d.get(ScenarioKey.DOMAIN_TYPE);
+            if (typeValue != null) {
+                String t = typeValue.text().toLowerCase(Locale.ROOT);
                 if (t.equals("pv")) {
                     type = DomainType.PV;
                 } else if (t.equals("hvm")) {
                     type = DomainType.HVM;
                 } else {
-                    problems.add(d.type.problem("invalid value '" + d.type.text() + "'; allowed: pv, hvm"));
+                    problems.add(typeValue.problem("invalid value '" + typeValue.text() + "'; allowed: pv, hvm"));
                 }
             }
-            boolean driver = d.driver != null ? bool(d.driver) : "dom0".equals(name);
+            Value driverValue = d.get(ScenarioKey.DOMAIN_DRIVER);
+            boolean driver = driverValue != null ? bool(driverValue) : "dom0".equals(name);
             int before0 = problems.size();
             // a driver domain has one VCPU per PCPU unless told otherwise, as dom0 does by default
-            int vcpus = d.vcpus == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(d.vcpus, 1, 4096);
+            Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
+            int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, 4096);
             boolean vcpusKnown = problems.size() == before0;
-            long memory = d.memory == null ? 256 : memoryMb(d.memory);
-            int irqVcpu = d.irqVcpu == null || !vcpusKnown ? 0 : (int) range(d.irqVcpu, 0, Math.max(0, vcpus - 1));
-            CpuMask affinity = d.affinity == null ? null : cpuMask(d.affinity);
+            Value memoryValue = d.get(ScenarioKey.DOMAIN_MEMORY);
+            long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
+            Value irqValue = d.get(ScenarioKey.DOMAIN_IRQ_VCPU);
+            int irqVcpu = irqValue == null || !vcpusKnown ? 0 : (int) range(irqValue, 0, Math.max(0, vcpus - 1));
+            Value affinityValue = d.get(ScenarioKey.DOMAIN_AFFINITY);
+            CpuMask affinity = affinityValue == null ? null : cpuMask(affinityValue);
 
             Map<String, String> domParams = new LinkedHashMap<>();
             if (sp != null) {

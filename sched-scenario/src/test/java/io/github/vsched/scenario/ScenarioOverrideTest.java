@@ -39,15 +39,15 @@ class ScenarioOverrideTest {
                 "domain.dom0.vcpus=2", "domain.dom0.weight=512", "domain.dom0.scheduler.cap=50",
                 "domain.dom0.vcpu.1.affinity=0", "domain.dom0.vcpu.all.llBoost=true", "domain.win.xp.workload.burst=1ms",
                 "domain.win.xp.workload=test-hog", "scheduler=srt-credit");
-        assertThat(d.seed.text()).isEqualTo("5");
-        assertThat(d.seed.origin().toString()).isEqualTo("--set seed=5");
-        assertThat(d.duration.text()).isEqualTo("2s");
+        assertThat(d.get(ScenarioKey.SEED).text()).isEqualTo("5");
+        assertThat(d.get(ScenarioKey.SEED).origin().toString()).isEqualTo("--set seed=5");
+        assertThat(d.get(ScenarioKey.DURATION).text()).isEqualTo("2s");
         assertThat(d.platform.params.common.get("pcpus").text()).isEqualTo("4");
         assertThat(d.scheduler.id.text()).isEqualTo("srt-credit");
         assertThat(d.scheduler.params.effective("srt-credit")).containsOnlyKeys("tsliceMs", "borrowLimit");
         assertThat(d.scheduler.params.effective("credit")).containsOnlyKeys("tsliceMs");
         ScenarioDocument.Domain dom0 = d.domains.get(0);
-        assertThat(dom0.vcpus.text()).isEqualTo("2");
+        assertThat(dom0.get(ScenarioKey.DOMAIN_VCPUS).text()).isEqualTo("2");
         assertThat(dom0.scheduler.common).containsOnlyKeys("weight", "cap");
         assertThat(dom0.perVcpu.get("1").affinity.text()).isEqualTo("0");
         assertThat(dom0.perVcpu.get("all").scheduler.common).containsOnlyKeys("llBoost");
@@ -75,7 +75,8 @@ class ScenarioOverrideTest {
         ScenarioDocument c = d.copy();
         apply(c, "domain.dom0.weight=1", "seed=9", "credit.tsliceMs=5");
         assertThat(d.domains.get(0).scheduler.common).isEmpty();
-        assertThat(d.seed).isNull();
+        assertThat(d.get(ScenarioKey.SEED)).isNull();
+        assertThat(c.get(ScenarioKey.SEED).text()).isEqualTo("9");
         assertThat(d.scheduler.params.sections).isEmpty();
     }
 }
