@@ -7,15 +7,19 @@ import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Platform;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.Topology;
+import io.github.vsched.core.ComponentSpec;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
+import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
 import io.github.vsched.core.metrics.TimelineRecorder;
+import io.github.vsched.scenario.ResolvedScenario;
+import io.github.vsched.scenario.Scenarios;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,30 +37,31 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
  * Whole simulations, from the first event to the last, with the recorders a run has: the
- * engine's per-VCPU metrics, the workloads' quality metrics, and (paper scenario) a 25 ms
- * timeline window as in the scenario's report. Checked mode is off. Each invocation runs a
+ * engine's per-VCPU metrics, the workloads' quality metrics, and (paper scenario) the timeline
+ * window of the scenario's report (25 ms). Checked mode is off. Each invocation runs a
  * fresh {@link Simulation} of {@code duration} simulated time; building it (plugin lookup,
  * parameter validation, guest creation) happens in an invocation-level setup that JMH does
  * not time.
  *
  * <p>Scenarios ({@code scenario}):
  * <ul>
- *   <li>{@code paper}: the paper's experiment ({@code scenarios/paper-compile.yaml}): a Q6600
- *       ({@code x86-q6600}), dom0 with 4 VCPUs serving the guests' I/O ({@code dom0-backend}), a
- *       Windows XP HVM guest playing a video ({@code video-playback}, made soft real-time under
- *       srt-credit: llBoost, SBT 60 us, USBT 2.3 ms; a 53 us decode burst) and a PV guest with
- *       4 VCPUs compiling ({@code kernel-compile}, make -j4, 65 ms jobs), as in the file. A plugin
- *       id that is not installed is replaced by a stand-in (printed in the setup): a
- *       {@link FixedCostPlatform} with the Q6600's topology and its default costs,
- *       {@link Guests#backend()}, {@link Guests#periodic} (2.3 ms, 53 us) and {@link Guests#ioLoop}
- *       (32 KiB disk reads between 10 ms of CPU).</li>
- *   <li>{@code paper-standin}: the same with every stand-in, whatever is installed (the engine
- *       without the plugins' models).</li>
+ *   <li>{@code paper}: the paper's experiment, read from {@code scenarios/paper-compile.yaml}
+ *       ({@code builtin:paper-compile}, through {@link Scenarios}) and run under
+ *       {@code scheduler} for {@code duration}: a Q6600 ({@code x86-q6600}), dom0 with 4 VCPUs
+ *       serving the guests' I/O ({@code dom0-backend}), a Windows XP HVM guest playing a video
+ *       ({@code video-playback}, made soft real-time by the file's srt-credit section when
+ *       srt-credit runs) and a PV guest with 4 VCPUs compiling ({@code kernel-compile}). Every
+ *       plugin the file names must be installed (benchmarks.jar carries them all).</li>
+ *   <li>{@code paper-standin}: the same file with the plugins' models replaced by stand-ins
+ *       (the engine without them; printed in the setup): a {@link FixedCostPlatform} with the
+ *       Q6600's topology and its default costs, {@link Guests#backend()}, {@link Guests#periodic}
+ *       (2.3 ms, 53 us) and {@link Guests#ioLoop} (32 KiB disk reads between 10 ms of CPU).</li>
  *   <li>{@code scale}: 64 PCPUs ({@code generic-smp}: 4 sockets of 16 cores, or a stand-in
  *       {@link FixedCostPlatform} with that topology) and 1,024 VCPUs: dom0 (4 VCPUs, backend)
  *       and 255 guests of 4 VCPUs, a third CPU hogs, a third sleepers (0.2-1 ms of CPU every
@@ -99,9 +104,19 @@ public class SimulationThroughputBenchmark {
     @Param({"auto"})
     public String duration;
 
+    /** The paper's scenario file. */
+    static final String PAPER = Scenarios.BUILTIN + "paper-compile";
+
+    /** Stand-ins for the paper's workloads, by the id of the workload they replace. */
+    private static final Map<String, IntFunction<GuestModel>> WORKLOAD_STAND_INS = Map.of(
+            "dom0-backend", i -> Guests.backend(),
+            "video-playback", i -> Guests.periodic(2300 * Durations.US, 53 * Durations.US, 0),
+            "kernel-compile", i -> Guests.ioLoop(IoKind.DISK_READ, 32 * 1024, 10 * Durations.MS));
+
     private Scenario built;
     private Simulation simulation;
     private long timelineFrom;
+    private long timelineLength;
 
     /** Secondary results, normalised by JMH to rates per wall-clock second. */
     @State(Scope.Thread)
@@ -113,22 +128,28 @@ public class SimulationThroughputBenchmark {
         public double simulatedSeconds;
     }
 
-    /** Builds the scenario once: looks every plugin up, picking stand-ins for missing ones. */
+    /**
+     * Builds the scenario once: reads the paper's file or builds the scale scenario, looking
+     * every plugin up (the scale scenario picks stand-ins for missing ones).
+     */
     @Setup(Level.Trial)
     public void buildScenario() {
         SchedulerProvider sp = InstalledSchedulers.require(scheduler);
         long ns = duration.equals("auto") ? (scenario.equals("scale") ? Durations.S : 60 * Durations.S)
                 : Durations.parse(duration, 1);
-        PluginRegistry registry = PluginRegistry.load();
         List<String> standIns = new ArrayList<>();
-        built = switch (scenario) {
-            case "paper" -> paper(sp, ns, registry, standIns, false);
-            case "paper-standin" -> paper(sp, ns, registry, standIns, true);
-            case "scale" -> scale(sp, ns, registry, standIns);
+        switch (scenario) {
+            case "paper", "paper-standin" -> {
+                ResolvedScenario paper = paper(scheduler, ns, Simulations.factory());
+                built = scenario.equals("paper") ? paper.scenario() : withStandIns(paper.scenario(), standIns);
+                // the report window of the file, moved into a shorter run
+                timelineFrom = Math.min(paper.windowStartNs(), ns / 2);
+                timelineLength = paper.windowLengthNs();
+            }
+            case "scale" -> built = scale(sp, ns, PluginRegistry.load(), standIns);
             default -> throw new IllegalArgumentException("scenario '" + scenario
                     + "': expected paper, paper-standin or scale");
-        };
-        timelineFrom = Math.min(5 * Durations.S, ns / 2);
+        }
         System.out.println(scenario + " under " + scheduler + ", " + Durations.format(ns) + " simulated: "
                 + (standIns.isEmpty() ? "every plugin installed" : "stand-ins for " + String.join(", ", standIns)));
     }
@@ -142,7 +163,7 @@ public class SimulationThroughputBenchmark {
         System.gc();
         simulation = Simulations.create(built);
         if (scenario.startsWith("paper")) {
-            simulation.addListener(new TimelineRecorder(timelineFrom, timelineFrom + 25 * Durations.MS, 100_000));
+            simulation.addListener(new TimelineRecorder(timelineFrom, timelineFrom + timelineLength, 100_000));
         }
     }
 
@@ -171,50 +192,47 @@ public class SimulationThroughputBenchmark {
 
     // ---------------------------------------------------------------- scenarios
 
-    /** The paper's scenario, from the registry where possible. */
-    static Scenario paper(SchedulerProvider sp, long durationNs, PluginRegistry registry, List<String> standIns,
-                          boolean forceStandIns) {
-        Scenario.Builder b = Scenario.builder("paper-compile").seed(1).duration(durationNs);
-        if (!forceStandIns && registry.platforms().containsKey("x86-q6600")) {
-            b.platform("x86-q6600", Map.of());
-        } else {
-            standIns.add("x86-q6600");
-            b.platform(q6600StandIn(Topology.regular(1, 4, 1, 2), "q6600-standin"));
-        }
-        b.scheduler(sp, Map.of());
-
-        DomainSpec.Builder dom0 = DomainSpec.builder("dom0").type(DomainType.PV).vcpus(4).memoryMb(512);
-        workload(dom0, "dom0-backend", Map.of(), i -> Guests.backend(), registry, standIns, forceStandIns);
-        b.domain(dom0.build());
-
-        DomainSpec.Builder winxp = DomainSpec.builder("winxp").type(DomainType.HVM).vcpus(1).memoryMb(512);
-        workload(winxp, "video-playback", Map.of("burst", "53us"),
-                i -> Guests.periodic(2300 * Durations.US, 53 * Durations.US, 0), registry, standIns, forceStandIns);
-        if (sp.vcpuParameters().stream().anyMatch(p -> p.name().equals("llBoost"))) {
-            // the scenario file's srt-credit section: the video VCPU is soft real-time
-            winxp.vcpuSchedulerParam(0, "llBoost", "true")
-                    .vcpuSchedulerParam(0, "sbt", "60us")
-                    .vcpuSchedulerParam(0, "usbt", "2.3ms");
-        }
-        b.domain(winxp.build());
-
-        DomainSpec.Builder dom1 = DomainSpec.builder("dom1").type(DomainType.PV).vcpus(4).memoryMb(512);
-        workload(dom1, "kernel-compile", Map.of("jobs", "4", "jobCpu", "65ms"),
-                i -> Guests.ioLoop(IoKind.DISK_READ, 32 * 1024, 10 * Durations.MS), registry, standIns, forceStandIns);
-        b.domain(dom1.build());
-        return b.build();
+    /** The paper's scenario file under {@code scheduler}, run for {@code durationNs}. */
+    static ResolvedScenario paper(String scheduler, long durationNs, SimulationFactory factory) {
+        return Scenarios.resolve(PAPER, scheduler, factory, List.of("duration=" + durationNs + "ns"));
     }
 
-    /** The registry's workload {@code id} with its defaults, or the stand-in. */
-    private static void workload(DomainSpec.Builder d, String id, Map<String, String> params,
-                                 IntFunction<GuestModel> standIn, PluginRegistry registry, List<String> standIns,
-                                 boolean forceStandIns) {
-        if (!forceStandIns && registry.workloads().containsKey(id)) {
-            d.workload(id, params);
+    /**
+     * {@code s} with a stand-in platform and stand-in workloads (the engine without the plugins'
+     * models); everything else (domains, VCPUs, scheduler parameters, affinity) as in {@code s}.
+     */
+    static Scenario withStandIns(Scenario s, List<String> standIns) {
+        Scenario.Builder b = Scenario.builder(s.name()).seed(s.seed()).duration(s.durationNs()).checked(s.checked());
+        standIns.add(s.platform().id());
+        b.platform(q6600StandIn(Topology.regular(1, 4, 1, 2), "q6600-standin"));
+        ComponentSpec<SchedulerProvider> sched = s.scheduler();
+        if (sched.instance() != null) {
+            b.scheduler(sched.instance(), sched.params());
         } else {
-            standIns.add(id);
-            d.workload(id + "-standin", Guests.workload(standIn));
+            b.scheduler(sched.id(), sched.params());
         }
+        for (DomainSpec d : s.domains()) {
+            String id = d.workload().id();
+            IntFunction<GuestModel> standIn = WORKLOAD_STAND_INS.get(id);
+            if (standIn == null) {
+                throw new IllegalStateException(PAPER + ": no stand-in for workload '" + id + "' of domain "
+                        + d.name() + "; stand-ins exist for " + new TreeSet<>(WORKLOAD_STAND_INS.keySet()));
+            }
+            standIns.add(id);
+            DomainSpec.Builder copy = DomainSpec.builder(d.name()).type(d.type()).vcpus(d.vcpus())
+                    .memoryMb(d.memoryMb()).driverDomain(d.driverDomain()).irqVcpu(d.irqVcpu())
+                    .workload(id + "-standin", Guests.workload(standIn));
+            d.schedulerParams().forEach(copy::schedulerParam);
+            d.vcpuSchedulerParams().forEach((v, params) -> params.forEach((k, value) ->
+                    copy.vcpuSchedulerParam(v, k, value)));
+            for (int v = 0; v < d.affinity().size(); v++) {
+                if (d.affinity().get(v) != null) {
+                    copy.vcpuAffinity(v, d.affinity().get(v));
+                }
+            }
+            b.domain(copy.build());
+        }
+        return b.build();
     }
 
     /** 64 PCPUs, 1,024 VCPUs of hogs, sleepers and I/O guests. */

@@ -14,13 +14,13 @@ import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
-import io.github.vsched.cli.scenario.Problem;
-import io.github.vsched.cli.scenario.ResolvedScenario;
-import io.github.vsched.cli.scenario.ScenarioDocument;
-import io.github.vsched.cli.scenario.ScenarioException;
-import io.github.vsched.cli.scenario.SchedulerChoice;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.scenario.Problem;
+import io.github.vsched.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ScenarioDocument;
+import io.github.vsched.scenario.ScenarioException;
+import io.github.vsched.scenario.SchedulerChoice;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 

@@ -4,8 +4,8 @@ import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Provider;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.cli.report.TextTable;
-import io.github.vsched.cli.scenario.ScenarioSource;
 import io.github.vsched.core.PluginRegistry;
+import io.github.vsched.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -1,10 +1,11 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.api.InvalidParameterException;
-import io.github.vsched.cli.scenario.Problem;
-import io.github.vsched.cli.scenario.ScenarioException;
 import io.github.vsched.core.PluginLoadException;
 import io.github.vsched.core.UnknownPluginException;
+import io.github.vsched.scenario.Problem;
+import io.github.vsched.scenario.ScenarioException;
+import io.github.vsched.scenario.ScenarioInputException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 
@@ -88,7 +89,8 @@ public final class Main {
                 err.println((n > 1 ? "  " : "vsched: error: ") + p);
             }
             code = BAD_INPUT;
-        } else if (ex instanceof UserInputException || ex instanceof UnknownPluginException
+        } else if (ex instanceof UserInputException || ex instanceof ScenarioInputException
+                || ex instanceof UnknownPluginException
                 || ex instanceof InvalidParameterException || ex instanceof PluginLoadException) {
             err.println("vsched: error: " + ex.getMessage());
             code = BAD_INPUT;

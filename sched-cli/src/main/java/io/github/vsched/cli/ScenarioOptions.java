@@ -1,9 +1,9 @@
 package io.github.vsched.cli;
 
-import io.github.vsched.cli.scenario.Origin;
-import io.github.vsched.cli.scenario.ScenarioDocument;
-import io.github.vsched.cli.scenario.ScenarioOverride;
-import io.github.vsched.cli.scenario.ScenarioSource;
+import io.github.vsched.scenario.Origin;
+import io.github.vsched.scenario.ScenarioDocument;
+import io.github.vsched.scenario.ScenarioOverride;
+import io.github.vsched.scenario.ScenarioSource;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;

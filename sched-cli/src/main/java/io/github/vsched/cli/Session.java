@@ -1,11 +1,11 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.cli.exec.PluginPath;
-import io.github.vsched.cli.scenario.ScenarioResolver;
 import io.github.vsched.core.PluginLoadException;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.Simulations;
+import io.github.vsched.scenario.ScenarioResolver;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,13 +1,14 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.api.Durations;
-import io.github.vsched.cli.scenario.Problem;
-import io.github.vsched.cli.scenario.ResolvedScenario;
-import io.github.vsched.cli.scenario.ScenarioDocument;
-import io.github.vsched.cli.scenario.ScenarioException;
-import io.github.vsched.cli.scenario.SchedulerChoice;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.Scenario;
+import io.github.vsched.scenario.Problem;
+import io.github.vsched.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ScenarioDocument;
+import io.github.vsched.scenario.ScenarioException;
+import io.github.vsched.scenario.ScenarioInputException;
+import io.github.vsched.scenario.SchedulerChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ final class ValidateCommand extends CommandBase {
                 }
             } catch (ScenarioException e) {
                 problems.addAll(e.problems());
-            } catch (UserInputException e) {
+            } catch (UserInputException | ScenarioInputException e) {
                 if (other == null) {
                     other = e;
                 } else {

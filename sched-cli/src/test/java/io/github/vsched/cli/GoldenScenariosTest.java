@@ -1,14 +1,14 @@
 package io.github.vsched.cli;
 
-import io.github.vsched.cli.scenario.DocumentReader;
-import io.github.vsched.cli.scenario.ResolvedScenario;
-import io.github.vsched.cli.scenario.ScenarioDocument;
-import io.github.vsched.cli.scenario.ScenarioResolver;
-import io.github.vsched.cli.scenario.ScenarioSource;
-import io.github.vsched.cli.scenario.SchedulerChoice;
 import io.github.vsched.core.LatencySummary;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.scenario.DocumentReader;
+import io.github.vsched.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ScenarioDocument;
+import io.github.vsched.scenario.ScenarioResolver;
+import io.github.vsched.scenario.ScenarioSource;
+import io.github.vsched.scenario.SchedulerChoice;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,10 +1,10 @@
 package io.github.vsched.cli;
 
-import io.github.vsched.cli.scenario.DocumentReader;
-import io.github.vsched.cli.scenario.ResolvedScenario;
-import io.github.vsched.cli.scenario.ScenarioResolver;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.Simulations;
+import io.github.vsched.scenario.DocumentReader;
+import io.github.vsched.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ScenarioResolver;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.github.vsched.cli.exec;
 
-import io.github.vsched.cli.scenario.ResolvedScenario;
 import io.github.vsched.cli.trace.TraceFormat;
 import io.github.vsched.core.Scenario;
+import io.github.vsched.scenario.ResolvedScenario;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,12 +2,12 @@ package io.github.vsched.cli.exec;
 
 import io.github.vsched.cli.RunFailedException;
 import io.github.vsched.cli.TestScenarios;
-import io.github.vsched.cli.scenario.DocumentReader;
-import io.github.vsched.cli.scenario.ScenarioDocument;
-import io.github.vsched.cli.scenario.ScenarioOverride;
-import io.github.vsched.cli.scenario.ScenarioResolver;
-import io.github.vsched.cli.scenario.ResolvedScenario;
 import io.github.vsched.core.SimulationResult;
+import io.github.vsched.scenario.DocumentReader;
+import io.github.vsched.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ScenarioDocument;
+import io.github.vsched.scenario.ScenarioOverride;
+import io.github.vsched.scenario.ScenarioResolver;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

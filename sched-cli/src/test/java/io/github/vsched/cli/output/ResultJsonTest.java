@@ -12,7 +12,7 @@ import io.github.vsched.cli.exec.Runner;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
-import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ResolvedScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,7 +8,7 @@ import io.github.vsched.cli.exec.Runner;
 import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
-import io.github.vsched.cli.scenario.ResolvedScenario;
+import io.github.vsched.scenario.ResolvedScenario;
 import org.HdrHistogram.AbstractHistogram;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;

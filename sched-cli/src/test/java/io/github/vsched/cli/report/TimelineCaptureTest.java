@@ -1,12 +1,12 @@
 package io.github.vsched.cli.report;
 
-import io.github.vsched.cli.scenario.ScenarioDocument;
-import io.github.vsched.cli.scenario.ScenarioOverride;
-import io.github.vsched.cli.scenario.ScenarioResolver;
-import io.github.vsched.cli.scenario.ScenarioSource;
-import io.github.vsched.cli.scenario.SchedulerChoice;
 import io.github.vsched.cli.TestScenarios;
 import io.github.vsched.core.Simulation;
+import io.github.vsched.scenario.ScenarioDocument;
+import io.github.vsched.scenario.ScenarioOverride;
+import io.github.vsched.scenario.ScenarioResolver;
+import io.github.vsched.scenario.ScenarioSource;
+import io.github.vsched.scenario.SchedulerChoice;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vsched.cli.TestScenarios;
 import io.github.vsched.cli.output.OutputDir;
-import io.github.vsched.cli.scenario.ResolvedScenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
+import io.github.vsched.scenario.ResolvedScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,590 @@
+package io.github.vsched.scenario;
+
+import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainType;
+import io.github.vsched.api.Durations;
+import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.api.ParameterSpec;
+import io.github.vsched.api.ParameterType;
+import io.github.vsched.api.Parameters;
+import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformProvider;
+import io.github.vsched.api.Provider;
+import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.api.WorkloadProvider;
+import io.github.vsched.core.DomainSpec;
+import io.github.vsched.core.PluginRegistry;
+import io.github.vsched.core.Scenario;
+import io.github.vsched.core.SimulationFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link ScenarioDocument} against the installed plugins and turns it into a core
+ * {@link Scenario} for one scheduler: plugin ids exist, every parameter is known to its plugin
+ * and has a legal value, domains are consistent, and (given a factory) the simulation can be
+ * created. Every problem is reported with its origin, key, value and what is allowed; all of
+ * them at once, not just the first.
+ */
+public final class ScenarioResolver {
+    /** Waits after a wake-up longer than this are attributed when the scenario names no period. */
+    static final long DEFAULT_WAIT_THRESHOLD_NS = 1_000_000;
+    /** Default length of the report's timeline window. */
+    public static final long DEFAULT_WINDOW_NS = 20 * Durations.MS;
+
+    private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    private final PluginRegistry registry;
+    private final SimulationFactory factory;
+
+    /**
+     * @param registry the installed plugins
+     * @param factory  used to create (not run) each simulation as a last check; null to skip
+     */
+    public ScenarioResolver(PluginRegistry registry, SimulationFactory factory) {
+        this.registry = registry;
+        this.factory = factory;
+    }
+
+    /**
+     * Resolves {@code doc} under the scheduler {@code choice}, or under its own scheduler when
+     * {@code choice} is null.
+     *
+     * @throws ScenarioException listing every problem found
+     */
+    public ResolvedScenario resolve(ScenarioDocument doc, SchedulerChoice choice) {
+        return new Run(doc, choice).resolve();
+    }
+
+    /** The state of one resolution. */
+    private final class Run {
+        final ScenarioDocument doc;
+        final SchedulerChoice choice;
+        final List<Problem> problems = new ArrayList<>();
+        final Set<String> warnings = new LinkedHashSet<>();
+        final Origin fileOrigin;
+        long tscHz;
+        int pcpus = -1;
+        boolean platformFailed;
+        String schedId;
+        final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
+
+        Run(ScenarioDocument doc, SchedulerChoice choice) {
+            this.doc = doc;
+            this.choice = choice;
+            this.fileOrigin = Origin.file(doc.source, 1, 1);
+        }
+
+        ResolvedScenario resolve() {
+            // the scheduler first: an unknown id is the most likely mistake, and says most
+            SchedulerProvider sp = null;
+            if (choice != null) {
+                schedId = choice.id();
+                sp = lookup(registry.schedulers(), "scheduler", choice.id(), new Problem(choice.origin(), null, ""));
+            } else if (doc.scheduler != null && doc.scheduler.id != null) {
+                schedId = doc.scheduler.id.text();
+                sp = lookup(registry.schedulers(), "scheduler", schedId, doc.scheduler.id.problem(""));
+            } else {
+                problems.add(new Problem(doc.scheduler != null ? doc.scheduler.origin : fileOrigin, "scheduler",
+                        "no scheduler: add 'scheduler: ID' to the scenario or pass --scheduler ID; installed: "
+                                + known(registry.schedulers())));
+            }
+
+            Map<String, String> platformParams = new LinkedHashMap<>();
+            PlatformProvider pp = null;
+            int beforePlatform = problems.size();
+            if (doc.platform != null && doc.platform.id != null) {
+                pp = lookup(registry.platforms(), "platform", doc.platform.id.text(), doc.platform.id.problem(""));
+            }
+            if (pp != null) {
+                int before = problems.size();
+                platformParams = check(pp.parameters(), doc.platform.params.common, "parameter", "platform " + pp.id(),
+                        0);
+                if (problems.size() == before) {
+                    try {
+                        Platform p = pp.create(Parameters.resolve("platform " + pp.id(), pp.parameters(),
+                                platformParams, 0));
+                        tscHz = p.tscHz();
+                        pcpus = p.topology().pcpus();
+                    } catch (IllegalArgumentException e) {
+                        problems.add(attribute(e, doc.platform.params.common, doc.platform.id));
+                    }
+                }
+            }
+
+            platformFailed = tscHz == 0 && problems.size() > beforePlatform;
+            Value seedValue = doc.get(ScenarioKey.SEED);
+            long seed = seedValue == null ? 1 : parseLong(seedValue, "a whole number");
+            Value durationValue = doc.get(ScenarioKey.DURATION);
+            long duration = 0;
+            if (durationValue == null) {
+                problems.add(new Problem(fileOrigin, ScenarioKey.DURATION.path(), "missing; add for example"
+                        + " 'duration: 10s' (units ns, us, ms, s, min, tsc) or pass --duration"));
+            } else {
+                duration = duration(durationValue, true);
+            }
+            Value checkedValue = doc.get(ScenarioKey.CHECKED);
+            boolean checked = checkedValue != null && bool(checkedValue);
+
+            Map<String, String> schedParams = new LinkedHashMap<>();
+            if (schedId != null && doc.scheduler != null) {
+                warnAboutSections(doc.scheduler.params, "scheduler.params");
+                effectiveSchedulerParams.putAll(doc.scheduler.params.effective(schedId));
+            }
+            if (choice != null) {
+                choice.params().forEach((k, v) -> effectiveSchedulerParams.put(k,
+                        Value.option(v, choice.origin(), k)));
+            }
+            if (sp != null) {
+                schedParams = check(sp.parameters(), effectiveSchedulerParams, "parameter", "scheduler " + sp.id(),
+                        tscHz);
+            }
+
+            List<DomainSpec> domains = new ArrayList<>();
+            Map<String, String> workloadIds = new LinkedHashMap<>();
+            Map<String, Integer> vcpuCounts = new LinkedHashMap<>();
+            Set<String> names = new TreeSet<>();
+            for (ScenarioDocument.Domain d : doc.domains) {
+                DomainSpec spec = domain(d, sp, names);
+                if (spec != null) {
+                    domains.add(spec);
+                    workloadIds.put(spec.name(), spec.workload().id());
+                    vcpuCounts.put(spec.name(), spec.vcpus());
+                }
+            }
+
+            List<String> focus = focus(vcpuCounts, domains);
+            long windowStart = doc.windowStart == null ? -1 : duration(doc.windowStart, false);
+            long windowLength = doc.windowLength == null ? DEFAULT_WINDOW_NS : duration(doc.windowLength, true);
+            Value periodValue = doc.get(ScenarioKey.REPORT_PERIOD);
+            long period = periodValue == null ? 0 : duration(periodValue, true);
+            Value waitValue = doc.get(ScenarioKey.REPORT_WAIT_THRESHOLD);
+            long waitThreshold = waitValue != null ? duration(waitValue, false)
+                    : period > 0 ? period / 10 : DEFAULT_WAIT_THRESHOLD_NS;
+
+            if (!problems.isEmpty()) {
+                throw new ScenarioException(problems);
+            }
+            Value nameValue = doc.get(ScenarioKey.NAME);
+            String name = nameValue != null ? nameValue.text() : baseName(doc.source);
+            Scenario.Builder b = Scenario.builder(name).seed(seed).duration(duration).checked(checked)
+                    .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
+            domains.forEach(b::domain);
+            Scenario scenario;
+            try {
+                scenario = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(new Problem(doc.domainsOrigin != null ? doc.domainsOrigin : fileOrigin,
+                        null, e.getMessage()));
+            }
+            if (factory != null) {
+                try {
+                    factory.create(scenario);
+                } catch (InvalidParameterException e) {
+                    throw new ScenarioException(attribute(e, effectiveSchedulerParams, null));
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(new Problem(fileOrigin, null, e.getMessage()));
+                }
+            }
+            if (windowStart >= duration) {
+                warnings.add(doc.windowStart.origin() + ": " + doc.windowStart.path() + ": the timeline window starts at "
+                        + Durations.format(windowStart) + ", at or after the end of the run (" + Durations.format(duration)
+                        + "); the report shows the middle of the run instead");
+                windowStart = -1;
+            }
+            if (windowStart < 0) {
+                windowStart = Math.max(0, duration / 2 - windowLength / 2);
+            }
+            String label = choice != null ? choice.label() : schedId;
+            return new ResolvedScenario(scenario, label, pcpus, focus, windowStart, windowLength, period, waitThreshold,
+                    workloadIds,
+                    new ArrayList<>(warnings));
+        }
+
+        private DomainSpec domain(ScenarioDocument.Domain d, SchedulerProvider sp, Set<String> names) {
+            int before = problems.size();
+            String name = null;
+            if (d.name != null) {
+                name = d.name.text();
+                if (!DOMAIN_NAME.matcher(name).matches()) {
+                    problems.add(d.name.problem("invalid domain name '" + name + "'; allowed: a letter followed by"
+                            + " letters, digits, '_' or '-'"));
+                } else if (!names.add(name)) {
+                    problems.add(d.name.problem("two domains are named '" + name + "'; names must be unique"));
+                }
+            }
+            DomainType type = DomainType.PV;
+            Value typeValue = d.get(ScenarioKey.DOMAIN_TYPE);
+            if (typeValue != null) {
+                String t = typeValue.text().toLowerCase(Locale.ROOT);
+                if (t.equals("pv")) {
+                    type = DomainType.PV;
+                } else if (t.equals("hvm")) {
+                    type = DomainType.HVM;
+                } else {
+                    problems.add(typeValue.problem("invalid value '" + typeValue.text() + "'; allowed: pv, hvm"));
+                }
+            }
+            Value driverValue = d.get(ScenarioKey.DOMAIN_DRIVER);
+            boolean driver = driverValue != null ? bool(driverValue) : "dom0".equals(name);
+            int before0 = problems.size();
+            // a driver domain has one VCPU per PCPU unless told otherwise, as dom0 does by default
+            Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
+            int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, 4096);
+            boolean vcpusKnown = problems.size() == before0;
+            Value memoryValue = d.get(ScenarioKey.DOMAIN_MEMORY);
+            long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
+            Value irqValue = d.get(ScenarioKey.DOMAIN_IRQ_VCPU);
+            int irqVcpu = irqValue == null || !vcpusKnown ? 0 : (int) range(irqValue, 0, Math.max(0, vcpus - 1));
+            Value affinityValue = d.get(ScenarioKey.DOMAIN_AFFINITY);
+            CpuMask affinity = affinityValue == null ? null : cpuMask(affinityValue);
+
+            Map<String, String> domParams = new LinkedHashMap<>();
+            if (sp != null) {
+                warnAboutSections(d.scheduler, d.path + ".scheduler");
+                domParams = check(sp.domainParameters(), d.scheduler.effective(schedId), "per-domain parameter",
+                        "scheduler " + sp.id(), tscHz);
+            }
+            Map<Integer, Map<String, Value>> vcpuRaw = new LinkedHashMap<>();
+            Map<Integer, CpuMask> vcpuAffinity = new LinkedHashMap<>();
+            ScenarioDocument.VcpuSettings all = d.perVcpu.get("all");
+            for (int i = 0; i < vcpus; i++) {
+                if (affinity != null) {
+                    vcpuAffinity.put(i, affinity);
+                }
+                if (all != null) {
+                    vcpuRaw.computeIfAbsent(i, k -> new LinkedHashMap<>()).putAll(all.scheduler.effective(schedId));
+                    if (all.affinity != null) {
+                        CpuMask m = cpuMask(all.affinity);
+                        if (m != null) {
+                            vcpuAffinity.put(i, m);
+                        }
+                    }
+                }
+            }
+            for (ScenarioDocument.VcpuSettings s : d.perVcpu.values()) {
+                if (s == all) {
+                    continue;
+                }
+                int i;
+                try {
+                    i = Integer.parseInt(s.key.text());
+                } catch (NumberFormatException e) {
+                    problems.add(s.key.keyProblem("expected a VCPU number in [0, " + (vcpus - 1) + "] or 'all', not '"
+                            + s.key.text() + "'"));
+                    continue;
+                }
+                if (i < 0 || i >= vcpus) {
+                    if (vcpusKnown) {
+                        problems.add(s.key.keyProblem("VCPU " + i + " does not exist; the domain has VCPUs 0.."
+                                + (vcpus - 1)));
+                    }
+                    continue;
+                }
+                vcpuRaw.computeIfAbsent(i, k -> new LinkedHashMap<>()).putAll(s.scheduler.effective(schedId));
+                if (s.affinity != null) {
+                    CpuMask m = cpuMask(s.affinity);
+                    if (m != null) {
+                        vcpuAffinity.put(i, m);
+                    }
+                }
+            }
+            Map<Integer, Map<String, String>> vcpuParams = new LinkedHashMap<>();
+            if (sp != null) {
+                for (ScenarioDocument.VcpuSettings s : d.perVcpu.values()) {
+                    warnAboutSections(s.scheduler, d.path + ".perVcpu." + s.key.text() + ".scheduler");
+                }
+                for (Map.Entry<Integer, Map<String, Value>> e : vcpuRaw.entrySet()) {
+                    vcpuParams.put(e.getKey(), check(sp.vcpuParameters(), e.getValue(), "per-VCPU parameter",
+                            "scheduler " + sp.id(), tscHz));
+                }
+            }
+
+            String workloadId = null;
+            Map<String, String> workloadParams = new LinkedHashMap<>();
+            if (d.workload != null && d.workload.id != null) {
+                workloadId = d.workload.id.text();
+                WorkloadProvider wp = lookup(registry.workloads(), "workload", workloadId, d.workload.id.problem(""));
+                if (wp != null) {
+                    workloadParams = check(wp.parameters(), d.workload.params.common, "parameter",
+                            "workload " + wp.id(), tscHz);
+                }
+            }
+            if (problems.size() > before || name == null || workloadId == null) {
+                return null;
+            }
+            DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory)
+                    .driverDomain(driver).irqVcpu(irqVcpu).workload(workloadId, workloadParams);
+            domParams.forEach(b::schedulerParam);
+            vcpuParams.forEach((i, m) -> m.forEach((k, v) -> b.vcpuSchedulerParam(i, k, v)));
+            vcpuAffinity.forEach(b::vcpuAffinity);
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(d.origin, d.path, e.getMessage()));
+                return null;
+            }
+        }
+
+        private List<String> focus(Map<String, Integer> vcpuCounts, List<DomainSpec> domains) {
+            List<String> out = new ArrayList<>();
+            if (doc.reportVcpus != null) {
+                for (Value v : doc.reportVcpus) {
+                    String t = v.text();
+                    int slash = t.indexOf('/');
+                    String dom = slash < 0 ? t : t.substring(0, slash);
+                    Integer n = vcpuCounts.get(dom);
+                    if (n == null) {
+                        if (doc.domains.stream().noneMatch(d -> d.name != null && d.name.text().equals(dom))) {
+                            String hint = Parameters.closest(dom, new ArrayList<>(doc.domainNames()));
+                            problems.add(v.problem("no domain '" + dom + "'" + (hint == null ? "" : " (did you mean '"
+                                    + hint + "'?)") + "; domains: " + String.join(", ", doc.domainNames())));
+                        }
+                        continue;
+                    }
+                    if (slash < 0) {
+                        for (int i = 0; i < n; i++) {
+                            out.add(dom + "/" + i);
+                        }
+                        continue;
+                    }
+                    try {
+                        int i = Integer.parseInt(t.substring(slash + 1));
+                        if (i < 0 || i >= n) {
+                            throw new NumberFormatException();
+                        }
+                        out.add(dom + "/" + i);
+                    } catch (NumberFormatException e) {
+                        problems.add(v.problem("invalid VCPU '" + t + "'; allowed: " + dom + "/0 .. " + dom + "/"
+                                + (n - 1) + ", or " + dom + " for all of them"));
+                    }
+                }
+                return out;
+            }
+            for (DomainSpec d : domains) {
+                if (!d.driverDomain()) {
+                    for (int i = 0; i < d.vcpus(); i++) {
+                        out.add(d.name() + "/" + i);
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                for (DomainSpec d : domains) {
+                    for (int i = 0; i < d.vcpus(); i++) {
+                        out.add(d.name() + "/" + i);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Sections for schedulers that are not installed cannot be checked: say so. */
+        private void warnAboutSections(ScenarioDocument.ParamSet ps, String path) {
+            for (ScenarioDocument.Section s : ps.sections.values()) {
+                if (!registry.schedulers().containsKey(s.schedulerId())) {
+                    String hint = Parameters.closest(s.schedulerId(), new ArrayList<>(registry.schedulers().keySet()));
+                    warnings.add(s.keyOrigin() + ": " + path + "." + s.schedulerId() + ": settings for scheduler '"
+                            + s.schedulerId() + "' are not checked: no such scheduler is installed"
+                            + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+                }
+            }
+        }
+
+        /** Checks values against a schema; returns them as text for the core scenario. */
+        private Map<String, String> check(List<ParameterSpec> schema, Map<String, Value> given, String what,
+                                          String owner, long hz) {
+            Map<String, String> out = new LinkedHashMap<>();
+            Map<String, ParameterSpec> byName = new LinkedHashMap<>();
+            for (ParameterSpec s : schema) {
+                byName.put(s.name(), s);
+            }
+            for (Map.Entry<String, Value> e : given.entrySet()) {
+                Value v = e.getValue();
+                ParameterSpec spec = byName.get(e.getKey());
+                if (spec == null) {
+                    List<String> known = new ArrayList<>(byName.keySet());
+                    String hint = Parameters.closest(e.getKey(), known);
+                    problems.add(v.keyProblem("unknown " + what + " '" + e.getKey() + "' of " + owner
+                            + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; "
+                            + (known.isEmpty() ? "it takes none" : "known: " + String.join(", ", known))
+                            + sectionHint(v, owner)));
+                    continue;
+                }
+                String text = spec.type() == ParameterType.BOOLEAN ? v.booleanText() : v.text();
+                try {
+                    spec.parse(text, hz);
+                    out.put(spec.name(), text);
+                } catch (InvalidParameterException x) {
+                    if (hz == 0 && platformFailed && text.trim().toLowerCase(Locale.ROOT).endsWith("tsc")) {
+                        continue; // needs the platform's TSC rate; the platform's problem is reported already
+                    }
+                    String m = x.getMessage();
+                    int a = m.indexOf("allowed: ");
+                    problems.add(v.problem("invalid value '" + v.text() + "' for " + owner + "; allowed: "
+                            + (a < 0 ? m : m.substring(a + 9))));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * A scheduler value written for every scheduler, rejected by one of several: say how to
+         * restrict it to the scheduler it was meant for.
+         */
+        private String sectionHint(Value v, String owner) {
+            if (!owner.startsWith("scheduler ") || !v.origin().inFile() || v.path().contains("." + schedId + ".")) {
+                return "";
+            }
+            String own = doc.schedulerId();
+            if (own == null || own.equals(schedId)) {
+                return "";
+            }
+            return " (values written directly under the scenario's scheduler settings apply to every scheduler run;"
+                    + " put it in a '" + own + ":' section there to apply it to " + own + " only)";
+        }
+
+        private <P extends Provider> P lookup(Map<String, P> installed, String kind, String id, Problem at) {
+            P p = installed.get(id);
+            if (p == null) {
+                String hint = Parameters.closest(id, new ArrayList<>(installed.keySet()));
+                problems.add(new Problem(at.origin(), at.key(), "unknown " + kind + " '" + id + "'"
+                        + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; installed " + kind + "s: "
+                        + known(installed) + " (see 'vsched list " + kind + "s'; add plugin jars with"
+                        + " --plugin-path DIR)"));
+            }
+            return p;
+        }
+
+        private Problem attribute(IllegalArgumentException e, Map<String, Value> params, Value fallback) {
+            if (e instanceof InvalidParameterException ipe && ipe.parameter() != null) {
+                String p = ipe.parameter();
+                String last = p.substring(Math.max(p.lastIndexOf('.'), p.lastIndexOf(' ')) + 1);
+                Value v = params.get(last);
+                if (v != null) {
+                    return new Problem(v.origin(), v.path(), e.getMessage());
+                }
+            }
+            if (fallback != null) {
+                return fallback.problem(e.getMessage());
+            }
+            return new Problem(fileOrigin, null, e.getMessage());
+        }
+
+        private long parseLong(Value v, String allowed) {
+            try {
+                return Long.parseLong(v.text().replace("_", ""));
+            } catch (NumberFormatException e) {
+                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: " + allowed));
+                return 0;
+            }
+        }
+
+        private long range(Value v, long min, long max) {
+            try {
+                long x = Long.parseLong(v.text().replace("_", ""));
+                if (x < min || x > max) {
+                    throw new NumberFormatException();
+                }
+                return x;
+            } catch (NumberFormatException e) {
+                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a whole number in [" + min + ", "
+                        + max + "]"));
+                return min;
+            }
+        }
+
+        private boolean bool(Value v) {
+            String t = v.booleanText().toLowerCase(Locale.ROOT);
+            if (t.equals("true") || t.equals("false")) {
+                return Boolean.parseBoolean(t);
+            }
+            problems.add(v.problem("invalid value '" + v.text() + "'; allowed: true, false"));
+            return false;
+        }
+
+        private long duration(Value v, boolean positive) {
+            if (tscHz == 0 && platformFailed && v.text().trim().toLowerCase(Locale.ROOT).endsWith("tsc")) {
+                return 1;
+            }
+            try {
+                long ns = Durations.parse(v.text(), tscHz);
+                if (positive && ns <= 0) {
+                    problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a duration greater than 0"));
+                }
+                return ns;
+            } catch (IllegalArgumentException e) {
+                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a duration with a unit (ns, us, ms,"
+                        + " s, min, tsc), for example 2.3ms (" + e.getMessage() + ")"));
+                return 0;
+            }
+        }
+
+        private long memoryMb(Value v) {
+            String t = v.text().trim();
+            String number = t.replaceAll("[A-Za-z]+$", "").trim();
+            String unit = t.substring(number.length()).trim();
+            long factor = switch (unit) {
+                case "", "M", "MiB" -> 1;
+                case "G", "GiB" -> 1024;
+                default -> -1;
+            };
+            try {
+                long n = Long.parseLong(number);
+                if (factor < 0 || n < 0) {
+                    throw new NumberFormatException();
+                }
+                return Math.multiplyExact(n, factor);
+            } catch (NumberFormatException | ArithmeticException e) {
+                problems.add(v.problem("invalid value '" + t + "'; allowed: a whole number of MiB, or with a unit"
+                        + " (512MiB, 2GiB, 512M, 2G)"));
+                return 0;
+            }
+        }
+
+        private CpuMask cpuMask(Value v) {
+            List<Integer> cpus = new ArrayList<>();
+            String allowed = "a PCPU list such as 0-3,6" + (pcpus > 0 ? " with PCPUs 0.." + (pcpus - 1) : "");
+            for (String part : v.text().split(",")) {
+                String p = part.trim();
+                try {
+                    int dash = p.indexOf('-');
+                    int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
+                    int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1).trim());
+                    if (lo < 0 || hi < lo || pcpus > 0 && hi >= pcpus) {
+                        throw new NumberFormatException();
+                    }
+                    for (int c = lo; c <= hi; c++) {
+                        cpus.add(c);
+                    }
+                } catch (NumberFormatException e) {
+                    problems.add(v.problem("invalid value '" + v.text() + "'; allowed: " + allowed));
+                    return null;
+                }
+            }
+            int[] a = new int[cpus.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = cpus.get(i);
+            }
+            return CpuMask.of(a);
+        }
+    }
+
+    private static String known(Map<String, ?> installed) {
+        return installed.isEmpty() ? "none" : String.join(", ", installed.keySet());
+    }
+
+    /** The file name without folders and the {@code .yaml} ending. */
+    static String baseName(String source) {
+        String s = source.replace('\\', '/');
+        s = s.substring(Math.max(s.lastIndexOf('/'), s.lastIndexOf(':')) + 1);
+        return s.replaceFirst("\\.ya?ml$", "");
+    }
+}
