@@ -59,24 +59,7 @@ final class MergeCommand extends CommandBase {
         for (int i = 0; i < sets.size(); i++) {
             ResultSet r = sets.get(i);
             String where = inputs.get(i).toString();
-            same(where, "scenario", first.scenario(), r.scenario());
-            same(where, "seeds", first.seeds(), r.seeds());
-            same(where, "durationNs", first.durationNs(), r.durationNs());
-            same(where, "focus", first.focus(), r.focus());
-            same(where, "periodNs", first.periodNs(), r.periodNs());
-            same(where, "waitThresholdNs", first.waitThresholdNs(), r.waitThresholdNs());
-            if ((first.sweep() == null) != (r.sweep() == null)) {
-                throw new UserInputException(where + ": " + (r.sweep() == null ? "is not" : "is") + " a sweep, but "
-                        + inputs.get(0) + " " + (first.sweep() == null ? "is not" : "is"));
-            }
-            if (r.sweep() != null) {
-                same(where, "sweep parameters", first.sweep().params(), r.sweep().params());
-                same(where, "number of shards", first.sweep().shards(), r.sweep().shards());
-                if (!shards.add(r.sweep().shard())) {
-                    throw new UserInputException(where + ": shard " + r.sweep().shard() + "/" + r.sweep().shards()
-                            + " is given twice");
-                }
-            }
+            checkCompatible(where, first, r, shards);
             for (String l : r.schedulers()) {
                 if (!schedulers.contains(l)) {
                     schedulers.add(l);
@@ -90,31 +73,7 @@ final class MergeCommand extends CommandBase {
                 runs.add(run);
             }
         }
-        SweepInfo sweep = null;
-        if (first.sweep() != null) {
-            int n = first.sweep().shards();
-            List<Integer> missing = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                if (!shards.contains(i)) {
-                    missing.add(i);
-                }
-            }
-            if (!missing.isEmpty()) {
-                String m = "missing shard" + (missing.size() == 1 ? " " : "s ") + missing + " of " + n;
-                if (!partial) {
-                    throw new UserInputException(m + "; pass them all, or --partial to merge what is there");
-                }
-                s.warn(m);
-            }
-            List<SweepParam> axes = new ArrayList<>();
-            for (String p : first.sweep().params()) {
-                axes.add(SweepParam.parse(p));
-            }
-            SweepGrid grid = new SweepGrid(axes);
-            runs.sort(Comparator.<RunRecord>comparingInt(r -> grid.indexOf(r.params()))
-                    .thenComparingInt(r -> schedulers.indexOf(r.scheduler())).thenComparingLong(RunRecord::seed));
-            sweep = new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1);
-        }
+        SweepInfo sweep = first.sweep() == null ? null : sweepOf(s, first, shards, schedulers, runs);
         ResultSet merged = new ResultSet(first.scenario(), first.seed(), first.durationNs(), first.platform(),
                 schedulers, first.seeds(), first.focus(), first.confidence(), first.periodNs(), first.waitThresholdNs(),
                 sweep, runs);
@@ -128,6 +87,58 @@ final class MergeCommand extends CommandBase {
         s.out().flush();
         Experiments.listWritten(s, dir, files);
         return Main.OK;
+    }
+
+    /** Input {@code r} must come from the same scenario and settings as the first; a sweep shard only once. */
+    private void checkCompatible(String where, ResultSet first, ResultSet r, Set<Integer> shards) {
+        same(where, "scenario", first.scenario(), r.scenario());
+        same(where, "seeds", first.seeds(), r.seeds());
+        same(where, "durationNs", first.durationNs(), r.durationNs());
+        same(where, "focus", first.focus(), r.focus());
+        same(where, "periodNs", first.periodNs(), r.periodNs());
+        same(where, "waitThresholdNs", first.waitThresholdNs(), r.waitThresholdNs());
+        if ((first.sweep() == null) != (r.sweep() == null)) {
+            throw new UserInputException(where + ": " + (r.sweep() == null ? "is not" : "is") + " a sweep, but "
+                    + inputs.get(0) + " " + (first.sweep() == null ? "is not" : "is"));
+        }
+        if (r.sweep() != null) {
+            same(where, "sweep parameters", first.sweep().params(), r.sweep().params());
+            same(where, "number of shards", first.sweep().shards(), r.sweep().shards());
+            if (!shards.add(r.sweep().shard())) {
+                throw new UserInputException(where + ": shard " + r.sweep().shard() + "/" + r.sweep().shards()
+                        + " is given twice");
+            }
+        }
+    }
+
+    /**
+     * The merged sweep: every shard present (or {@code --partial}, with a warning), the runs put
+     * back in grid order, then scheduler, then seed.
+     */
+    private SweepInfo sweepOf(Session s, ResultSet first, Set<Integer> shards, List<String> schedulers,
+                              List<RunRecord> runs) {
+        int n = first.sweep().shards();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            if (!shards.contains(i)) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String m = "missing shard" + (missing.size() == 1 ? " " : "s ") + missing + " of " + n;
+            if (!partial) {
+                throw new UserInputException(m + "; pass them all, or --partial to merge what is there");
+            }
+            s.warn(m);
+        }
+        List<SweepParam> axes = new ArrayList<>();
+        for (String p : first.sweep().params()) {
+            axes.add(SweepParam.parse(p));
+        }
+        SweepGrid grid = new SweepGrid(axes);
+        runs.sort(Comparator.<RunRecord>comparingInt(r -> grid.indexOf(r.params()))
+                .thenComparingInt(r -> schedulers.indexOf(r.scheduler())).thenComparingLong(RunRecord::seed));
+        return new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1);
     }
 
     private static void same(String where, String what, Object expected, Object actual) {

@@ -10,6 +10,7 @@ import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.internal.Engine;
+import io.github.vsched.core.internal.OutsideDriver;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ import java.util.Map;
  */
 public final class SchedulerDriver {
     private final Engine engine;
+    private final OutsideDriver steps;
     private final SchedulerProvider provider;
     private final long tscHz;
 
     private SchedulerDriver(Engine engine, SchedulerProvider provider, long tscHz) {
         this.engine = engine;
+        this.steps = engine.outsideDriver();
         this.provider = provider;
         this.tscHz = tscHz;
     }
@@ -105,17 +108,17 @@ public final class SchedulerDriver {
 
     /** Wakes a blocked VCPU now; the tickles it causes run now (remote ones after the IPI). */
     public void wake(VcpuView v) {
-        engine.wakeFromOutside(v);
+        steps.wake(v);
     }
 
     /** The VCPU, which must be running, blocks; its PCPU reschedules now. */
     public void block(VcpuView v) {
-        engine.blockFromOutside(v);
+        steps.block(v);
     }
 
     /** Runs {@code schedule} on a PCPU now (as a tickle would). */
     public void schedule(int pcpu) {
-        engine.scheduleFromOutside(pcpu);
+        steps.schedule(pcpu);
     }
 
     /** Processes every event (timers, remote softirqs, context switches) up to {@code time}. */

@@ -1,7 +1,6 @@
 package io.github.vsched.core;
 
 import io.github.vsched.api.Capability;
-import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
@@ -65,16 +64,7 @@ public final class SimulationFactory {
         Platform platform = pp.create(platformParams);
         long tscHz = platform.tscHz();
 
-        long memoryMb = 0;
-        for (DomainSpec d : s.domains()) {
-            memoryMb += d.memoryMb();
-        }
-        long availableMb = platform.memoryBytes() >> 20;
-        if (memoryMb > availableMb) {
-            throw new IllegalArgumentException("scenario " + s.name() + ": the domains need " + memoryMb
-                    + " MiB of memory but platform " + platform.id() + " has " + availableMb + " MiB");
-        }
-
+        checkMemory(s, platform);
         SchedulerProvider sp = s.scheduler().instance() != null ? s.scheduler().instance()
                 : registry.scheduler(s.scheduler().id());
         Parameters schedParams = Parameters.resolve("scheduler " + sp.id(), sp.parameters(), s.scheduler().params(), tscHz);
@@ -97,43 +87,8 @@ public final class SimulationFactory {
 
         Map<String, Workload> workloads = new LinkedHashMap<>();
         for (DomainSpec d : s.domains()) {
-            Parameters dp = Parameters.resolve("domain " + d.name() + " " + sp.id(), sp.domainParameters(),
-                    d.schedulerParams(), tscHz);
-            List<Parameters> vp = new ArrayList<>();
-            for (int i = 0; i < d.vcpus(); i++) {
-                vp.add(Parameters.resolve("vcpu " + d.name() + "/" + i + " " + sp.id(), sp.vcpuParameters(),
-                        d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
-            }
-            List<CpuMask> affinity = d.affinity();
-            DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, affinity, vp, d.driverDomain(),
-                    d.irqVcpu());
-
-            WorkloadProvider wp = d.workload().instance() != null ? d.workload().instance()
-                    : registry.workload(d.workload().id());
-            Parameters wparams = Parameters.resolve("workload " + wp.id() + " of domain " + d.name(), wp.parameters(),
-                    d.workload().params(), tscHz);
-            if (!hasDriver && wp.capabilities(wparams).contains(Capability.IO)) {
-                throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
-                        + wp.id() + ", which issues I/O, but no domain is a driver domain to serve it"
-                        + " (make dom0 one, or give the domain a workload without I/O)");
-            }
-            RandomGenerator random = RandomStreams.stream(s.seed(), "workload:" + d.name());
-            Workload w = wp.create(new WorkloadContext() {
-                @Override
-                public DomainView domain() {
-                    return view;
-                }
-
-                @Override
-                public Platform platform() {
-                    return platform;
-                }
-
-                @Override
-                public RandomGenerator random() {
-                    return random;
-                }
-            }, wparams);
+            DomainView view = addDomain(engine, sp, d, tscHz);
+            Workload w = createWorkload(s, d, view, platform, hasDriver);
             for (int i = 0; i < d.vcpus(); i++) {
                 // each VCPU its own stream, so its demands do not depend on how its siblings ran
                 engine.setGuest(view.vcpus().get(i), w.vcpu(i),
@@ -142,6 +97,53 @@ public final class SimulationFactory {
             workloads.put(d.name(), w);
         }
         return new Simulation(s, engine, sp, tscHz, recorder, workloads);
+    }
+
+    /** The domains' memory must fit the platform's. */
+    private static void checkMemory(Scenario s, Platform platform) {
+        long memoryMb = 0;
+        for (DomainSpec d : s.domains()) {
+            memoryMb += d.memoryMb();
+        }
+        long availableMb = platform.memoryBytes() >> 20;
+        if (memoryMb > availableMb) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": the domains need " + memoryMb
+                    + " MiB of memory but platform " + platform.id() + " has " + availableMb + " MiB");
+        }
+    }
+
+    /** Creates domain {@code d} with its scheduler parameters, per domain and per VCPU. */
+    private static DomainView addDomain(Engine engine, SchedulerProvider sp, DomainSpec d, long tscHz) {
+        Parameters dp = Parameters.resolve("domain " + d.name() + " " + sp.id(), sp.domainParameters(),
+                d.schedulerParams(), tscHz);
+        List<Parameters> vp = new ArrayList<>();
+        for (int i = 0; i < d.vcpus(); i++) {
+            vp.add(Parameters.resolve("vcpu " + d.name() + "/" + i + " " + sp.id(), sp.vcpuParameters(),
+                    d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
+        }
+        return engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp, d.driverDomain(), d.irqVcpu());
+    }
+
+    /**
+     * Creates the workload of domain {@code d}; one that issues I/O with its parameters in force
+     * needs a driver domain in the scenario.
+     */
+    private Workload createWorkload(Scenario s, DomainSpec d, DomainView view, Platform platform, boolean hasDriver) {
+        WorkloadProvider wp = d.workload().instance() != null ? d.workload().instance()
+                : registry.workload(d.workload().id());
+        Parameters wparams = Parameters.resolve("workload " + wp.id() + " of domain " + d.name(), wp.parameters(),
+                d.workload().params(), platform.tscHz());
+        if (!hasDriver && wp.capabilities(wparams).contains(Capability.IO)) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
+                    + wp.id() + ", which issues I/O, but no domain is a driver domain to serve it"
+                    + " (make dom0 one, or give the domain a workload without I/O)");
+        }
+        RandomGenerator random = RandomStreams.stream(s.seed(), "workload:" + d.name());
+        return wp.create(new Context(view, platform, random), wparams);
+    }
+
+    /** What a workload is created with. */
+    private record Context(DomainView domain, Platform platform, RandomGenerator random) implements WorkloadContext {
     }
 
     /**

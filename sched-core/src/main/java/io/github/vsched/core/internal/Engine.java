@@ -369,36 +369,9 @@ public final class Engine {
         schedule.setAffinity(vcpu, mask);
     }
 
-    // ---------------------------------------------------------------- driving without workloads
-
-    /** Wakes a blocked VCPU now ({@code vcpu_unblock}) and runs the softirqs it raised. */
-    public void wakeFromOutside(VcpuView vcpu) {
-        VcpuState v = Machine.guestVcpu(vcpu, "wake");
-        m.executing = -1;
-        schedule.unblock(v);
-        schedule.drainLocalSoftirqs();
-    }
-
-    /** The VCPU, current on its PCPU, blocks now; its PCPU reschedules at once. */
-    public void blockFromOutside(VcpuView vcpu) {
-        VcpuState v = Machine.guestVcpu(vcpu, "block");
-        if (!m.isCurrent(v)) {
-            throw new IllegalStateException(v.name + " is not running, so it cannot block");
-        }
-        m.executing = -1;
-        guests.stop(v);
-        v.action = VcpuState.ACT_NONE;
-        v.blocked = true;
-        bus.block(v, m.now);
-        schedule.raiseLocal(v.processor);
-        schedule.drainLocalSoftirqs();
-    }
-
-    /** Raises and runs the schedule softirq on {@code pcpu} now. */
-    public void scheduleFromOutside(int pcpu) {
-        m.executing = -1;
-        schedule.raiseLocal(pcpu);
-        schedule.drainLocalSoftirqs();
+    /** Steps for driving the scheduler without workloads (microbenchmarks, scheduler unit tests). */
+    public OutsideDriver outsideDriver() {
+        return new OutsideDriver(m, schedule, guests, bus);
     }
 
     /** An action scheduled from outside (parameter change, probe). */
