@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>A refactor or a speed-up must leave every golden file unchanged. A deliberate change of
  * behaviour regenerates them in the same commit, whose message says why:
- * {@code mvn -pl sched-cli test -Dtest=GoldenScenariosTest -Dvsched.golden.update=true}
+ * {@code mvn -pl sched-cli -am test -Dtest=GoldenScenariosTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dvsched.golden.update=true}
  * (run from the repository root), then review the diff of {@code golden/*.txt}.
  */
 class GoldenScenariosTest {

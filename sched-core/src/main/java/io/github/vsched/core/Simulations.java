@@ -1,9 +1,7 @@
 package io.github.vsched.core;
 
-import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Module;
-import com.google.inject.ProvisionException;
 import com.google.inject.util.Modules;
 
 /** The composition root: builds a {@link SimulationFactory} with Guice. */
@@ -11,33 +9,26 @@ public final class Simulations {
     private Simulations() {
     }
 
-    /** A factory with the default wiring overridden by {@code overrides}. */
+    /**
+     * A factory with the default wiring overridden by {@code overrides}.
+     *
+     * @throws PluginLoadException if the installed plugins cannot be loaded
+     */
     public static SimulationFactory factory(Module... overrides) {
         return build(new VschedModule(), overrides);
     }
 
-    /** A factory whose plugins come from {@code pluginLoader}. */
+    /**
+     * A factory whose plugins come from {@code pluginLoader}.
+     *
+     * @throws PluginLoadException if they cannot be loaded
+     */
     public static SimulationFactory factory(ClassLoader pluginLoader, Module... overrides) {
         return build(new VschedModule(pluginLoader), overrides);
     }
 
-    /**
-     * Builds the injector. A plugin that cannot be loaded surfaces as the
-     * {@link PluginLoadException} the registry threw, not wrapped by Guice.
-     *
-     * @throws PluginLoadException if the installed plugins cannot be loaded
-     */
     private static SimulationFactory build(Module base, Module... overrides) {
-        try {
-            return Guice.createInjector(Modules.override(base).with(overrides)).getInstance(SimulationFactory.class);
-        } catch (ProvisionException | CreationException e) {
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                if (c instanceof PluginLoadException p) {
-                    throw p;
-                }
-            }
-            throw e;
-        }
+        return Guice.createInjector(Modules.override(base).with(overrides)).getInstance(SimulationFactory.class);
     }
 
     /** Creates a simulation of {@code scenario} with the default wiring. */

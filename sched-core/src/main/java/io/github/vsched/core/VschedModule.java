@@ -1,7 +1,6 @@
 package io.github.vsched.core;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.github.vsched.core.observe.SimulationListener;
@@ -20,27 +19,31 @@ import io.github.vsched.core.observe.SimulationListener;
  * }</pre>
  */
 public class VschedModule extends AbstractModule {
-    private final ClassLoader pluginLoader;
+    private final PluginRegistry registry;
 
-    /** Plugins from this library's class loader. */
+    /**
+     * Plugins from this library's class loader.
+     *
+     * @throws PluginLoadException if they cannot be loaded
+     */
     public VschedModule() {
         this(VschedModule.class.getClassLoader());
     }
 
-    /** Plugins from the given class loader (for example one over a plugin directory). */
+    /**
+     * Plugins from the given class loader (for example one over a plugin directory), loaded now,
+     * so a broken plugin is reported as itself rather than as an injector error.
+     *
+     * @throws PluginLoadException if they cannot be loaded
+     */
     public VschedModule(ClassLoader pluginLoader) {
-        this.pluginLoader = pluginLoader;
+        this.registry = PluginRegistry.load(pluginLoader);
     }
 
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), SimulationListener.class);
+        bind(PluginRegistry.class).toInstance(registry);
         bind(SimulationFactory.class).in(Singleton.class);
-    }
-
-    @Provides
-    @Singleton
-    PluginRegistry registry() {
-        return PluginRegistry.load(pluginLoader);
     }
 }

@@ -1,17 +1,12 @@
 package io.github.vsched.core;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.Multibinder;
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
-import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerContext;
 import io.github.vsched.api.SchedulerProvider;
-import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.observe.SimulationListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
-import static io.github.vsched.api.Durations.MS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,31 +91,6 @@ class PluginRegistryTest {
                     .hasMessageContaining("org.example.Missing")
                     .hasCauseInstanceOf(java.util.ServiceConfigurationError.class);
         }
-    }
-
-    /** A recorder added through a Guice module sees every simulation the factory makes. */
-    public static final class Counter implements SimulationListener {
-        static final AtomicLong DISPATCHES = new AtomicLong();
-
-        @Override
-        public void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
-            DISPATCHES.incrementAndGet();
-        }
-    }
-
-    @Test
-    void guiceModulesAddListeners() {
-        SimulationFactory f = Simulations.factory(new AbstractModule() {
-            @Override
-            protected void configure() {
-                Multibinder.newSetBinder(binder(), SimulationListener.class).addBinding().to(Counter.class);
-            }
-        });
-        Counter.DISPATCHES.set(0);
-        f.create(Scenario.builder("g").duration(50 * MS).scheduler("round-robin", Map.of())
-                .domain(DomainSpec.builder("a").workload("h", Guests.workload(i -> Guests.sleeper(MS, MS))).build())
-                .build()).run();
-        assertThat(Counter.DISPATCHES.get()).isGreaterThan(40);
     }
 
     @Test
