@@ -220,15 +220,16 @@ class CheckedModeTest {
                     .scheduler(provider(ctx -> new Faulty(ctx) {
                         @Override
                         public int pickCpu(VcpuView v, boolean commit) {
-                            return 0;
+                            return 1;
                         }
                     }), Map.of()).checked(true)
                     .domain(DomainSpec.builder("hog").workload("h", Guests.workload(i -> Guests.hog())).build())
                     .build();
             Simulation sim = Simulations.create(s);
-            sim.at(MS, x -> x.setAffinity("hog", 0, io.github.vsched.api.CpuMask.of(1)));
+            // hog starts on PCPU 1 (the higher of two idle ones); pinned to PCPU 0 it must move
+            sim.at(MS, x -> x.setAffinity("hog", 0, io.github.vsched.api.CpuMask.of(0)));
             sim.run();
         }).isInstanceOf(InvariantViolationException.class)
-                .hasMessageContaining("pickCpu(hog/0) returned 0, outside its affinity 1");
+                .hasMessageContaining("pickCpu(hog/0) returned 1, outside its affinity 0");
     }
 }

@@ -269,8 +269,8 @@ class CreditRulesTest {
 
     /**
      * Reference 8.3: stealing does not go through wake, so the stolen VCPU keeps its priority.
-     * v (hog) runs on PCPU 0 from 1 ms, UNDER after the 10 ms tick. w/1, on PCPU 0 (pinned
-     * there until 2 ms so that it starts there), wakes at 15 ms as BOOST: it preempts v and
+     * v (hog) runs on PCPU 0 from 1 ms, UNDER after the 10 ms tick. w/1, on PCPU 0 (both pinned
+     * there until 2 ms so that they start there; widening a running VCPU's affinity does not move it), wakes at 15 ms as BOOST: it preempts v and
      * tickles the idle PCPU 1, which steals the requeued v: v runs on PCPU 1 from 15 ms, UNDER
      * (a wake would have boosted it).
      */
@@ -278,12 +278,15 @@ class CreditRulesTest {
     void stolenVcpuKeepsItsPriority() {
         TimelineRecorder t = new TimelineRecorder();
         Simulation sim = CreditSim.on("steal", 2).duration(20 * MS)
-                .domain("v", script(sleepUntil(1 * MS), compute(Guests_S)))
+                .domain("v", 1, i -> script(sleepUntil(1 * MS), compute(Guests_S)), List.of(CpuMask.of(0)))
                 .domain("w", 2, i -> i == 0 ? script(halt()) : script(sleepUntil(15 * MS), compute(1 * MS), halt()),
                         List.of(CpuMask.all(2), CpuMask.of(0)))
                 .build();
         sim.addListener(t);
-        sim.at(2 * MS, s -> s.setAffinity("w", 1, CpuMask.all(2)));
+        sim.at(2 * MS, s -> {
+            s.setAffinity("v", 0, CpuMask.all(2));
+            s.setAffinity("w", 1, CpuMask.all(2));
+        });
         List<Integer> vPri = pris(sim, List.of(16 * MS), "v");
         SimulationResult r = sim.run();
         assertThat(busy(t, 0)).containsExactly("v/0[1000,15000)", "w/1[15000,16000)");
@@ -294,8 +297,8 @@ class CreditRulesTest {
 
     /**
      * Reference 8.3: a PCPU whose runq head is OVER steals only strictly higher priority. h
-     * runs on PCPU 0 from boot with q queued behind it (q is pinned to PCPU 0 until 2 ms so that
-     * the idle PCPU 1 cannot take it at boot); g runs on PCPU 1 from 5 ms. At 29 ms q is made
+     * runs on PCPU 0 from boot with q queued behind it (both are pinned to PCPU 0 until 2 ms, so
+     * that they start there and the idle PCPU 1 cannot take q at boot); g runs on PCPU 1 from 5 ms. At 29 ms q is made
      * active and credits are set so that the 30 ms pass (W = 768, 200 each) makes g OVER, h
      * UNDER, and q OVER or UNDER. At 30 ms h's slice ends: h runs on if q is OVER; otherwise q
      * (UNDER, ahead of h) runs and h queues. At 35 ms g's slice ends with g OVER at its head:
@@ -305,11 +308,14 @@ class CreditRulesTest {
     void overPcpuStealsOnlyStrictlyHigherPriority() {
         for (boolean qOver : new boolean[] {true, false}) {
             Simulation sim = CreditSim.on("steal-over", 2).duration(40 * MS)
-                    .domain("h", Guests.hog())
+                    .domain("h", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
                     .domain("g", 1, i -> script(sleepUntil(5 * MS), compute(Guests_S)), List.of(CpuMask.of(1)))
                     .domain("q", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
                     .build();
-            sim.at(2 * MS, s -> s.setAffinity("q", 0, CpuMask.all(2)));
+            sim.at(2 * MS, s -> {
+                s.setAffinity("h", 0, CpuMask.all(2));
+                s.setAffinity("q", 0, CpuMask.all(2));
+            });
             sim.at(29 * MS, s -> {
                 CreditScheduler cs = credit(s);
                 CreditVcpu q = cs.state(s.vcpu("q", 0));
@@ -369,7 +375,7 @@ class CreditRulesTest {
 
     /**
      * Reference 4.1.1.d, 9.2 and 7.2: on one socket of two cores with two threads each, a and b
-     * run on the sibling threads 0 and 1. At 20 ms (active since 10 ms), the tick's pick_cpu
+     * run on the sibling threads 0 and 1 (pinned there until 2 ms, so that they start there). At 20 ms (active since 10 ms), the tick's pick_cpu
      * finds core 1 idler (2 idle threads against 1, the VCPU's own counting as idle) and sets
      * a migrating: a moves to PCPU 2. The wake that completes the move boosts a in Xen 4.0, and
      * not with noBoostOnMigrate (4.7). b's check at 20 ms then sees equal counts and stays.
@@ -380,10 +386,14 @@ class CreditRulesTest {
             TimelineRecorder t = new TimelineRecorder();
             Simulation sim = CreditSim.on("migrate", 4).topology(Topology.regular(1, 2, 2, 1))
                     .param("noBoostOnMigrate", Boolean.toString(noBoost)).duration(25 * MS)
-                    .domain("a", Guests.hog())
-                    .domain("b", Guests.hog())
+                    .domain("a", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
+                    .domain("b", 1, i -> Guests.hog(), List.of(CpuMask.of(1)))
                     .build();
             sim.addListener(t);
+            sim.at(2 * MS, s -> {
+                s.setAffinity("a", 0, CpuMask.all(4));
+                s.setAffinity("b", 0, CpuMask.all(4));
+            });
             List<Integer> aPri = pris(sim, List.of(19 * MS, 20 * MS + 1), "a");
             SimulationResult r = sim.run();
             assertThat(busy(t, 0)).containsExactly("a/0[0,20000)");
@@ -402,12 +412,13 @@ class CreditRulesTest {
                     .duration(20 * MS)
                     .domain("v", Guests.hog())
                     .build();
-            sim.at(15 * MS, s -> s.setAffinity("v", 0, CpuMask.of(1)));
+            // v starts on PCPU 1 (default_vcpu0_location: the higher of two idle PCPUs)
+            sim.at(15 * MS, s -> s.setAffinity("v", 0, CpuMask.of(0)));
             List<Integer> vPri = pris(sim, List.of(14 * MS, 15 * MS + 1), "v");
             List<Integer> where = new ArrayList<>();
             sim.at(15 * MS + 1, s -> where.add(s.vcpu("v", 0).processor()));
             sim.run();
-            assertThat(where).containsExactly(1);
+            assertThat(where).containsExactly(0);
             assertThat(vPri).containsExactly(UNDER, noBoost ? UNDER : BOOST);
         }
     }

@@ -10,6 +10,7 @@ import io.github.vsched.api.Platform;
 import io.github.vsched.api.RunState;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.api.Topology;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.event.Event;
 import io.github.vsched.core.event.EventQueue;
@@ -132,6 +133,7 @@ public final class Engine {
             throw new IllegalArgumentException("driver domain " + name + ": irqVcpu " + irqVcpu
                     + " not in [0, " + (vcpuParams.size() - 1) + "]");
         }
+        boolean dom0 = driverDomain && m.domains.isEmpty(); // the first domain, serving I/O: Xen's dom0
         DomainState d = new DomainState(m.domains.size(), name, type, domainParams);
         d.memoryMb = memoryMb;
         int n = m.pcpus.length;
@@ -142,8 +144,9 @@ public final class Engine {
                 throw new IllegalArgumentException("domain " + name + " VCPU " + i + ": affinity " + aff
                         + " must name PCPUs within 0-" + (n - 1));
             }
-            // Xen 4.0 alloc_vcpu: VCPU 0 on the least-populated CPU, the others cycling on
-            int cpu = i == 0 ? leastPopulated(aff) : aff.cycle(prevCpu);
+            // dom0 (construct_dom0): VCPU i on PCPU i; other domains (XEN_DOMCTL_max_vcpus): VCPU 0
+            // where default_vcpu0_location says; the others cycle on from the previous VCPU's PCPU
+            int cpu = i > 0 ? aff.cycle(prevCpu) : dom0 ? aff.next(0) : vcpu0Location(aff);
             VcpuState v = new VcpuState(m.vcpus.size(), i, d, cpu, aff, vcpuParams.get(i));
             v.stateEntry = m.now;
             v.blocked = true; // not runnable until started (Xen: created paused)
@@ -164,17 +167,31 @@ public final class Engine {
         return d;
     }
 
-    private int leastPopulated(CpuMask aff) {
+    /**
+     * Xen 4.0's {@code default_vcpu0_location} ({@code xen/common/domctl.c}): the CPU running the
+     * fewest VCPUs of existing domains, ties going to the highest-numbered; on an SMT machine only
+     * each core's second thread is a candidate. Within a hard affinity (which Xen's tools apply
+     * after creation, through a migration) the same rule picks among the affinity's CPUs.
+     */
+    private int vcpu0Location(CpuMask aff) {
         int[] count = new int[m.pcpus.length];
         for (VcpuState v : m.vcpus) {
             if (!v.isIdle()) {
                 count[v.processor]++;
             }
         }
+        Topology t = m.platform.topology();
         int best = -1;
-        for (int c = aff.next(0); c >= 0; c = aff.next(c + 1)) {
-            if (best < 0 || count[c] < count[best]) {
-                best = c;
+        for (int pass = 0; pass < 2 && best < 0; pass++) {
+            for (int c = aff.next(0); c >= 0; c = aff.next(c + 1)) {
+                CpuMask threads = t.threadSiblings(c);
+                boolean secondThread = threads.size() == 1 || threads.next(threads.next(0) + 1) == c;
+                if (pass == 0 && !secondThread) {
+                    continue; // the second pass takes any CPU, for an affinity without such threads
+                }
+                if (best < 0 || count[c] <= count[best]) {
+                    best = c;
+                }
             }
         }
         return best;

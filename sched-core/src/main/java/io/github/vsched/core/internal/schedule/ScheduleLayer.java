@@ -50,7 +50,9 @@ public final class ScheduleLayer {
     /**
      * {@code cpu_raise_softirq(target, SCHEDULE_SOFTIRQ)}: on the PCPU handling the current
      * event it runs when that handling ends; elsewhere after the IPI latency, plus the C-state
-     * exit latency if the target is idle in a C-state.
+     * exit latency if the target is idle in a C-state. Raises coalesce: while one is pending on
+     * the target, another adds nothing ({@code cpu_raise_softirq} sends the IPI only when the
+     * bit was clear), and a pass of {@link #schedule} on the target serves it.
      */
     public void raiseSoftirq(int target) {
         Machine m = this.m;
@@ -67,9 +69,8 @@ public final class ScheduleLayer {
             p.localSoftirq = true;
             return;
         }
-        long at = m.now + delay;
-        if (!p.softirq.isScheduled() || p.softirq.time() > at) {
-            m.queue.schedule(p.softirq, at);
+        if (!p.softirq.isScheduled()) {
+            m.queue.schedule(p.softirq, m.now + delay);
         }
     }
 
@@ -120,10 +121,17 @@ public final class ScheduleLayer {
 
     // ---------------------------------------------------------------- schedule() and the switch
 
-    /** Xen's {@code schedule()} on one PCPU. */
+    /**
+     * Xen's {@code schedule()} on one PCPU. SCHEDULE_SOFTIRQ is one pending bit per PCPU: a
+     * remote raise whose IPI is still on its way set that bit already, so this pass serves it
+     * too, and the IPI, when it lands, finds nothing to do.
+     */
     private void schedule(PcpuState p) {
         Machine m = this.m;
         long now = m.now;
+        if (p.softirq.isScheduled()) {
+            m.queue.cancel(p.softirq);
+        }
         VcpuState prev = p.current;
         timers.stop(p.slice);
         Decision d = decision;
@@ -342,7 +350,10 @@ public final class ScheduleLayer {
         }
     }
 
-    /** Changes a VCPU's hard affinity ({@code vcpu_set_affinity}) and migrates it if needed. */
+    /**
+     * Changes a VCPU's hard affinity ({@code vcpu_set_affinity}); it migrates (through the
+     * scheduler's {@code pickCpu}) only if its PCPU is outside the new mask.
+     */
     public void setAffinity(VcpuView vcpu, CpuMask mask) {
         VcpuState v = Machine.guestVcpu(vcpu, "set affinity of");
         if (mask.isEmpty() || !mask.within(m.pcpus.length)) {
@@ -350,8 +361,8 @@ public final class ScheduleLayer {
                     + (m.pcpus.length - 1));
         }
         v.affinity = mask;
-        if (!mask.contains(v.processor) || m.isCurrent(v)) {
-            migrate(v);
+        if (!mask.contains(v.processor)) {
+            migrate(v); // Xen 4.0 __vcpu_set_affinity: only a VCPU outside its new mask moves
         }
     }
 
