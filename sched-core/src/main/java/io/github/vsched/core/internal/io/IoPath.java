@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
 public final class IoPath implements IoRequest.Path {
     private final Machine m;
     private final PlatformCosts costs;
-    private final IoModel model;
+    private final IoModel ioModel;
     private final EventChannel events;
     private final DeviceQueue[] devices = new DeviceQueue[IoKind.values().length];
     private final IoRequest.Fifo freeRequests = new IoRequest.Fifo();
@@ -41,7 +41,7 @@ public final class IoPath implements IoRequest.Path {
     public IoPath(Machine m, EventChannel events) {
         this.m = m;
         this.costs = m.costs;
-        this.model = m.io;
+        this.ioModel = m.ioModel;
         this.events = events;
     }
 
@@ -52,7 +52,7 @@ public final class IoPath implements IoRequest.Path {
     public void createDevices(Function<String, RandomGenerator> streams) {
         Map<String, DeviceQueue> byName = new HashMap<>();
         for (IoKind k : IoKind.values()) {
-            Device d = model.device(k);
+            Device d = ioModel.device(k);
             if (d == null) {
                 throw new IllegalStateException("platform " + m.platform.id() + " has no device for " + k);
             }
@@ -106,7 +106,7 @@ public final class IoPath implements IoRequest.Path {
         } else {
             r.hop = IoRequest.TO_BACKEND;
             v.overheadNs += v.domain.type == DomainType.HVM
-                    ? model.vmExitsPerRequest(kind) * costs.vmExitNs()
+                    ? ioModel.vmExitsPerRequest(kind) * costs.vmExitNs()
                     : costs.eventChannelNotifyNs();
         }
         v.outbox.add(r);
@@ -205,8 +205,8 @@ public final class IoPath implements IoRequest.Path {
             return null;
         }
         boolean own = r.issuer.domain == driver;
-        long backend = own ? 0 : model.backendCpuNs(r.issuer.domain.type, r.kind, r.bytes);
-        r.cpuNs = r.stage == IoRequest.REQUEST ? backend : model.interruptCpuNs() + backend;
+        long backend = own ? 0 : ioModel.backendCpuNs(r.issuer.domain.type, r.kind, r.bytes);
+        r.cpuNs = r.stage == IoRequest.REQUEST ? backend : ioModel.interruptCpuNs() + backend;
         r.takenBy = v;
         return r;
     }

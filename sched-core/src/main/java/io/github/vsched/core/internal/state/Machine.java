@@ -28,7 +28,7 @@ public final class Machine {
     /** The platform's costs, read once: they are fixed for a platform instance. */
     public final PlatformCosts costs;
     /** The platform's devices and I/O costs, read once like {@link #costs}. */
-    public final IoModel io;
+    public final IoModel ioModel;
     /** The scheduler's provider, named in error messages. */
     public final SchedulerProvider provider;
     /** Verify invariants after every event. */
@@ -60,7 +60,7 @@ public final class Machine {
         this.platform = platform;
         this.costs = Objects.requireNonNull(platform.costs(),
                 () -> "platform " + platform.id() + " returned no costs");
-        this.io = Objects.requireNonNull(platform.io(),
+        this.ioModel = Objects.requireNonNull(platform.io(),
                 () -> "platform " + platform.id() + " returned no I/O model");
         this.provider = provider;
         this.checked = checked;
