@@ -5,6 +5,7 @@ import io.github.vsched.api.Durations;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.Topology;
 import io.github.vsched.core.ComponentSpec;
@@ -273,7 +274,9 @@ public class SimulationThroughputBenchmark {
     static Platform q6600StandIn(Topology t, String id) {
         FixedCostPlatform.IoCosts io = new FixedCostPlatform.IoCosts(5 * Durations.MS, 100 * Durations.US,
                 8 * Durations.US, 20 * Durations.US, 15, 5 * Durations.US);
-        return new FixedCostPlatform(id, t, 2_400_000_000L, 64L << 30, 3 * Durations.US, 2 * Durations.US,
-                Durations.US, 50 * Durations.US, 2 * Durations.US, 1500, 500, 500, io);
+        PlatformCosts costs = PlatformCosts.builder().contextSwitchNs(3 * Durations.US).ipiLatencyNs(2 * Durations.US)
+                .cstates(Durations.US).timerSlopNs(50 * Durations.US).migrationFixedNs(2 * Durations.US)
+                .vmExitNs(1500).hypercallNs(500).eventChannelNotifyNs(500).build();
+        return new FixedCostPlatform(id, t, 2_400_000_000L, 64L << 30, costs, io);
     }
 }

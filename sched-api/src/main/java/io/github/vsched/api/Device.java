@@ -30,4 +30,15 @@ public interface Device {
     default long latencyNs(IoKind kind, long bytes, RandomGenerator random) {
         return 0;
     }
+
+    /**
+     * A device named {@code name} that is busy {@code serviceNs} with every request, whatever
+     * its kind and size, and draws nothing from its random stream. Two such devices with the
+     * same name and time are equal.
+     *
+     * @throws InvalidParameterException if {@code serviceNs < 0}
+     */
+    static Device fixed(String name, long serviceNs) {
+        return new FixedDevice(name, serviceNs);
+    }
 }

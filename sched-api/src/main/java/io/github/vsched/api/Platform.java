@@ -1,9 +1,16 @@
 package io.github.vsched.api;
 
 /**
- * A modelled machine: its topology, clock and the costs the hypervisor pays on it. Every cost
- * is charged as CPU time on the PCPU where it happens and recorded as overhead, never as
- * guest progress.
+ * A modelled machine: its topology and clock, the costs the hypervisor pays on it
+ * ({@link #costs()}) and how it serves I/O ({@link #io()}). Every cost is charged as CPU time
+ * on the PCPU where it happens and recorded as overhead, never as guest progress.
+ *
+ * <p>A platform must give its {@link #id()}, {@link #topology()}, {@link #tscHz()} and
+ * {@link #costs()}; everything else has a default. The costs that depend on where something
+ * happens ({@link #ipiLatencyNs}, {@link #cstateExitNs}, {@link #migrationPenaltyNs}) are
+ * derived from the cost record and the topology, and a platform may override them with a
+ * model of its own. The engine reads {@link #costs()} and {@link #io()} once, when a
+ * simulation is created: both must stay the same for the life of the platform.
  */
 public interface Platform {
 
@@ -16,60 +23,88 @@ public interface Platform {
     /** The TSC rate in Hz (cycles per second), for converting {@code tsc} durations. */
     long tscHz();
 
-    /** Installed memory in bytes; the domains' memory must fit. */
-    long memoryBytes();
-
-    /** Cost of switching from one VCPU to another on a PCPU (save, restore, scheduler path). */
-    long contextSwitchNs();
-
-    /** Delay from raising a softirq on a remote PCPU (an IPI) until that PCPU handles it. */
-    long ipiLatencyNs(int fromPcpu, int toPcpu);
-
-    /** Extra wake-up latency of a PCPU that has been idle for {@code idleNs} (C-state exit). */
-    long cstateExitNs(int pcpu, long idleNs);
+    /** The CPU and hypervisor costs; the same record for the life of the platform. */
+    PlatformCosts costs();
 
     /**
-     * Whether an idle PCPU enters an ACPI C-state (Xen's cpuidle), suspending the scheduler
-     * tick while there ({@link Scheduler#tickSuspend}) and paying {@link #cstateExitNs} to
-     * leave it.
+     * Installed memory in bytes; the domains' memory must fit. Default: {@link Long#MAX_VALUE},
+     * memory is not modelled.
      */
-    boolean usesCstates();
+    default long memoryBytes() {
+        return Long.MAX_VALUE;
+    }
 
-    /** How late a Xen timer may fire (timers are coalesced within this slop). */
-    long timerSlopNs();
+    /**
+     * The devices and the per-request I/O costs; the same model for the life of the platform.
+     * Default: {@link IoModel#INSTANT}, I/O is not modelled (devices answer at once, at no CPU
+     * cost, so a request's latency is only the scheduling of the VCPUs it passes through).
+     */
+    default IoModel io() {
+        return IoModel.INSTANT;
+    }
+
+    /**
+     * Delay from raising a softirq on a remote PCPU (an IPI) until that PCPU handles it.
+     * Default: 0 to itself, {@link PlatformCosts#ipiLatencyNs()} within a socket, plus
+     * {@link PlatformCosts#crossSocketIpiNs()} across sockets.
+     *
+     * @throws IllegalArgumentException for a PCPU the topology does not have
+     */
+    default long ipiLatencyNs(int fromPcpu, int toPcpu) {
+        Topology t = topology();
+        checkPcpu(this, t, fromPcpu);
+        checkPcpu(this, t, toPcpu);
+        if (fromPcpu == toPcpu) {
+            return 0;
+        }
+        PlatformCosts c = costs();
+        long extra = t.socket(fromPcpu) == t.socket(toPcpu) ? 0 : c.crossSocketIpiNs();
+        return c.ipiLatencyNs() + extra;
+    }
+
+    /**
+     * Extra wake-up latency of a PCPU that has been idle for {@code idleNs} (C-state exit).
+     * Called only when {@link PlatformCosts#usesCstates()}; the idle PCPU suspends its
+     * scheduler tick ({@link Scheduler#tickSuspend}) and pays this to leave the C-state.
+     * Default: 0 without C-states; {@link PlatformCosts#cstateExitNs()} after an idle period
+     * shorter than {@link PlatformCosts#deepCstateAfterNs()}, otherwise
+     * {@link PlatformCosts#deepCstateExitNs()}.
+     *
+     * @throws IllegalArgumentException for a PCPU the topology does not have
+     */
+    default long cstateExitNs(int pcpu, long idleNs) {
+        checkPcpu(this, topology(), pcpu);
+        PlatformCosts c = costs();
+        if (!c.usesCstates()) {
+            return 0;
+        }
+        return idleNs < c.deepCstateAfterNs() ? c.cstateExitNs() : c.deepCstateExitNs();
+    }
 
     /**
      * CPU time a VCPU loses refilling caches after moving from {@code fromPcpu} to
-     * {@code toPcpu}, for a working set of {@code workingSetBytes}. Zero within a shared cache.
-     * The engine charges it as the VCPU's first CPU time after the move, without guest progress
-     * and preemptible like guest work (not as part of the context switch).
+     * {@code toPcpu}, for a working set of {@code workingSetBytes}. The engine charges it as the
+     * VCPU's first CPU time after the move, without guest progress and preemptible like guest
+     * work (not as part of the context switch). Default: 0 when both PCPUs share a last-level
+     * cache (or are the same), otherwise {@link PlatformCosts#migrationFixedNs()} plus
+     * {@link PlatformCosts#cacheRefillNs(long)}.
+     *
+     * @throws IllegalArgumentException for a negative working set or a PCPU the topology does
+     *                                  not have
      */
-    long migrationPenaltyNs(int fromPcpu, int toPcpu, long workingSetBytes);
-
-    /** A hardware-virtualisation VM exit plus entry round trip (HVM guests). */
-    long vmExitNs();
-
-    /** A paravirtual hypercall round trip (PV guests). */
-    long hypercallNs();
-
-    /** Sending an event-channel notification (the hypercall plus marking the port pending). */
-    long eventChannelNotifyNs();
-
-    /** The physical device serving requests of {@code kind} (the disk, or the NIC). */
-    Device device(IoKind kind);
-
-    /**
-     * dom0 CPU time to handle one guest request in its backend: the PV split-driver backend
-     * (blkback, netback) for a PV guest, the device-model process (qemu-dm) for an HVM guest.
-     * Charged once when the request arrives and once when its completion is passed back.
-     */
-    long backendCpuNs(DomainType guestType, IoKind kind, long bytes);
-
-    /** VM exits an HVM guest takes to issue one emulated request (port and MMIO accesses). */
-    int vmExitsPerRequest(IoKind kind);
-
-    /** dom0 CPU time to handle one physical device interrupt (the completion IRQ). */
-    long interruptCpuNs();
+    default long migrationPenaltyNs(int fromPcpu, int toPcpu, long workingSetBytes) {
+        Topology t = topology();
+        checkPcpu(this, t, fromPcpu);
+        checkPcpu(this, t, toPcpu);
+        if (workingSetBytes < 0) {
+            throw new IllegalArgumentException("negative working set " + workingSetBytes + " bytes");
+        }
+        if (t.sharesCache(fromPcpu, toPcpu)) {
+            return 0;
+        }
+        PlatformCosts c = costs();
+        return c.migrationFixedNs() + c.cacheRefillNs(workingSetBytes);
+    }
 
     /** Converts nanoseconds to TSC cycles. */
     default long nsToTsc(long ns) {
@@ -83,5 +118,12 @@ public interface Platform {
         return Math.multiplyHigh(cycles, Durations.S) == 0 && cycles * Durations.S >= 0
                 ? cycles * Durations.S / tscHz()
                 : (long) ((double) cycles * Durations.S / tscHz());
+    }
+
+    private static void checkPcpu(Platform platform, Topology t, int pcpu) {
+        if (pcpu < 0 || pcpu >= t.pcpus()) {
+            throw new IllegalArgumentException("platform " + platform.id() + " has PCPUs 0-" + (t.pcpus() - 1)
+                    + ", not " + pcpu);
+        }
     }
 }

@@ -89,7 +89,7 @@ public interface Scheduler {
     /**
      * PCPU {@code pcpu} goes idle into a C-state and stops its periodic scheduler tick
      * ({@code tick_suspend}, called by Xen 4.0's cpuidle before entering a C-state). Called
-     * only on platforms whose {@link Platform#usesCstates()} is true.
+     * only on platforms whose {@link PlatformCosts#usesCstates()} is true.
      */
     default void tickSuspend(int pcpu) {
     }

@@ -3,34 +3,30 @@ package io.github.vsched.core;
 import io.github.vsched.api.Device;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.IoKind;
+import io.github.vsched.api.IoModel;
 import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.Topology;
 
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 /**
  * A platform whose costs are fixed numbers, for tests and for reasoning about schedules by
- * hand. {@link #ideal(int)} costs nothing at all.
+ * hand. {@link #ideal(int)} costs nothing at all. The topology-dependent costs are
+ * {@link Platform}'s defaults: an IPI costs {@link PlatformCosts#ipiLatencyNs()} (0 to
+ * itself), and a move to a PCPU that shares no cache costs
+ * {@link PlatformCosts#migrationFixedNs()} whatever the working set (these costs set no refill
+ * rate).
  *
- * @param id                  the id reported in results
- * @param topology            the PCPUs
- * @param tscHz               TSC rate
- * @param memoryBytes         installed memory
- * @param contextSwitchNs     VCPU context switch
- * @param ipiNs               remote softirq delivery
- * @param cstateExitNs        leaving idle (0: the PCPU uses no C-states)
- * @param timerSlopNs         Xen timer slop
- * @param crossCacheMigrationNs cache refill after moving to a PCPU that shares no cache
- * @param vmExitNs            VM exit + entry
- * @param hypercallNs         hypercall round trip
- * @param eventChannelNs      event-channel notification
- * @param ioCosts             device and backend costs
+ * @param id          the id reported in results
+ * @param topology    the PCPUs
+ * @param tscHz       TSC rate
+ * @param memoryBytes installed memory
+ * @param costs       CPU and hypervisor costs
+ * @param io          device and backend costs
  */
-public record FixedCostPlatform(String id, Topology topology, long tscHz, long memoryBytes,
-                                long contextSwitchNs, long ipiNs, long cstateExitNs, long timerSlopNs,
-                                long crossCacheMigrationNs, long vmExitNs, long hypercallNs,
-                                long eventChannelNs, IoCosts ioCosts) implements Platform {
+public record FixedCostPlatform(String id, Topology topology, long tscHz, long memoryBytes, PlatformCosts costs,
+                                IoCosts io) implements Platform {
 
     /**
      * Fixed I/O costs: every request of a kind takes the same time.
@@ -43,7 +39,7 @@ public record FixedCostPlatform(String id, Topology topology, long tscHz, long m
      * @param interruptNs   dom0 CPU per device interrupt
      */
     public record IoCosts(long diskNs, long networkNs, long pvBackendNs, long deviceModelNs, int vmExits,
-                          long interruptNs) {
+                          long interruptNs) implements IoModel {
         /** Rejects negative costs. */
         public IoCosts {
             if (diskNs < 0 || networkNs < 0 || pvBackendNs < 0 || deviceModelNs < 0 || vmExits < 0 || interruptNs < 0) {
@@ -53,26 +49,36 @@ public record FixedCostPlatform(String id, Topology topology, long tscHz, long m
 
         /** Everything instantaneous. */
         public static final IoCosts ZERO = new IoCosts(0, 0, 0, 0, 0, 0);
-    }
 
-    private record FixedDevice(String name, long ns) implements Device {
+        /** {@code fixed-nic} for network exchanges, {@code fixed-disk} for reads and writes. */
         @Override
-        public long serviceNs(IoKind kind, long bytes, RandomGenerator random) {
-            return ns;
+        public Device device(IoKind kind) {
+            return kind == IoKind.NET_EXCHANGE ? Device.fixed("fixed-nic", networkNs)
+                    : Device.fixed("fixed-disk", diskNs);
+        }
+
+        /** The device model's cost for an HVM guest, the PV backend's otherwise. */
+        @Override
+        public long backendCpuNs(DomainType guestType, IoKind kind, long bytes) {
+            return guestType == DomainType.HVM ? deviceModelNs : pvBackendNs;
+        }
+
+        @Override
+        public int vmExitsPerRequest(IoKind kind) {
+            return vmExits;
+        }
+
+        @Override
+        public long interruptCpuNs() {
+            return interruptNs;
         }
     }
 
-    /** Validates: no negative cost. */
+    /** Validates: a topology, costs, I/O costs and a positive TSC rate. */
     public FixedCostPlatform {
         Objects.requireNonNull(topology, "topology");
-        Objects.requireNonNull(ioCosts, "ioCosts");
-        long[] costs = {contextSwitchNs, ipiNs, cstateExitNs, timerSlopNs, crossCacheMigrationNs, vmExitNs,
-                hypercallNs, eventChannelNs};
-        for (long c : costs) {
-            if (c < 0) {
-                throw new IllegalArgumentException("platform " + id + ": negative cost " + c + " ns");
-            }
-        }
+        Objects.requireNonNull(costs, "costs");
+        Objects.requireNonNull(io, "io");
         if (tscHz <= 0) {
             throw new IllegalArgumentException("platform " + id + ": tscHz must be > 0");
         }
@@ -80,95 +86,52 @@ public record FixedCostPlatform(String id, Topology topology, long tscHz, long m
 
     /** {@code n} PCPUs (one socket, private caches), 1 GHz TSC, every cost zero. */
     public static FixedCostPlatform ideal(int n) {
-        return new FixedCostPlatform("ideal-" + n, Topology.flat(n), 1_000_000_000L, 1L << 40,
-                0, 0, 0, 0, 0, 0, 0, 0, IoCosts.ZERO);
+        return new FixedCostPlatform("ideal-" + n, Topology.flat(n), 1_000_000_000L, 1L << 40, PlatformCosts.DEFAULTS,
+                IoCosts.ZERO);
+    }
+
+    /** This platform with other CPU and hypervisor costs. */
+    public FixedCostPlatform withCosts(PlatformCosts c) {
+        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, c, io);
     }
 
     /** This platform with another context-switch cost. */
     public FixedCostPlatform withContextSwitch(long ns) {
-        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, ns, ipiNs, cstateExitNs, timerSlopNs,
-                crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+        return withCosts(costs.toBuilder().contextSwitchNs(ns).build());
     }
 
-    /** This platform with another IPI latency. */
+    /** This platform with another IPI latency (to any other PCPU). */
     public FixedCostPlatform withIpi(long ns) {
-        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ns, cstateExitNs,
-                timerSlopNs, crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+        return withCosts(costs.toBuilder().ipiLatencyNs(ns).build());
     }
 
     /** This platform with another topology. */
     public FixedCostPlatform withTopology(Topology t) {
-        return new FixedCostPlatform(id, t, tscHz, memoryBytes, contextSwitchNs, ipiNs, cstateExitNs,
-                timerSlopNs, crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+        return new FixedCostPlatform(id, t, tscHz, memoryBytes, costs, io);
     }
 
-    /** This platform with C-states that cost {@code ns} to leave. */
+    /**
+     * This platform with one C-state that costs {@code ns} to leave, whatever the idle time;
+     * none if {@code ns} is 0.
+     */
     public FixedCostPlatform withCstateExit(long ns) {
-        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ipiNs, ns,
-                timerSlopNs, crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+        PlatformCosts.Builder b = costs.toBuilder();
+        return withCosts((ns > 0 ? b.cstates(ns) : b.noCstates()).build());
     }
 
     /** This platform with a Xen timer slop. */
     public FixedCostPlatform withTimerSlop(long ns) {
-        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ipiNs, cstateExitNs,
-                ns, crossCacheMigrationNs, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+        return withCosts(costs.toBuilder().timerSlopNs(ns).build());
     }
 
-    /** This platform with a cache-refill cost for cross-cache migrations. */
+    /** This platform with a cache-refill cost for cross-cache migrations, whatever the working set. */
     public FixedCostPlatform withCrossCacheMigration(long ns) {
-        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ipiNs, cstateExitNs,
-                timerSlopNs, ns, vmExitNs, hypercallNs, eventChannelNs, ioCosts);
+        return withCosts(costs.toBuilder().migrationFixedNs(ns).cacheRefillBytesPerSecond(0).build());
     }
 
     /** This platform with other I/O costs and VM exit and event-channel costs. */
-    public FixedCostPlatform withIo(IoCosts costs, long vmExit, long eventChannel) {
-        return new FixedCostPlatform(id, topology, tscHz, memoryBytes, contextSwitchNs, ipiNs, cstateExitNs,
-                timerSlopNs, crossCacheMigrationNs, vmExit, hypercallNs, eventChannel, costs);
-    }
-
-    @Override
-    public Device device(IoKind kind) {
-        return kind == IoKind.NET_EXCHANGE ? new FixedDevice("fixed-nic", ioCosts.networkNs())
-                : new FixedDevice("fixed-disk", ioCosts.diskNs());
-    }
-
-    @Override
-    public long backendCpuNs(DomainType guestType, IoKind kind, long bytes) {
-        return guestType == DomainType.HVM ? ioCosts.deviceModelNs() : ioCosts.pvBackendNs();
-    }
-
-    @Override
-    public int vmExitsPerRequest(IoKind kind) {
-        return ioCosts.vmExits();
-    }
-
-    @Override
-    public long interruptCpuNs() {
-        return ioCosts.interruptNs();
-    }
-
-    @Override
-    public long ipiLatencyNs(int fromPcpu, int toPcpu) {
-        return fromPcpu == toPcpu ? 0 : ipiNs;
-    }
-
-    @Override
-    public boolean usesCstates() {
-        return cstateExitNs > 0;
-    }
-
-    @Override
-    public long cstateExitNs(int pcpu, long idleNs) {
-        return cstateExitNs;
-    }
-
-    @Override
-    public long migrationPenaltyNs(int fromPcpu, int toPcpu, long workingSetBytes) {
-        return topology.sharesCache(fromPcpu, toPcpu) ? 0 : crossCacheMigrationNs;
-    }
-
-    @Override
-    public long eventChannelNotifyNs() {
-        return eventChannelNs;
+    public FixedCostPlatform withIo(IoCosts ioCosts, long vmExitNs, long eventChannelNs) {
+        return new FixedCostPlatform(id, topology, tscHz, memoryBytes,
+                costs.toBuilder().vmExitNs(vmExitNs).eventChannelNotifyNs(eventChannelNs).build(), ioCosts);
     }
 }

@@ -105,7 +105,7 @@ class PluginRegistryTest {
         assertThatThrownBy(() -> Simulations.create(Scenario.builder("m").scheduler("round-robin", Map.of())
                 .domain(DomainSpec.builder("a").memoryMb(4096).workload("h", Guests.workload(i -> Guests.hog())).build())
                 .platform(new FixedCostPlatform("small", io.github.vsched.api.Topology.flat(1), 1_000_000_000L, 2L << 30,
-                        0, 0, 0, 0, 0, 0, 0, 0, FixedCostPlatform.IoCosts.ZERO))
+                        io.github.vsched.api.PlatformCosts.DEFAULTS, FixedCostPlatform.IoCosts.ZERO))
                 .build()))
                 .hasMessageContaining("the domains need 4096 MiB of memory but platform small has 2048 MiB");
     }

@@ -4,6 +4,7 @@ import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.Hypercall;
 import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.Topology;
 import io.github.vsched.api.Workload;
 import io.github.vsched.core.FixedCostPlatform;
@@ -67,7 +68,7 @@ class VideoPlaybackTest {
     @Test
     void tscReadingGivesTheSameDutyCycleAtAShorterPeriod() {
         FixedCostPlatform q = new FixedCostPlatform("tsc-2.4GHz", Topology.flat(2), 2_400_000_000L, 1L << 40,
-                0, 0, 0, 0, 0, 0, 0, 0, Scenarios.COSTS).withIo(Scenarios.COSTS, Scenarios.VM_EXIT, Scenarios.EVTCHN);
+                PlatformCosts.DEFAULTS, Scenarios.COSTS).withIo(Scenarios.COSTS, Scenarios.VM_EXIT, Scenarios.EVTCHN);
         Scenario.Builder b = Scenario.builder("video-tsc").platform(q).duration(2 * S).checked(true)
                 .scheduler("round-robin", Map.of());
         SimulationResult r = runOnPcpu1(b, Map.of("period", "2300000tsc", "burst", "60000tsc"), false);

@@ -43,15 +43,15 @@ class ProvidersTest {
         assertThat(b.topology().pcpus()).isEqualTo(a.topology().pcpus());
         assertThat(b.tscHz()).isEqualTo(a.tscHz());
         assertThat(b.memoryBytes()).isEqualTo(a.memoryBytes());
-        assertThat(b.contextSwitchNs()).isEqualTo(a.contextSwitchNs());
-        assertThat(b.vmExitNs()).isEqualTo(a.vmExitNs());
-        assertThat(b.hypercallNs()).isEqualTo(a.hypercallNs());
-        assertThat(b.eventChannelNotifyNs()).isEqualTo(a.eventChannelNotifyNs());
-        assertThat(b.timerSlopNs()).isEqualTo(a.timerSlopNs());
-        assertThat(b.usesCstates()).isEqualTo(a.usesCstates());
-        assertThat(b.interruptCpuNs()).isEqualTo(a.interruptCpuNs());
-        assertThat(b.device(IoKind.DISK_READ)).isEqualTo(a.device(IoKind.DISK_READ));
-        assertThat(b.device(IoKind.NET_EXCHANGE)).isEqualTo(a.device(IoKind.NET_EXCHANGE));
+        assertThat(b.costs().contextSwitchNs()).isEqualTo(a.costs().contextSwitchNs());
+        assertThat(b.costs().vmExitNs()).isEqualTo(a.costs().vmExitNs());
+        assertThat(b.costs().hypercallNs()).isEqualTo(a.costs().hypercallNs());
+        assertThat(b.costs().eventChannelNotifyNs()).isEqualTo(a.costs().eventChannelNotifyNs());
+        assertThat(b.costs().timerSlopNs()).isEqualTo(a.costs().timerSlopNs());
+        assertThat(b.costs().usesCstates()).isEqualTo(a.costs().usesCstates());
+        assertThat(b.io().interruptCpuNs()).isEqualTo(a.io().interruptCpuNs());
+        assertThat(b.io().device(IoKind.DISK_READ)).isEqualTo(a.io().device(IoKind.DISK_READ));
+        assertThat(b.io().device(IoKind.NET_EXCHANGE)).isEqualTo(a.io().device(IoKind.NET_EXCHANGE));
         for (int from = 0; from < 4; from++) {
             for (int to = 0; to < 4; to++) {
                 assertThat(b.topology().sharesCache(from, to)).isEqualTo(a.topology().sharesCache(from, to));
@@ -66,8 +66,8 @@ class ProvidersTest {
         }
         for (DomainType t : new DomainType[] {DomainType.PV, DomainType.HVM}) {
             for (IoKind k : IoKind.values()) {
-                assertThat(b.backendCpuNs(t, k, 4096)).isEqualTo(a.backendCpuNs(t, k, 4096));
-                assertThat(b.vmExitsPerRequest(k)).isEqualTo(a.vmExitsPerRequest(k));
+                assertThat(b.io().backendCpuNs(t, k, 4096)).isEqualTo(a.io().backendCpuNs(t, k, 4096));
+                assertThat(b.io().vmExitsPerRequest(k)).isEqualTo(a.io().vmExitsPerRequest(k));
             }
         }
     }

@@ -91,23 +91,23 @@ class Q6600PlatformTest {
     @Test
     void firstGenerationVtxExitIncludesTheTlbRefill() {
         // 1200 cycles at 2.4 GHz (500 ns) + 1 us Xen handler + 500 ns TLB refill (no VPID)
-        assertThat(q6600.vmExitNs()).isEqualTo(2_000);
-        assertThat(create(Map.of("vmExitTlbRefill", "0ns")).vmExitNs()).isEqualTo(1_500);
+        assertThat(q6600.costs().vmExitNs()).isEqualTo(2_000);
+        assertThat(create(Map.of("vmExitTlbRefill", "0ns")).costs().vmExitNs()).isEqualTo(1_500);
         // an emulated disk request costs the HVM guest 15 exits
-        assertThat(q6600.vmExitsPerRequest(IoKind.DISK_READ) * q6600.vmExitNs()).isEqualTo(30_000);
+        assertThat(q6600.io().vmExitsPerRequest(IoKind.DISK_READ) * q6600.costs().vmExitNs()).isEqualTo(30_000);
     }
 
     @Test
     void defaultCostsAreTheDocumentedOnes() {
-        assertThat(q6600.contextSwitchNs()).isEqualTo(3_000);
+        assertThat(q6600.costs().contextSwitchNs()).isEqualTo(3_000);
         assertThat(q6600.ipiLatencyNs(0, 3)).isEqualTo(2_000);
         assertThat(q6600.ipiLatencyNs(2, 2)).isZero();
-        assertThat(q6600.usesCstates()).isTrue();
+        assertThat(q6600.costs().usesCstates()).isTrue();
         assertThat(q6600.cstateExitNs(1, 5_000)).isEqualTo(1_000);
         assertThat(q6600.cstateExitNs(1, 5_000_000)).isEqualTo(10_000);
-        assertThat(q6600.timerSlopNs()).isEqualTo(50_000);
-        assertThat(q6600.hypercallNs()).isEqualTo(500);
-        assertThat(q6600.eventChannelNotifyNs()).isEqualTo(1_000);
-        assertThat(q6600.interruptCpuNs()).isEqualTo(5_000);
+        assertThat(q6600.costs().timerSlopNs()).isEqualTo(50_000);
+        assertThat(q6600.costs().hypercallNs()).isEqualTo(500);
+        assertThat(q6600.costs().eventChannelNotifyNs()).isEqualTo(1_000);
+        assertThat(q6600.io().interruptCpuNs()).isEqualTo(5_000);
     }
 }

@@ -82,53 +82,53 @@ class GenericSmpPlatformTest {
     @Test
     void vmExitIsTransitionCyclesAtTheCoreClockPlusHandlerPlusTlbRefill() {
         // 1200 cycles at 2.4 GHz = 500 ns; + 1 us + 500 ns
-        assertThat(create(Map.of()).vmExitNs()).isEqualTo(2_000);
+        assertThat(create(Map.of()).costs().vmExitNs()).isEqualTo(2_000);
         // the same cycles at 3 GHz = 400 ns; the TSC rate does not matter
-        assertThat(create(Map.of("coreHz", "3000000000", "tscHz", "1000000000")).vmExitNs()).isEqualTo(1_900);
+        assertThat(create(Map.of("coreHz", "3000000000", "tscHz", "1000000000")).costs().vmExitNs()).isEqualTo(1_900);
         assertThat(create(Map.of("vmTransitionCycles", "2400", "vmExitHandler", "0ns", "vmExitTlbRefill", "0ns"))
-                .vmExitNs()).isEqualTo(1_000);
+                .costs().vmExitNs()).isEqualTo(1_000);
     }
 
     @Test
     void eventChannelNotifyIsTheHypercallPlusTheSend() {
         SmpPlatform p = create(Map.of("hypercall", "700ns", "eventChannelSend", "300ns"));
-        assertThat(p.hypercallNs()).isEqualTo(700);
-        assertThat(p.eventChannelNotifyNs()).isEqualTo(1_000);
+        assertThat(p.costs().hypercallNs()).isEqualTo(700);
+        assertThat(p.costs().eventChannelNotifyNs()).isEqualTo(1_000);
     }
 
     @Test
     void pvBackendsCostBlkbackPlusGrantsOrNetbackPlusHalfTheCopy() {
         Platform p = create(Map.of());
         // blkback 8 us + 1 us per 4 KiB page
-        assertThat(p.backendCpuNs(DomainType.PV, IoKind.DISK_READ, 4096)).isEqualTo(9_000);
-        assertThat(p.backendCpuNs(DomainType.PV, IoKind.DISK_WRITE, 16 * 1024)).isEqualTo(12_000);
-        assertThat(p.backendCpuNs(DomainType.PV, IoKind.DISK_READ, 4097)).isEqualTo(10_000);
-        assertThat(p.backendCpuNs(DomainType.PV, IoKind.DISK_READ, 0)).isEqualTo(8_000);
+        assertThat(p.io().backendCpuNs(DomainType.PV, IoKind.DISK_READ, 4096)).isEqualTo(9_000);
+        assertThat(p.io().backendCpuNs(DomainType.PV, IoKind.DISK_WRITE, 16 * 1024)).isEqualTo(12_000);
+        assertThat(p.io().backendCpuNs(DomainType.PV, IoKind.DISK_READ, 4097)).isEqualTo(10_000);
+        assertThat(p.io().backendCpuNs(DomainType.PV, IoKind.DISK_READ, 0)).isEqualTo(8_000);
         // netback 6 us + 1500 bytes at 2 x 2000 MB/s = 375 ns
-        assertThat(p.backendCpuNs(DomainType.PV, IoKind.NET_EXCHANGE, 1500)).isEqualTo(6_375);
+        assertThat(p.io().backendCpuNs(DomainType.PV, IoKind.NET_EXCHANGE, 1500)).isEqualTo(6_375);
     }
 
     @Test
     void anHvmRequestCostsTheDeviceModelFarMoreThanAPvBackend() {
         Platform p = create(Map.of());
         // qemu-dm: 20 us + 15 exits x 8 us / 2 + 4 KiB at 4000 MB/s (1,024 ns)
-        long hvm = p.backendCpuNs(DomainType.HVM, IoKind.DISK_READ, 4096);
+        long hvm = p.io().backendCpuNs(DomainType.HVM, IoKind.DISK_READ, 4096);
         assertThat(hvm).isEqualTo(20_000 + 60_000 + 1_024);
-        assertThat(hvm).isGreaterThan(5 * p.backendCpuNs(DomainType.PV, IoKind.DISK_READ, 4096));
+        assertThat(hvm).isGreaterThan(5 * p.io().backendCpuNs(DomainType.PV, IoKind.DISK_READ, 4096));
         // 20 us + 11 x 8 us / 2 + 375 ns
-        assertThat(p.backendCpuNs(DomainType.HVM, IoKind.NET_EXCHANGE, 1500)).isEqualTo(20_000 + 44_000 + 375);
-        assertThat(p.vmExitsPerRequest(IoKind.DISK_READ)).isEqualTo(15);
-        assertThat(p.vmExitsPerRequest(IoKind.DISK_WRITE)).isEqualTo(15);
-        assertThat(p.vmExitsPerRequest(IoKind.NET_EXCHANGE)).isEqualTo(11);
-        assertThat(p.interruptCpuNs()).isEqualTo(5_000);
+        assertThat(p.io().backendCpuNs(DomainType.HVM, IoKind.NET_EXCHANGE, 1500)).isEqualTo(20_000 + 44_000 + 375);
+        assertThat(p.io().vmExitsPerRequest(IoKind.DISK_READ)).isEqualTo(15);
+        assertThat(p.io().vmExitsPerRequest(IoKind.DISK_WRITE)).isEqualTo(15);
+        assertThat(p.io().vmExitsPerRequest(IoKind.NET_EXCHANGE)).isEqualTo(11);
+        assertThat(p.io().interruptCpuNs()).isEqualTo(5_000);
     }
 
     @Test
     void theIdleDomainHasNoBackendAndSizesAreNotNegative() {
         Platform p = create(Map.of());
-        assertThatThrownBy(() -> p.backendCpuNs(DomainType.IDLE, IoKind.DISK_READ, 1))
+        assertThatThrownBy(() -> p.io().backendCpuNs(DomainType.IDLE, IoKind.DISK_READ, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> p.backendCpuNs(DomainType.PV, IoKind.DISK_READ, -1))
+        assertThatThrownBy(() -> p.io().backendCpuNs(DomainType.PV, IoKind.DISK_READ, -1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> p.migrationPenaltyNs(0, 2, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> p.ipiLatencyNs(0, 4)).isInstanceOf(IllegalArgumentException.class)
@@ -138,30 +138,30 @@ class GenericSmpPlatformTest {
     @Test
     void cstateExitDependsOnHowLongThePcpuWasIdle() {
         Platform p = create(Map.of());
-        assertThat(p.usesCstates()).isTrue();
+        assertThat(p.costs().usesCstates()).isTrue();
         assertThat(p.cstateExitNs(0, 0)).isEqualTo(1_000);
         assertThat(p.cstateExitNs(0, 19_999)).isEqualTo(1_000);
         assertThat(p.cstateExitNs(0, 20_000)).isEqualTo(10_000);
         assertThat(p.cstateExitNs(3, 1_000_000_000L)).isEqualTo(10_000);
         Platform off = create(Map.of("cstates", "false"));
-        assertThat(off.usesCstates()).isFalse();
+        assertThat(off.costs().usesCstates()).isFalse();
         assertThat(off.cstateExitNs(0, 1_000_000_000L)).isZero();
     }
 
     @Test
     void timerSlopDefaultsToXens50us() {
-        assertThat(create(Map.of()).timerSlopNs()).isEqualTo(50_000);
-        assertThat(create(Map.of("timerSlop", "0ns")).timerSlopNs()).isZero();
+        assertThat(create(Map.of()).costs().timerSlopNs()).isEqualTo(50_000);
+        assertThat(create(Map.of("timerSlop", "0ns")).costs().timerSlopNs()).isZero();
     }
 
     @Test
     void bothDiskKindsShareOneDeviceAndTheNicIsAnother() {
         Platform p = create(Map.of());
-        assertThat(p.device(IoKind.DISK_READ)).isSameAs(p.device(IoKind.DISK_WRITE));
-        assertThat(p.device(IoKind.DISK_READ)).isSameAs(p.device(IoKind.DISK_READ));
-        assertThat(p.device(IoKind.NET_EXCHANGE)).isNotSameAs(p.device(IoKind.DISK_READ));
-        assertThat(p.device(IoKind.DISK_READ).name()).isEqualTo("sata-disk");
-        assertThat(p.device(IoKind.NET_EXCHANGE).name()).isEqualTo("gbe-nic");
+        assertThat(p.io().device(IoKind.DISK_READ)).isSameAs(p.io().device(IoKind.DISK_WRITE));
+        assertThat(p.io().device(IoKind.DISK_READ)).isSameAs(p.io().device(IoKind.DISK_READ));
+        assertThat(p.io().device(IoKind.NET_EXCHANGE)).isNotSameAs(p.io().device(IoKind.DISK_READ));
+        assertThat(p.io().device(IoKind.DISK_READ).name()).isEqualTo("sata-disk");
+        assertThat(p.io().device(IoKind.NET_EXCHANGE).name()).isEqualTo("gbe-nic");
     }
 
     @Test

@@ -4,15 +4,16 @@ import io.github.vsched.api.Capability;
 import io.github.vsched.api.Device;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.IoKind;
+import io.github.vsched.api.IoModel;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.PlatformProvider;
 import io.github.vsched.api.Topology;
 
 import java.util.List;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 
 /** {@code test-smp}: N flat PCPUs with a fixed context-switch cost and instant I/O. */
 public final class TestSmpPlatformProvider implements PlatformProvider {
@@ -44,15 +45,28 @@ public final class TestSmpPlatformProvider implements PlatformProvider {
         long hz = p.integer("tscHz");
         long cs = p.duration("contextSwitch");
         Topology topology = Topology.flat(n);
-        Device device = new Device() {
+        PlatformCosts costs = PlatformCosts.builder().contextSwitchNs(cs).ipiLatencyNs(1_000).vmExitNs(1_000)
+                .hypercallNs(500).eventChannelNotifyNs(500).build();
+        Device device = Device.fixed("test-device", 10_000);
+        IoModel io = new IoModel() {
             @Override
-            public String name() {
-                return "test-device";
+            public Device device(IoKind kind) {
+                return device;
             }
 
             @Override
-            public long serviceNs(IoKind kind, long bytes, RandomGenerator random) {
-                return 10_000;
+            public long backendCpuNs(DomainType guestType, IoKind kind, long bytes) {
+                return 5_000;
+            }
+
+            @Override
+            public int vmExitsPerRequest(IoKind kind) {
+                return 2;
+            }
+
+            @Override
+            public long interruptCpuNs() {
+                return 1_000;
             }
         };
         return new Platform() {
@@ -77,68 +91,13 @@ public final class TestSmpPlatformProvider implements PlatformProvider {
             }
 
             @Override
-            public long contextSwitchNs() {
-                return cs;
+            public PlatformCosts costs() {
+                return costs;
             }
 
             @Override
-            public long ipiLatencyNs(int fromPcpu, int toPcpu) {
-                return fromPcpu == toPcpu ? 0 : 1_000;
-            }
-
-            @Override
-            public long cstateExitNs(int pcpu, long idleNs) {
-                return 0;
-            }
-
-            @Override
-            public boolean usesCstates() {
-                return false;
-            }
-
-            @Override
-            public long timerSlopNs() {
-                return 0;
-            }
-
-            @Override
-            public long migrationPenaltyNs(int fromPcpu, int toPcpu, long workingSetBytes) {
-                return 0;
-            }
-
-            @Override
-            public long vmExitNs() {
-                return 1_000;
-            }
-
-            @Override
-            public long hypercallNs() {
-                return 500;
-            }
-
-            @Override
-            public long eventChannelNotifyNs() {
-                return 500;
-            }
-
-            @Override
-            public Device device(IoKind kind) {
-                return device;
-            }
-
-            @Override
-            public long backendCpuNs(DomainType guestType, IoKind kind, long bytes) {
-                return 5_000;
-            }
-
-            @Override
-            public int vmExitsPerRequest(IoKind kind) {
-                return 2;
-            }
-
-            @Override
-            public long interruptCpuNs() {
-                return 1_000;
+            public IoModel io() {
+                return io;
             }
         };
     }

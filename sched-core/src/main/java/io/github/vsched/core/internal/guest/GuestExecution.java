@@ -237,7 +237,7 @@ public final class GuestExecution implements Execution, EventChannel {
             return;
         }
         if (kind == GuestEvent.TIMER && v.domain.type == DomainType.HVM) {
-            v.overheadNs += m.platform.vmExitNs(); // the emulated LAPIC timer's EOI write exits
+            v.overheadNs += m.costs.vmExitNs(); // the emulated LAPIC timer's EOI write exits
         }
         v.eventPending = true;
         v.model.onEvent(v.guest, kind, tag);
@@ -254,7 +254,7 @@ public final class GuestExecution implements Execution, EventChannel {
             when = m.now; // a timer in the past fires at once, as Xen's set_timer_op does
         }
         v.guestTimerTag = tag;
-        v.overheadNs += v.domain.type == DomainType.HVM ? m.platform.vmExitNs() : m.platform.hypercallNs();
+        v.overheadNs += v.domain.type == DomainType.HVM ? m.costs.vmExitNs() : m.costs.hypercallNs();
         timers.set(v.guestTimer, v.processor, when);
     }
 

@@ -5,7 +5,8 @@ import io.github.vsched.api.Device;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.GuestEvent;
 import io.github.vsched.api.IoKind;
-import io.github.vsched.api.Platform;
+import io.github.vsched.api.IoModel;
+import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.core.internal.state.DomainState;
 import io.github.vsched.core.internal.state.IoRequest;
 import io.github.vsched.core.internal.state.Machine;
@@ -27,7 +28,8 @@ import java.util.random.RandomGenerator;
  */
 public final class IoPath implements IoRequest.Path {
     private final Machine m;
-    private final Platform platform;
+    private final PlatformCosts costs;
+    private final IoModel ioModel;
     private final EventChannel events;
     private final DeviceQueue[] devices = new DeviceQueue[IoKind.values().length];
     private final IoRequest.Fifo freeRequests = new IoRequest.Fifo();
@@ -38,7 +40,8 @@ public final class IoPath implements IoRequest.Path {
 
     public IoPath(Machine m, EventChannel events) {
         this.m = m;
-        this.platform = m.platform;
+        this.costs = m.costs;
+        this.ioModel = m.ioModel;
         this.events = events;
     }
 
@@ -49,9 +52,9 @@ public final class IoPath implements IoRequest.Path {
     public void createDevices(Function<String, RandomGenerator> streams) {
         Map<String, DeviceQueue> byName = new HashMap<>();
         for (IoKind k : IoKind.values()) {
-            Device d = platform.device(k);
+            Device d = ioModel.device(k);
             if (d == null) {
-                throw new IllegalStateException("platform " + platform.id() + " has no device for " + k);
+                throw new IllegalStateException("platform " + m.platform.id() + " has no device for " + k);
             }
             DeviceQueue q = byName.get(d.name());
             if (q == null) {
@@ -103,8 +106,8 @@ public final class IoPath implements IoRequest.Path {
         } else {
             r.hop = IoRequest.TO_BACKEND;
             v.overheadNs += v.domain.type == DomainType.HVM
-                    ? platform.vmExitsPerRequest(kind) * platform.vmExitNs()
-                    : platform.eventChannelNotifyNs();
+                    ? ioModel.vmExitsPerRequest(kind) * costs.vmExitNs()
+                    : costs.eventChannelNotifyNs();
         }
         v.outbox.add(r);
     }
@@ -148,7 +151,7 @@ public final class IoPath implements IoRequest.Path {
         q.inService = r;
         long s = q.device.serviceNs(r.kind, r.bytes, q.random);
         if (s < 0) {
-            throw new IllegalStateException("device " + q.device.name() + " of platform " + platform.id()
+            throw new IllegalStateException("device " + q.device.name() + " of platform " + m.platform.id()
                     + " returned a negative service time " + s + " ns");
         }
         q.busyNs += s;
@@ -165,7 +168,7 @@ public final class IoPath implements IoRequest.Path {
         q.served++;
         long latency = q.device.latencyNs(r.kind, r.bytes, q.random);
         if (latency < 0) {
-            throw new IllegalStateException("device " + q.device.name() + " of platform " + platform.id()
+            throw new IllegalStateException("device " + q.device.name() + " of platform " + m.platform.id()
                     + " returned a negative latency " + latency + " ns");
         }
         IoRequest next = q.waiting.poll();
@@ -202,8 +205,8 @@ public final class IoPath implements IoRequest.Path {
             return null;
         }
         boolean own = r.issuer.domain == driver;
-        long backend = own ? 0 : platform.backendCpuNs(r.issuer.domain.type, r.kind, r.bytes);
-        r.cpuNs = r.stage == IoRequest.REQUEST ? backend : platform.interruptCpuNs() + backend;
+        long backend = own ? 0 : ioModel.backendCpuNs(r.issuer.domain.type, r.kind, r.bytes);
+        r.cpuNs = r.stage == IoRequest.REQUEST ? backend : ioModel.interruptCpuNs() + backend;
         r.takenBy = v;
         return r;
     }
@@ -223,7 +226,7 @@ public final class IoPath implements IoRequest.Path {
         } else {
             r.hop = IoRequest.TO_FRONTEND;
             if (r.issuer.domain != driver) {
-                v.overheadNs += platform.eventChannelNotifyNs();
+                v.overheadNs += costs.eventChannelNotifyNs();
             }
         }
         v.outbox.add(r);

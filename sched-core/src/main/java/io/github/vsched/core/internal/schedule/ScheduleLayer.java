@@ -62,7 +62,7 @@ public final class ScheduleLayer {
         if (target != executing && executing >= 0) {
             delay += m.platform.ipiLatencyNs(executing, target);
         }
-        if (p.current == p.idle && !p.switching && m.platform.usesCstates()) {
+        if (p.current == p.idle && !p.switching && m.costs.usesCstates()) {
             delay += m.platform.cstateExitNs(target, m.now - p.idleSince);
         }
         if (delay == 0 && (target == executing || executing < 0)) {
@@ -160,7 +160,7 @@ public final class ScheduleLayer {
         switchIn(p, prev, next, now);
         p.prev = prev;
         p.switching = true;
-        long cost = m.platform.contextSwitchNs();
+        long cost = m.costs.contextSwitchNs();
         if (!next.isIdle()) {
             owedCacheRefill(p, next);
             bus.overhead(p.id, next, cost, now);
@@ -193,7 +193,7 @@ public final class ScheduleLayer {
         boolean afterWake = next.wokenSinceDispatch;
         next.wokenSinceDispatch = false;
         bus.dispatch(p, next, now, afterWake);
-        boolean cstates = m.platform.usesCstates();
+        boolean cstates = m.costs.usesCstates();
         if (next.isIdle()) {
             p.idleSince = now;
             if (cstates) {

@@ -2,8 +2,10 @@ package io.github.vsched.core.internal.state;
 
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
+import io.github.vsched.api.IoModel;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
+import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.RunState;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
@@ -12,6 +14,7 @@ import io.github.vsched.core.event.EventQueue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The state every layer of the engine shares: the clock and the event queue, the PCPUs,
@@ -22,6 +25,10 @@ import java.util.List;
 public final class Machine {
     /** The platform's machine. */
     public final Platform platform;
+    /** The platform's costs, read once: they are fixed for a platform instance. */
+    public final PlatformCosts costs;
+    /** The platform's devices and I/O costs, read once like {@link #costs}. */
+    public final IoModel ioModel;
     /** The scheduler's provider, named in error messages. */
     public final SchedulerProvider provider;
     /** Verify invariants after every event. */
@@ -51,6 +58,10 @@ public final class Machine {
     /** A machine of {@code platform}'s PCPUs, each running its idle VCPU. */
     public Machine(Platform platform, SchedulerProvider provider, boolean checked) {
         this.platform = platform;
+        this.costs = Objects.requireNonNull(platform.costs(),
+                () -> "platform " + platform.id() + " returned no costs");
+        this.ioModel = Objects.requireNonNull(platform.io(),
+                () -> "platform " + platform.id() + " returned no I/O model");
         this.provider = provider;
         this.checked = checked;
         int n = platform.topology().pcpus();

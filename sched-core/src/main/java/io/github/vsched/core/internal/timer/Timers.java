@@ -8,7 +8,7 @@ import io.github.vsched.core.internal.state.XenTimer;
 /**
  * Xen's timers ({@code xen/common/timer.c}): a sorted timer list per PCPU and the PCPU's timer
  * interrupt, programmed for the batch of timers the slop lets it coalesce
- * ({@link io.github.vsched.api.Platform#timerSlopNs()}). Slice timers, guest timers
+ * ({@link io.github.vsched.api.PlatformCosts#timerSlopNs()}). Slice timers, guest timers
  * ({@code set_timer_op}) and the schedulers' timers all live here.
  */
 public final class Timers {
@@ -22,7 +22,7 @@ public final class Timers {
     public Timers(Machine m) {
         this.m = m;
         this.queue = m.queue;
-        this.slopNs = m.platform.timerSlopNs();
+        this.slopNs = m.costs.timerSlopNs();
         int n = m.pcpus.length;
         this.lists = new TimerList[n];
         this.interrupts = new TimerInterrupt[n];
