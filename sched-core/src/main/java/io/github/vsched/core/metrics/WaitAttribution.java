@@ -82,6 +82,13 @@ public final class WaitAttribution implements SimulationListener {
         VcpuView behind;
         String behindPriority;
         int flags;
+        // while waiting: linked on the list of its PCPU and on that of the VCPU it waits behind
+        int listedPcpu = -1;
+        Wait prevOnPcpu;
+        Wait nextOnPcpu;
+        int listedBehind = -1;
+        Wait prevBehind;
+        Wait nextBehind;
 
         Wait(VcpuView vcpu) {
             this.vcpu = vcpu;
@@ -98,7 +105,10 @@ public final class WaitAttribution implements SimulationListener {
     private final Scheduler scheduler;
     private final long thresholdNs;
     private Wait[] byId = new Wait[0];
-    private Wait[] watched = new Wait[0];
+    /** Heads of the lists of waiting watched VCPUs, by PCPU. */
+    private Wait[] waitingOn = new Wait[0];
+    /** Heads of the lists of waiting watched VCPUs, by the id of the VCPU they wait behind. */
+    private Wait[] waitingBehind = new Wait[0];
 
     /**
      * @param scheduler   the scheduler of the simulation observed, asked for priority names
@@ -121,8 +131,6 @@ public final class WaitAttribution implements SimulationListener {
         }
         if (byId[v.id()] == null) {
             byId[v.id()] = new Wait(v);
-            watched = Arrays.copyOf(watched, watched.length + 1);
-            watched[watched.length - 1] = byId[v.id()];
         }
         return this;
     }
@@ -154,17 +162,20 @@ public final class WaitAttribution implements SimulationListener {
         w.behind = cur.isIdle() ? null : cur;
         w.behindPriority = cur.isIdle() ? IDLE : name(cur);
         w.flags = 0;
+        unlink(w);
+        linkOnPcpu(w, v.processor());
+        if (w.behind != null) {
+            linkBehind(w, w.behind.id());
+        }
     }
 
     @Override
     public void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
         Wait w = of(vcpu);
         if (w == null) {
-            if (!vcpu.isIdle()) {
-                for (Wait o : watched) {
-                    if (o.wakeAt >= 0 && o.vcpu.processor() == pcpu.id()) {
-                        o.flags |= OVERTAKEN;
-                    }
+            if (!vcpu.isIdle() && pcpu.id() < waitingOn.length) {
+                for (Wait o = waitingOn[pcpu.id()]; o != null; o = o.nextOnPcpu) {
+                    o.flags |= OVERTAKEN;
                 }
             }
             return;
@@ -174,6 +185,7 @@ public final class WaitAttribution implements SimulationListener {
         }
         long waited = now - w.wakeAt;
         w.wakeAt = -1;
+        unlink(w);
         w.waits++;
         if (w.behind != null) {
             checkDemoted(w, w.behind); // still running where it woke, while it got a PCPU elsewhere
@@ -188,11 +200,17 @@ public final class WaitAttribution implements SimulationListener {
 
     @Override
     public void onDeschedule(PcpuView pcpu, VcpuView vcpu, long now) {
-        for (Wait w : watched) {
-            if (w.wakeAt >= 0 && w.behind == vcpu) {
-                checkDemoted(w, vcpu);
-                w.behind = null; // what it waited behind has left the PCPU
-            }
+        int id = vcpu.id();
+        if (id >= waitingBehind.length) {
+            return;
+        }
+        Wait w = waitingBehind[id];
+        while (w != null) {
+            Wait next = w.nextBehind;
+            checkDemoted(w, vcpu);
+            w.behind = null; // what it waited behind has left the PCPU
+            unlinkBehind(w);
+            w = next;
         }
     }
 
@@ -207,7 +225,77 @@ public final class WaitAttribution implements SimulationListener {
         Wait w = of(vcpu);
         if (w != null && w.wakeAt >= 0) {
             w.flags |= MOVED;
+            unlinkPcpu(w);
+            linkOnPcpu(w, toPcpu);
         }
+    }
+
+    // The lists of waiting VCPUs, so that a dispatch or deschedule visits only the waits it
+    // concerns, not every watched VCPU.
+
+    private void linkOnPcpu(Wait w, int pcpu) {
+        if (pcpu >= waitingOn.length) {
+            waitingOn = Arrays.copyOf(waitingOn, Math.max(pcpu + 1, 2 * waitingOn.length));
+        }
+        w.listedPcpu = pcpu;
+        w.prevOnPcpu = null;
+        w.nextOnPcpu = waitingOn[pcpu];
+        if (w.nextOnPcpu != null) {
+            w.nextOnPcpu.prevOnPcpu = w;
+        }
+        waitingOn[pcpu] = w;
+    }
+
+    private void linkBehind(Wait w, int vcpu) {
+        if (vcpu >= waitingBehind.length) {
+            waitingBehind = Arrays.copyOf(waitingBehind, Math.max(vcpu + 1, 2 * waitingBehind.length));
+        }
+        w.listedBehind = vcpu;
+        w.prevBehind = null;
+        w.nextBehind = waitingBehind[vcpu];
+        if (w.nextBehind != null) {
+            w.nextBehind.prevBehind = w;
+        }
+        waitingBehind[vcpu] = w;
+    }
+
+    private void unlink(Wait w) {
+        unlinkPcpu(w);
+        unlinkBehind(w);
+    }
+
+    private void unlinkPcpu(Wait w) {
+        if (w.listedPcpu < 0) {
+            return;
+        }
+        if (w.prevOnPcpu == null) {
+            waitingOn[w.listedPcpu] = w.nextOnPcpu;
+        } else {
+            w.prevOnPcpu.nextOnPcpu = w.nextOnPcpu;
+        }
+        if (w.nextOnPcpu != null) {
+            w.nextOnPcpu.prevOnPcpu = w.prevOnPcpu;
+        }
+        w.prevOnPcpu = null;
+        w.nextOnPcpu = null;
+        w.listedPcpu = -1;
+    }
+
+    private void unlinkBehind(Wait w) {
+        if (w.listedBehind < 0) {
+            return;
+        }
+        if (w.prevBehind == null) {
+            waitingBehind[w.listedBehind] = w.nextBehind;
+        } else {
+            w.prevBehind.nextBehind = w.nextBehind;
+        }
+        if (w.nextBehind != null) {
+            w.nextBehind.prevBehind = w.prevBehind;
+        }
+        w.prevBehind = null;
+        w.nextBehind = null;
+        w.listedBehind = -1;
     }
 
     private Tally tally(Wait w) {
