@@ -103,12 +103,17 @@ public interface Scheduler {
 
     /**
      * New per-domain parameters during a run ({@code adjust}; {@code xl sched-credit -d}).
-     * The domain's view already shows them.
+     * The domain's view already shows them. Throwing (an {@link InvalidParameterException} for a
+     * combination the scheduler refuses) rejects the change: the engine restores the previous
+     * parameters and hands the exception to whoever asked for the change.
      */
     default void adjustDomain(DomainView domain, Parameters previous) {
     }
 
-    /** New per-VCPU parameters during a run (the VCPU's view already shows them). */
+    /**
+     * New per-VCPU parameters during a run (the VCPU's view already shows them). Throwing
+     * rejects the change, as for {@link #adjustDomain}.
+     */
     default void adjustVcpu(VcpuView vcpu, Parameters previous) {
     }
 
@@ -134,9 +139,21 @@ public interface Scheduler {
 
     /**
      * Lists the VCPUs queued on a PCPU's runqueue, in order, idle VCPUs excluded (Xen's
-     * {@code dump_cpu_state}). Used by checked mode to verify that queued VCPUs are runnable
-     * and that no runnable VCPU is lost. Schedulers that cannot enumerate their queues return
-     * false from {@link #reportsQueues()}.
+     * {@code dump_cpu_state}). Checked mode calls it for every PCPU after every event and
+     * demands, together:
+     * <ul>
+     *   <li>every runnable guest VCPU that is not the current VCPU of a PCPU is reported exactly
+     *       once: a VCPU that stays runnable when {@code schedule} switches it out is reported
+     *       from then on, while its context is still being saved ({@link VcpuView#isRunning()}
+     *       stays true until {@link #contextSaved});</li>
+     *   <li>each is reported under its own PCPU, {@code action} called from
+     *       {@code forEachQueued(v.processor(), ...)}: a scheduler with one queue shared by
+     *       several PCPUs (a global runqueue, credit2's per-socket queues) reports each queued
+     *       VCPU under its {@code processor()}, not under every PCPU of the queue;</li>
+     *   <li>no reported VCPU is blocked, paused, migrating or current on a PCPU.</li>
+     * </ul>
+     * Schedulers that cannot enumerate their queues return false from {@link #reportsQueues()}
+     * and are checked without these rules.
      */
     default void forEachQueued(int pcpu, Consumer<VcpuView> action) {
     }
