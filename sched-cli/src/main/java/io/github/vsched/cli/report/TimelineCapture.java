@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  * that names its priorities ({@link Scheduler#priorityName}) is asked after each of its trace
  * events, and a change is drawn with the old and new name and the event that made it
  * ({@code BOOST -> UNDER (unboost)}); for one that does not, the trace events whose names
- * suggest a priority change ({@code boost}, {@code pri}, {@code park} ...) are drawn. Bounded: at most a fixed number of segments and
- * markers are kept, so a long window cannot exhaust memory; {@link #truncated()} says whether
- * some were dropped.
+ * suggest a priority change ({@code boost}, {@code pri}, {@code park} ...) are drawn.
+ * Bounded: at most a fixed number of segments and markers are kept, so a long window cannot
+ * exhaust memory; {@link #truncated()} says whether some were dropped.
  */
 public final class TimelineCapture implements SimulationListener {
     /** Trace events drawn as priority changes when the scheduler does not name its priorities. */

@@ -81,7 +81,10 @@ public final class PcpuTimeline implements SimulationListener {
         }
     }
 
-    /** Builds a {@link PcpuTimeline}; by default the whole run, idle VCPUs included, kept up to {@link #DEFAULT_MAX_SEGMENTS}. */
+    /**
+     * Builds a {@link PcpuTimeline}; by default the whole run, idle VCPUs included, kept up to
+     * {@link #DEFAULT_MAX_SEGMENTS}.
+     */
     public static final class Builder {
         private long from;
         private long to = Long.MAX_VALUE;
@@ -95,7 +98,8 @@ public final class PcpuTimeline implements SimulationListener {
         /** Only segments overlapping [{@code from}, {@code to}] (ns, both included) are kept and handed on. */
         public Builder window(long from, long to) {
             if (from > to) {
-                throw new IllegalArgumentException("timeline window from " + from + " ns is after its end " + to + " ns");
+                throw new IllegalArgumentException("timeline window from " + from + " ns is after its end "
+                        + to + " ns");
             }
             this.from = from;
             this.to = to;
