@@ -18,7 +18,7 @@ import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.scenario.Scenarios;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -164,7 +164,8 @@ public class SimulationThroughputBenchmark {
         System.gc();
         simulation = Simulations.create(built);
         if (scenario.startsWith("paper")) {
-            simulation.addListener(new TimelineRecorder(timelineFrom, timelineFrom + timelineLength, 100_000));
+            simulation.addListener(PcpuTimeline.builder().window(timelineFrom, timelineFrom + timelineLength)
+                    .maxSegments(100_000).build());
         }
     }
 

@@ -101,7 +101,7 @@ public final class SchedulerDriver {
                 provider.domainParameters(), domainParams, tscHz));
     }
 
-    /** Adds a listener (for example a {@link io.github.vsched.core.metrics.TimelineRecorder}). */
+    /** Adds a listener (for example a {@link io.github.vsched.core.metrics.PcpuTimeline}). */
     public void addListener(SimulationListener l) {
         engine.addListener(l);
     }

@@ -5,8 +5,7 @@ import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.IoKind;
 import io.github.vsched.core.FixedCostPlatform.IoCosts;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,21 +34,21 @@ class IoPathTest {
         return DomainSpec.builder(name).type(type).workload("w", Guests.workload(i -> m)).build();
     }
 
-    static List<Segment> runGuest(FixedCostPlatform p, long duration, DomainSpec... domains) {
+    static List<Run> runGuest(FixedCostPlatform p, long duration, DomainSpec... domains) {
         return run(p, duration, domains).stream().filter(s -> s.vcpu().equals("g/0")).toList();
     }
 
-    static List<Segment> run(FixedCostPlatform p, long duration, DomainSpec... domains) {
+    static List<Run> run(FixedCostPlatform p, long duration, DomainSpec... domains) {
         Scenario.Builder b = Scenario.builder("io").platform(p).duration(duration).checked(true)
                 .scheduler("round-robin", Map.of());
         for (DomainSpec d : domains) {
             b.domain(d);
         }
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(b.build());
         sim.addListener(t);
         sim.run();
-        return t.segments();
+        return Run.of(t.segments());
     }
 
     /**
@@ -58,7 +57,7 @@ class IoPathTest {
      */
     @Test
     void pvDiskReadCostsExactlyTheSumOfItsParts() {
-        List<Segment> g = runGuest(platform(2), 2 * MS,
+        List<Run> g = runGuest(platform(2), 2 * MS,
                 dom("dom0", DomainType.PV, Guests.backend()),
                 dom("g", DomainType.PV, Guests.ioLoop(IoKind.DISK_READ, 4096, 10 * MS)));
         assertThat(g.get(0).end()).isEqualTo(5 * US);
@@ -71,7 +70,7 @@ class IoPathTest {
      */
     @Test
     void hvmDiskReadCostsTheVmExitsAndTheDeviceModel() {
-        List<Segment> g = runGuest(platform(2), 2 * MS,
+        List<Run> g = runGuest(platform(2), 2 * MS,
                 dom("dom0", DomainType.PV, Guests.backend()),
                 dom("g", DomainType.HVM, Guests.ioLoop(IoKind.DISK_READ, 4096, 10 * MS)));
         assertThat(g.get(0).end()).isEqualTo(8 * US);
@@ -86,11 +85,11 @@ class IoPathTest {
      */
     @Test
     void busyDom0DelaysCompletionByWhatTheSchedulerDecides() {
-        List<Segment> g = runGuest(platform(1), 40 * MS,
+        List<Run> g = runGuest(platform(1), 40 * MS,
                 dom("dom0", DomainType.PV, Guests.backend()),
                 dom("g", DomainType.PV, Guests.ioLoop(IoKind.DISK_READ, 4096, 50 * MS)),
                 dom("h", DomainType.PV, Guests.hog()));
-        assertThat(g.get(0)).isEqualTo(new Segment(0, "g/0", 0, 5 * US));
+        assertThat(g.get(0)).isEqualTo(new Run(0, "g/0", 0, 5 * US));
         assertThat(g.get(1).start()).isEqualTo(30 * MS + 53 * US);
     }
 
@@ -105,14 +104,14 @@ class IoPathTest {
     @Test
     void devicesServeOneRequestAtATimeInOrder() {
         // two guests read at once: the second waits for the first on the disk
-        List<Segment> all = run(platform(3), 4 * MS,
+        List<Run> all = run(platform(3), 4 * MS,
                 dom("dom0", DomainType.PV, Guests.backend()),
                 dom("g", DomainType.PV, Guests.ioLoop(IoKind.DISK_READ, 4096, 10 * MS)),
                 dom("k", DomainType.PV, Guests.ioLoop(IoKind.DISK_READ, 4096, 10 * MS)));
         // the request that reaches blkback first is back after 1053 us; the other is served after it
         // by the disk, one disk service (1 ms) later
         List<Long> resumed = all.stream().filter(s -> s.vcpu().equals("g/0") || s.vcpu().equals("k/0"))
-                .filter(s -> s.start() > 0).map(Segment::start).sorted().toList();
+                .filter(s -> s.start() > 0).map(Run::start).sorted().toList();
         assertThat(resumed).containsExactly(1053 * US, 2053 * US);
     }
 }

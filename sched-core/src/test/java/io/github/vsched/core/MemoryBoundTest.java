@@ -2,7 +2,7 @@ package io.github.vsched.core;
 
 import io.github.vsched.api.Topology;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class MemoryBoundTest {
         b.domain(DomainSpec.builder("io").vcpus(4)
                 .workload("io", Guests.workload(i -> Guests.ioWaker(300 * US, 20 * MS))).build());
         Simulation sim = Simulations.create(b.build());
-        sim.addListener(new TimelineRecorder(0, 3600 * S, 10_000));
+        sim.addListener(PcpuTimeline.builder().window(0, 3600 * S).maxSegments(10_000).build());
         SimulationResult r = sim.run();
         assertThat(r.durationNs()).isEqualTo(3600 * S);
         assertThat(r.events()).isGreaterThan(5_000_000L);

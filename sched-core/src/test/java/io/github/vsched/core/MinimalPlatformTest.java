@@ -6,8 +6,7 @@ import io.github.vsched.api.Platform;
 import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.Topology;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -66,11 +65,11 @@ class MinimalPlatformTest {
                 .domain(DomainSpec.builder("g").type(DomainType.PV).workload("w",
                         Guests.workload(i -> Guests.ioLoop(IoKind.DISK_READ, 4096, 10 * MS))).build())
                 .build();
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(s);
         sim.addListener(t);
         sim.run();
-        List<Segment> g = t.segments().stream().filter(x -> x.vcpu().equals("g/0")).toList();
+        List<PcpuTimeline.Segment> g = t.segments().stream().filter(x -> x.vcpu().equals("g/0")).toList();
         assertThat(g.get(0).end()).isEqualTo(5 * US);
         assertThat(g.get(1).start()).isEqualTo(10 * US);
     }

@@ -4,8 +4,7 @@ import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.Topology;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -36,8 +35,8 @@ class RoundRobinScheduleTest {
         return DomainSpec.builder(name).affinity(mask).workload("script", Guests.workload(i -> model)).build();
     }
 
-    static Segment seg(int pcpu, String vcpu, long start, long end) {
-        return new Segment(pcpu, vcpu, start, end);
+    static Run seg(int pcpu, String vcpu, long start, long end) {
+        return new Run(pcpu, vcpu, start, end);
     }
 
     /**
@@ -49,7 +48,7 @@ class RoundRobinScheduleTest {
      */
     @Test
     void twoPcpusThreeVcpusEventByEvent() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(scenario(FixedCostPlatform.ideal(2), 40 * MS)
                 .domain(domain("a", Guests.hog()))
                 .domain(domain("b", Guests.script(compute(5 * MS), sleepFor(10 * MS), compute(5 * MS), halt())))
@@ -58,8 +57,8 @@ class RoundRobinScheduleTest {
         sim.addListener(t);
         SimulationResult r = sim.run();
 
-        assertThat(t.busySegments(1)).containsExactly(seg(1, "a/0", 0, Long.MAX_VALUE));
-        assertThat(t.busySegments(0)).containsExactly(
+        assertThat(Run.of(t.busySegments(1))).containsExactly(seg(1, "a/0", 0, Long.MAX_VALUE));
+        assertThat(Run.of(t.busySegments(0))).containsExactly(
                 seg(0, "b/0", 0, 5 * MS),
                 seg(0, "c/0", 5 * MS, 15 * MS),
                 seg(0, "b/0", 15 * MS, 20 * MS),
@@ -84,14 +83,14 @@ class RoundRobinScheduleTest {
      */
     @Test
     void slicePreemptionWithContextSwitchCost() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(scenario(FixedCostPlatform.ideal(1).withContextSwitch(100 * US), 30 * MS)
                 .domain(domain("a", Guests.hog()))
                 .domain(domain("b", Guests.script(compute(5 * MS), halt())))
                 .build());
         sim.addListener(t);
         SimulationResult r = sim.run();
-        assertThat(t.busySegments(0)).containsExactly(
+        assertThat(Run.of(t.busySegments(0))).containsExactly(
                 seg(0, "a/0", 0, 10 * MS),
                 seg(0, "b/0", 10 * MS, 15 * MS + 100 * US),
                 seg(0, "a/0", 15 * MS + 100 * US, Long.MAX_VALUE));
@@ -108,7 +107,7 @@ class RoundRobinScheduleTest {
     @Test
     void remoteTickleWaitsForTheIpi() {
         for (long ipi : new long[] {50 * US, 0}) {
-            TimelineRecorder t = new TimelineRecorder();
+            PcpuTimeline t = new PcpuTimeline();
             FixedCostPlatform p = FixedCostPlatform.ideal(3).withIpi(ipi);
             Simulation sim = Simulations.create(scenario(p, 5 * MS)
                     .domain(pinned("a", CpuMask.of(0), Guests.hog()))
@@ -117,7 +116,7 @@ class RoundRobinScheduleTest {
                     .build());
             sim.addListener(t);
             SimulationResult r = sim.run();
-            assertThat(t.busySegments(1)).containsExactly(seg(1, "b/0", MS + ipi, 2 * MS + ipi));
+            assertThat(Run.of(t.busySegments(1))).containsExactly(seg(1, "b/0", MS + ipi, 2 * MS + ipi));
             // the boot wake-up is served at once; the 1 ms one waits for the IPI
             assertThat(r.vcpu("b", 0).wakeLatency().count()).isEqualTo(2);
             assertThat(r.vcpu("b", 0).wakeLatency().max()).isBetween(ipi, ipi + ipi / 50);
@@ -131,15 +130,15 @@ class RoundRobinScheduleTest {
      */
     @Test
     void affinityChangeMigratesTheRunningVcpu() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(scenario(FixedCostPlatform.ideal(2), 6 * MS)
                 .domain(domain("a", Guests.hog()))
                 .build());
         sim.addListener(t);
         sim.at(3 * MS, s -> s.setAffinity("a", 0, CpuMask.of(0)));
         SimulationResult r = sim.run();
-        assertThat(t.busySegments(1)).containsExactly(seg(1, "a/0", 0, 3 * MS));
-        assertThat(t.busySegments(0)).containsExactly(seg(0, "a/0", 3 * MS, Long.MAX_VALUE));
+        assertThat(Run.of(t.busySegments(1))).containsExactly(seg(1, "a/0", 0, 3 * MS));
+        assertThat(Run.of(t.busySegments(0))).containsExactly(seg(0, "a/0", 3 * MS, Long.MAX_VALUE));
         assertThat(r.vcpu("a", 0).migrations()).isEqualTo(1);
         assertThat(r.vcpu("a", 0).runningNs()).isEqualTo(6 * MS);
     }

@@ -1,8 +1,7 @@
 package io.github.vsched.core;
 
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TimerSlopTest {
 
-    static List<Segment> run(long slop) {
+    static List<Run> run(long slop) {
         Scenario s = Scenario.builder("slop").platform(FixedCostPlatform.ideal(1).withTimerSlop(slop))
                 .duration(MS).checked(true).scheduler("round-robin", Map.of())
                 .domain(DomainSpec.builder("a").workload("s", Guests.workload(i ->
@@ -32,26 +31,26 @@ class TimerSlopTest {
                 .domain(DomainSpec.builder("c").workload("s", Guests.workload(i ->
                         Guests.script(sleepUntil(160 * US), compute(US), halt()))).build())
                 .build();
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(s);
         sim.addListener(t);
         sim.run();
-        return t.busySegments(0).stream().filter(x -> x.start() > 0).toList();
+        return Run.of(t.busySegments(0).stream().filter(x -> x.start() > 0).toList());
     }
 
     @Test
     void timersWithinTheSlopFireTogetherAtTheLastExpiryOfTheBatch() {
         assertThat(run(50 * US)).containsExactly(
-                new Segment(0, "a/0", 130 * US, 131 * US),
-                new Segment(0, "b/0", 131 * US, 132 * US),
-                new Segment(0, "c/0", 160 * US, 161 * US));
+                new Run(0, "a/0", 130 * US, 131 * US),
+                new Run(0, "b/0", 131 * US, 132 * US),
+                new Run(0, "c/0", 160 * US, 161 * US));
     }
 
     @Test
     void withoutSlopEveryTimerFiresOnTime() {
         assertThat(run(0)).containsExactly(
-                new Segment(0, "a/0", 100 * US, 101 * US),
-                new Segment(0, "b/0", 130 * US, 131 * US),
-                new Segment(0, "c/0", 160 * US, 161 * US));
+                new Run(0, "a/0", 100 * US, 101 * US),
+                new Run(0, "b/0", 130 * US, 131 * US),
+                new Run(0, "c/0", 160 * US, 161 * US));
     }
 }

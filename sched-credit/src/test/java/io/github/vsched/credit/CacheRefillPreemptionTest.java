@@ -9,8 +9,8 @@ import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.credit.CreditSim.Run;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -41,15 +41,15 @@ class CacheRefillPreemptionTest {
                         .workload("v", Guests.workload(i -> Guests.periodic(15_500 * US, 100 * US, 0))).build())
                 .build();
         Simulation sim = Simulations.create(s);
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         sim.addListener(t);
         sim.at(15 * MS, x -> x.setAffinity("h", 0, CpuMask.of(2)));
         SimulationResult r = sim.run();
 
-        assertThat(t.busySegments(2)).filteredOn(x -> x.end() > x.start() && x.start() >= 15 * MS).containsExactly(
-                new Segment(2, "h/0", 15 * MS, 15_500 * US),
-                new Segment(2, "v/0", 15_500 * US, 15_600 * US),
-                new Segment(2, "h/0", 15_600 * US, Long.MAX_VALUE));
+        assertThat(Run.of(t.busySegments(2))).filteredOn(x -> x.end() > x.start() && x.start() >= 15 * MS).containsExactly(
+                new Run(2, "h/0", 15 * MS, 15_500 * US),
+                new Run(2, "v/0", 15_500 * US, 15_600 * US),
+                new Run(2, "h/0", 15_600 * US, Long.MAX_VALUE));
         assertThat(r.vcpu("h", 0).overheadNs()).isEqualTo(MS);
     }
 }

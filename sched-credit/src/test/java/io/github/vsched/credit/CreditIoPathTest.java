@@ -8,8 +8,8 @@ import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.credit.CreditSim.Run;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -45,14 +45,14 @@ class CreditIoPathTest {
                         Guests.ioLoop(IoKind.DISK_READ, 4096, 50 * MS))).build())
                 .domain(DomainSpec.builder("h").workload("h", Guests.workload(i -> Guests.hog())).build())
                 .build();
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = Simulations.create(s);
         sim.addListener(t);
         sim.run();
-        List<Segment> g = t.segments().stream().filter(x -> x.vcpu().equals("g/0") && x.end() > x.start()).toList();
-        List<Segment> dom0 = t.segments().stream().filter(x -> x.vcpu().equals("dom0/0") && x.end() > x.start()).toList();
+        List<Run> g = Run.of(t.segments()).stream().filter(x -> x.vcpu().equals("g/0") && x.end() > x.start()).toList();
+        List<Run> dom0 = Run.of(t.segments()).stream().filter(x -> x.vcpu().equals("dom0/0") && x.end() > x.start()).toList();
         assertThat(g.get(0).end()).isEqualTo(5 * US);
-        assertThat(dom0.get(0)).isEqualTo(new Segment(0, "dom0/0", 30 * MS + 5 * US, 30 * MS + 25 * US));
+        assertThat(dom0.get(0)).isEqualTo(new Run(0, "dom0/0", 30 * MS + 5 * US, 30 * MS + 25 * US));
         assertThat(g.get(1).start()).isEqualTo(31 * MS + 53 * US);
     }
 }

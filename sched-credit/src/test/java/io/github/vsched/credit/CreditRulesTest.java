@@ -19,7 +19,7 @@ import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
+import io.github.vsched.core.metrics.PcpuTimeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ class CreditRulesTest {
      */
     @Test
     void boostNeverPreemptsBoost() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("boost-boost", 1).duration(20 * MS)
                 .domain("a", script(sleepUntil(1 * MS), compute(5 * MS), halt()))
                 .domain("b", script(sleepUntil(2 * MS), compute(1 * MS), halt()))
@@ -73,7 +73,7 @@ class CreditRulesTest {
      */
     @Test
     void tickDemotesWithoutReschedulingAndBoostPreemptsUnderInFifoOrder() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("tick-demote", 1).duration(40 * MS)
                 .domain("a", script(sleepUntil(1 * MS), compute(20 * MS), halt()))
                 .domain("b", script(sleepUntil(5 * MS), compute(1 * MS), halt()))
@@ -100,7 +100,7 @@ class CreditRulesTest {
      */
     @Test
     void wakingOverVcpuIsNotBoosted() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("over-wake", 1).duration(90 * MS)
                 .domain("v", script(compute(15 * MS), sleepUntil(50 * MS), compute(1 * MS), halt()))
                 .domain("h", Guests.hog())
@@ -129,7 +129,7 @@ class CreditRulesTest {
      */
     @Test
     void underPreemptsOverWhenACappedVcpuIsUnparked() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("unpark", 1).duration(100 * MS)
                 .domain("c", Guests.hog(), "cap", "50")
                 .domain("h", Guests.hog())
@@ -198,7 +198,7 @@ class CreditRulesTest {
      */
     @Test
     void accountingTurnsAQueuedBoostVcpuIntoUnder() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("acct-boost", 1).duration(40 * MS)
                 .domain("w", script(sleepUntil(1 * MS), compute(12 * MS), sleepUntil(29 * MS), compute(5 * MS), halt()))
                 .domain("h", script(sleepUntil(2 * MS), compute(Guests_S)))
@@ -276,7 +276,7 @@ class CreditRulesTest {
      */
     @Test
     void stolenVcpuKeepsItsPriority() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("steal", 2).duration(20 * MS)
                 .domain("v", 1, i -> script(sleepUntil(1 * MS), compute(Guests_S)), List.of(CpuMask.of(0)))
                 .domain("w", 2, i -> i == 0 ? script(halt()) : script(sleepUntil(15 * MS), compute(1 * MS), halt()),
@@ -350,7 +350,7 @@ class CreditRulesTest {
      */
     @Test
     void cappedDomainIsParkedAndUnparkedAtAccountingPasses() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("cap", 1).duration(130 * MS)
                 .domain("c", Guests.hog(), "cap", "50")
                 .build();
@@ -383,7 +383,7 @@ class CreditRulesTest {
     @Test
     void migrationReboostsIn40AndNotWithNoBoostOnMigrate() {
         for (boolean noBoost : new boolean[] {false, true}) {
-            TimelineRecorder t = new TimelineRecorder();
+            PcpuTimeline t = new PcpuTimeline();
             Simulation sim = CreditSim.on("migrate", 4).topology(Topology.regular(1, 2, 2, 1))
                     .param("noBoostOnMigrate", Boolean.toString(noBoost)).duration(25 * MS)
                     .domain("a", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
@@ -434,7 +434,7 @@ class CreditRulesTest {
     @Test
     void ratelimitDefersABoostPreemptionByTheRightAmount() {
         for (String version : new String[] {"4.2", "4.13"}) {
-            TimelineRecorder t = new TimelineRecorder();
+            PcpuTimeline t = new PcpuTimeline();
             Simulation sim = CreditSim.on("ratelimit", 1).param("xenVersion", version).duration(20 * MS)
                     .domain("h", script(sleepUntil(1 * MS), compute(Guests_S)))
                     .domain("c", script(sleepUntil(15 * MS), compute(200 * US), halt()))
@@ -454,7 +454,7 @@ class CreditRulesTest {
     /** Reference 8.2.1: without a rate limit (Xen 4.0) the same BOOST wake preempts at once. */
     @Test
     void noRatelimitIn40() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = CreditSim.on("no-ratelimit", 1).duration(20 * MS)
                 .domain("h", script(sleepUntil(1 * MS), compute(Guests_S)))
                 .domain("c", script(sleepUntil(15 * MS), compute(200 * US), halt()))

@@ -8,8 +8,8 @@ import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.core.metrics.PcpuTimeline.Segment;
 import io.github.vsched.core.guest.Guests;
 
 import java.util.ArrayList;
@@ -99,14 +99,29 @@ final class CreditSim {
         return (CreditScheduler) sim.scheduler();
     }
 
-    /** Non-empty busy segments of a PCPU, each as {@code name[start,end)} in microseconds. */
-    static List<String> busy(TimelineRecorder t, int pcpu) {
+    /**
+     * Non-empty busy segments of a PCPU, each as {@code name[start,end)} in microseconds, with
+     * {@code end} for a VCPU still running when the run ended.
+     */
+    static List<String> busy(PcpuTimeline t, int pcpu) {
         List<String> out = new ArrayList<>();
         for (Segment s : t.busySegments(pcpu)) {
-            if (s.end() > s.start()) {
-                out.add(s.vcpu() + "[" + s.start() / US + "," + (s.end() == Long.MAX_VALUE ? "end" : s.end() / US) + ")");
+            boolean open = s.ended() == PcpuTimeline.End.RUN_END;
+            if (open || s.end() > s.start()) {
+                out.add(s.vcpu() + "[" + s.start() / US + "," + (open ? "end" : s.end() / US) + ")");
             }
         }
         return out;
+    }
+
+    /**
+     * A timeline segment as the schedule tests compare it: who ran where from when to when, with
+     * {@link Long#MAX_VALUE} as the end of a VCPU still running when the run ended.
+     */
+    record Run(int pcpu, String vcpu, long start, long end) {
+        static List<Run> of(List<Segment> segments) {
+            return segments.stream().map(s -> new Run(s.pcpu(), s.vcpu(), s.start(),
+                    s.ended() == PcpuTimeline.End.RUN_END ? Long.MAX_VALUE : s.end())).toList();
+        }
     }
 }

@@ -8,8 +8,7 @@ import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.credit.CreditPriority;
 import io.github.vsched.credit.CreditScheduler;
 import org.junit.jupiter.api.Test;
@@ -57,11 +56,21 @@ class SrtRulesTest {
         return Simulations.create(b.build());
     }
 
-    static List<Segment> segments(Simulation s, String vcpu) {
-        TimelineRecorder t = new TimelineRecorder();
+    /**
+     * A timeline segment as these tests compare it: who ran where from when to when, with
+     * {@link Long#MAX_VALUE} as the end of a VCPU still running when the run ended.
+     */
+    record Run(int pcpu, String vcpu, long start, long end) {
+        static Run of(PcpuTimeline.Segment s) {
+            return new Run(s.pcpu(), s.vcpu(), s.start(), s.ended() == PcpuTimeline.End.RUN_END ? Long.MAX_VALUE : s.end());
+        }
+    }
+
+    static List<Run> segments(Simulation s, String vcpu) {
+        PcpuTimeline t = new PcpuTimeline();
         s.addListener(t);
         s.run();
-        return t.segments().stream().filter(x -> x.vcpu().equals(vcpu) && x.end() > x.start()).toList();
+        return t.segments().stream().map(Run::of).filter(x -> x.vcpu().equals(vcpu) && x.end() > x.start()).toList();
     }
 
     /**
@@ -73,14 +82,14 @@ class SrtRulesTest {
     void llBoostPreemptsBoost() {
         GuestModel io = Guests.script(sleepUntil(3 * MS), compute(5 * MS), halt());
         GuestModel r = Guests.script(sleepUntil(4 * MS), compute(60 * US), halt());
-        List<Segment> srt = segments(sim("srt-credit", 1, 9 * MS, Map.of(), dom("io", io).build(), rt(r)), "rt/0");
-        assertThat(srt).containsExactly(new Segment(0, "rt/0", 4 * MS, 4 * MS + 60 * US));
+        List<Run> srt = segments(sim("srt-credit", 1, 9 * MS, Map.of(), dom("io", io).build(), rt(r)), "rt/0");
+        assertThat(srt).containsExactly(new Run(0, "rt/0", 4 * MS, 4 * MS + 60 * US));
 
         GuestModel io2 = Guests.script(sleepUntil(3 * MS), compute(5 * MS), halt());
         GuestModel r2 = Guests.script(sleepUntil(4 * MS), compute(60 * US), halt());
-        List<Segment> credit = segments(sim("credit", 1, 9 * MS, Map.of(), dom("io", io2).build(),
+        List<Run> credit = segments(sim("credit", 1, 9 * MS, Map.of(), dom("io", io2).build(),
                 dom("rt", r2).build()), "rt/0");
-        assertThat(credit).containsExactly(new Segment(0, "rt/0", 8 * MS, 8 * MS + 60 * US));
+        assertThat(credit).containsExactly(new Run(0, "rt/0", 8 * MS, 8 * MS + 60 * US));
     }
 
     /**
@@ -90,10 +99,10 @@ class SrtRulesTest {
      */
     @Test
     void llBoostGoesAheadOfQueuedBoost() {
-        List<Segment> s = segments(sim("srt-credit", 1, 6 * MS, Map.of(),
+        List<Run> s = segments(sim("srt-credit", 1, 6 * MS, Map.of(),
                 dom("io", Guests.script(sleepUntil(3 * MS), compute(MS), halt())).vcpus(3).build(),
                 rt(Guests.script(sleepUntil(3100 * US), compute(60 * US), halt()))), "rt/0");
-        assertThat(s).containsExactly(new Segment(0, "rt/0", 3100 * US, 3160 * US));
+        assertThat(s).containsExactly(new Run(0, "rt/0", 3100 * US, 3160 * US));
     }
 
     /**
@@ -127,9 +136,9 @@ class SrtRulesTest {
         Simulation s = sim("srt-credit", 1, 9 * MS, Map.of("promoteOnUsbtExpiry", "false"),
                 dom("io", Guests.script(sleepUntil(3500 * US), compute(4500 * US), halt())).build(),
                 rt(Guests.script(sleepUntil(3 * MS), compute(60 * US), sleepUntil(4 * MS), compute(60 * US), halt())));
-        List<Segment> r = segments(s, "rt/0");
-        assertThat(r).containsExactly(new Segment(0, "rt/0", 3 * MS, 3 * MS + 60 * US),
-                new Segment(0, "rt/0", 8 * MS, 8 * MS + 60 * US));
+        List<Run> r = segments(s, "rt/0");
+        assertThat(r).containsExactly(new Run(0, "rt/0", 3 * MS, 3 * MS + 60 * US),
+                new Run(0, "rt/0", 8 * MS, 8 * MS + 60 * US));
         // boot and 3 ms; not 4 ms
         assertThat(SrtCreditExtension.of(s.scheduler()).counters(s.vcpu("rt", 0)).grants()).isEqualTo(2);
     }
@@ -143,9 +152,9 @@ class SrtRulesTest {
         Simulation s = sim("srt-credit", 1, 9 * MS, Map.of(),
                 dom("io", Guests.script(sleepUntil(3500 * US), compute(4500 * US), halt())).build(),
                 rt(Guests.script(sleepUntil(3 * MS), compute(60 * US), sleepUntil(4 * MS), compute(60 * US), halt())));
-        List<Segment> r = segments(s, "rt/0");
-        assertThat(r).containsExactly(new Segment(0, "rt/0", 3 * MS, 3 * MS + 60 * US),
-                new Segment(0, "rt/0", 5300 * US, 5360 * US));
+        List<Run> r = segments(s, "rt/0");
+        assertThat(r).containsExactly(new Run(0, "rt/0", 3 * MS, 3 * MS + 60 * US),
+                new Run(0, "rt/0", 5300 * US, 5360 * US));
         assertThat(SrtCreditExtension.of(s.scheduler()).counters(s.vcpu("rt", 0)).promotions()).isEqualTo(1);
     }
 
@@ -171,7 +180,7 @@ class SrtRulesTest {
                     dom("h2", Guests.hog()).affinity(CpuMask.of(2)).build());
             assertThat(s.vcpu("u", 0).processor()).isEqualTo(1);
             assertThat(s.vcpu("r2", 0).processor()).isEqualTo(2);
-            TimelineRecorder t = new TimelineRecorder();
+            PcpuTimeline t = new PcpuTimeline();
             s.addListener(t);
             s.runUntil(5 * MS + US);
             String first = t.segments().isEmpty() ? "" : s.pcpu(0).current().name();

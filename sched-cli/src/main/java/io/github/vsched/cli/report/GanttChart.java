@@ -1,5 +1,7 @@
 package io.github.vsched.cli.report;
 
+import io.github.vsched.core.metrics.PcpuTimeline;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -39,13 +41,13 @@ final class GanttChart {
             svg.rect(LEFT, y, plotW, ROW, null, "lane", null);
             svg.text(LEFT - 8, y + ROW / 2 + 4, "PCPU " + p, "end", "axis-label");
         }
-        for (TimelineCapture.Segment s : tc.segments()) {
+        for (PcpuTimeline.Segment s : tc.segments()) {
             double x0 = x(Math.max(s.start(), from), from, span, plotW);
             double x1 = x(Math.min(s.end(), tc.to()), from, span, plotW);
             double w = Math.max(0.4, x1 - x0);
             double y = TOP + s.pcpu() * (ROW + GAP);
-            String name = tc.domainName(s.domain()) + "/" + s.vcpu();
-            String colour = Palette.domain(index(domains, tc.domainName(s.domain())));
+            String name = s.vcpu();
+            String colour = Palette.domain(index(domains, s.domain()));
             svg.rect(x0, y + 1, w, ROW - 2, colour, "run", name + " on PCPU " + s.pcpu() + ": " + seconds(s.start())
                     + " to " + seconds(s.end()) + " (" + Numbers.duration(s.end() - s.start()) + ")");
             if (w > 46) {

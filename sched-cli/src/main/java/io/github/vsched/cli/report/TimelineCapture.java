@@ -3,20 +3,21 @@ package io.github.vsched.cli.report;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * Records, for the report's timeline, who ran on each PCPU within a time window, the
- * wake-ups, and the priority changes. A scheduler that names its priorities
- * ({@link Scheduler#priorityName}) is asked after each of its trace events, and a change is
- * drawn with the old and new name and the event that made it ({@code BOOST -> UNDER (unboost)});
- * for one that does not, the trace events whose names suggest a priority change ({@code boost},
- * {@code pri}, {@code park} ...) are drawn. Bounded: at most a fixed number of segments and
- * markers are kept, so a long window cannot exhaust memory; {@link #truncated()} says whether
- * some were dropped.
+ * Records, for the report's timeline, who ran on each PCPU within a time window (a
+ * {@link PcpuTimeline} of the guests), the wake-ups, and the priority changes. A scheduler
+ * that names its priorities ({@link Scheduler#priorityName}) is asked after each of its trace
+ * events, and a change is drawn with the old and new name and the event that made it
+ * ({@code BOOST -> UNDER (unboost)}); for one that does not, the trace events whose names
+ * suggest a priority change ({@code boost}, {@code pri}, {@code park} ...) are drawn.
+ * Bounded: at most a fixed number of segments and markers are kept, so a long window cannot
+ * exhaust memory; {@link #truncated()} says whether some were dropped.
  */
 public final class TimelineCapture implements SimulationListener {
     /** Trace events drawn as priority changes when the scheduler does not name its priorities. */
@@ -29,16 +30,9 @@ public final class TimelineCapture implements SimulationListener {
 
     private final long from;
     private final long to;
-    private final int maxSegments;
     private final int maxMarkers;
 
-    // segments, as parallel arrays
-    private int segments;
-    private int[] segPcpu = new int[256];
-    private int[] segDomain = new int[256];
-    private int[] segVcpu = new int[256];
-    private long[] segStart = new long[256];
-    private long[] segEnd = new long[256];
+    private final PcpuTimeline runs;
 
     // markers
     private int markers;
@@ -51,8 +45,6 @@ public final class TimelineCapture implements SimulationListener {
     private long[] mkArg1 = new long[256];
     private String[] mkName = new String[256];
 
-    private VcpuView[] current = new VcpuView[8];
-    private long[] since = new long[8];
     private String[] domainNames = new String[8];
     private int pcpus;
     private boolean truncated;
@@ -71,8 +63,8 @@ public final class TimelineCapture implements SimulationListener {
         this.scheduler = scheduler;
         this.from = from;
         this.to = to;
-        this.maxSegments = maxSegments;
         this.maxMarkers = maxMarkers;
+        this.runs = PcpuTimeline.builder().window(from, to).maxSegments(maxSegments).guestsOnly().build();
     }
 
     /** Window start. */
@@ -87,12 +79,12 @@ public final class TimelineCapture implements SimulationListener {
 
     /** Number of PCPUs seen. */
     public int pcpus() {
-        return pcpus;
+        return Math.max(pcpus, runs.pcpus());
     }
 
     /** Whether segments or markers were dropped because of the bounds. */
     public boolean truncated() {
-        return truncated;
+        return truncated || runs.truncated();
     }
 
     @Override
@@ -101,10 +93,6 @@ public final class TimelineCapture implements SimulationListener {
     }
 
     private void pcpu(int p) {
-        if (p >= current.length) {
-            current = Arrays.copyOf(current, Math.max(p + 1, current.length * 2));
-            since = Arrays.copyOf(since, current.length);
-        }
         pcpus = Math.max(pcpus, p + 1);
     }
 
@@ -120,44 +108,17 @@ public final class TimelineCapture implements SimulationListener {
 
     @Override
     public void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
-        int p = pcpu.id();
-        pcpu(p);
-        current[p] = vcpu.isIdle() ? null : vcpu;
-        since[p] = now;
+        runs.onDispatch(pcpu, vcpu, now, afterWake);
     }
 
     @Override
     public void onDeschedule(PcpuView pcpu, VcpuView vcpu, long now) {
-        int p = pcpu.id();
-        pcpu(p);
-        close(p, now);
+        runs.onDeschedule(pcpu, vcpu, now);
     }
 
-    private void close(int p, long now) {
-        VcpuView v = current[p];
-        current[p] = null;
-        if (v == null || now < from || since[p] > to) {
-            return;
-        }
-        if (segments == maxSegments) {
-            truncated = true;
-            return;
-        }
-        if (segments == segPcpu.length) {
-            int n = segments * 2;
-            segPcpu = Arrays.copyOf(segPcpu, n);
-            segDomain = Arrays.copyOf(segDomain, n);
-            segVcpu = Arrays.copyOf(segVcpu, n);
-            segStart = Arrays.copyOf(segStart, n);
-            segEnd = Arrays.copyOf(segEnd, n);
-        }
-        domain(v);
-        segPcpu[segments] = p;
-        segDomain[segments] = v.domain().id();
-        segVcpu[segments] = v.index();
-        segStart[segments] = since[p];
-        segEnd[segments] = now;
-        segments++;
+    @Override
+    public void onOverhead(int pcpu, VcpuView vcpu, long ns, long now) {
+        runs.onOverhead(pcpu, vcpu, ns, now);
     }
 
     private void marker(int kind, long now, int pcpu, VcpuView v, String name, long a0, long a1) {
@@ -232,21 +193,7 @@ public final class TimelineCapture implements SimulationListener {
 
     @Override
     public void onEnd(long now) {
-        for (int p = 0; p < current.length; p++) {
-            close(p, now);
-        }
-    }
-
-    /**
-     * One VCPU run on a PCPU.
-     *
-     * @param pcpu   the PCPU
-     * @param domain the domain's id (its position in the scenario)
-     * @param vcpu   the VCPU number
-     * @param start  switch-in time
-     * @param end    switch-out time
-     */
-    public record Segment(int pcpu, int domain, int vcpu, long start, long end) {
+        runs.onEnd(now);
     }
 
     /**
@@ -264,13 +211,9 @@ public final class TimelineCapture implements SimulationListener {
     public record Marker(int kind, String name, int pcpu, int domain, int vcpu, long time, long arg0, long arg1) {
     }
 
-    /** The segments, in the order they ended. */
-    public java.util.List<Segment> segments() {
-        java.util.List<Segment> out = new java.util.ArrayList<>(segments);
-        for (int i = 0; i < segments; i++) {
-            out.add(new Segment(segPcpu[i], segDomain[i], segVcpu[i], segStart[i], segEnd[i]));
-        }
-        return out;
+    /** The guests' runs in the window, in the order they ended (the last ones at the window's or run's end). */
+    public java.util.List<PcpuTimeline.Segment> segments() {
+        return runs.segments();
     }
 
     /** The markers, in time order. */
@@ -283,7 +226,7 @@ public final class TimelineCapture implements SimulationListener {
         return out;
     }
 
-    /** The name of domain {@code id}, as seen during the run. */
+    /** The name of domain {@code id}, as seen in the markers. */
     public String domainName(int id) {
         return id >= 0 && id < domainNames.length && domainNames[id] != null ? domainNames[id] : "dom#" + id;
     }

@@ -3,6 +3,7 @@ package io.github.vsched.cli.trace;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.cli.output.OutputDir;
+import io.github.vsched.core.metrics.PcpuTimeline;
 
 import java.util.Arrays;
 
@@ -12,15 +13,16 @@ import java.util.Arrays;
  * wake-ups, blocks, migrations and every scheduler trace event (boost, tickle ...), with the
  * VCPU and the event's two arguments; and a counter track ({@code ph: C}) per VCPU for the
  * scheduler's {@code credit} trace event. Timestamps are microseconds with nanosecond
- * precision. Written as the run goes.
+ * precision. Written as the run goes: the slices are the guests' segments of a
+ * {@link PcpuTimeline} that keeps none, each written when it closes.
  */
 public final class PerfettoTraceSink extends TraceSink {
     private static final int PID = 1;
 
     private boolean first = true;
     private boolean[] named = new boolean[8];
-    private VcpuView[] current = new VcpuView[8];
-    private long[] since = new long[8];
+    private final PcpuTimeline runs = PcpuTimeline.builder().maxSegments(0).guestsOnly().onSegment(this::slice)
+            .build();
 
     PerfettoTraceSink(OutputDir.PendingFile file, String title) {
         super(file);
@@ -45,8 +47,6 @@ public final class PerfettoTraceSink extends TraceSink {
         if (pcpu >= named.length) {
             int n = Math.max(pcpu + 1, named.length * 2);
             named = Arrays.copyOf(named, n);
-            current = Arrays.copyOf(current, n);
-            since = Arrays.copyOf(since, n);
         }
         if (!named[pcpu]) {
             named[pcpu] = true;
@@ -76,32 +76,30 @@ public final class PerfettoTraceSink extends TraceSink {
 
     @Override
     public void onDispatch(PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
-        int p = pcpu.id();
-        track(p);
-        current[p] = vcpu.isIdle() ? null : vcpu;
-        since[p] = now;
+        track(pcpu.id());
+        runs.onDispatch(pcpu, vcpu, now, afterWake);
     }
 
     @Override
     public void onDeschedule(PcpuView pcpu, VcpuView vcpu, long now) {
-        int p = pcpu.id();
-        track(p);
-        slice(p, now);
+        track(pcpu.id());
+        runs.onDeschedule(pcpu, vcpu, now);
     }
 
-    private void slice(int p, long now) {
-        VcpuView v = current[p];
-        if (v == null) {
-            return;
-        }
-        current[p] = null;
+    @Override
+    public void onOverhead(int pcpu, VcpuView vcpu, long ns, long now) {
+        runs.onOverhead(pcpu, vcpu, ns, now);
+    }
+
+    /** A guest's run on PCPU {@code p}, written as one complete slice. */
+    private void slice(int p, VcpuView v, long start, long end, PcpuTimeline.End ended, long overheadNs) {
         begin();
         line.append("\"name\":");
         appendJsonString(line, vcpuName(v));
         line.append(",\"cat\":\"vcpu\",\"ph\":\"X\",\"ts\":");
-        appendMicros(line, since[p]);
+        appendMicros(line, start);
         line.append(",\"dur\":");
-        appendMicros(line, now - since[p]);
+        appendMicros(line, end - start);
         line.append(",\"pid\":").append(PID).append(",\"tid\":").append(p).append(",\"args\":{\"domain\":");
         appendJsonString(line, v.domain().name());
         line.append(",\"vcpu\":").append(v.index()).append("}}");
@@ -148,9 +146,7 @@ public final class PerfettoTraceSink extends TraceSink {
 
     @Override
     public void onEnd(long now) {
-        for (int p = 0; p < current.length; p++) {
-            slice(p, now);
-        }
+        runs.onEnd(now);
     }
 
     @Override

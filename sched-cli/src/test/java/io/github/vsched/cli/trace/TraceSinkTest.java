@@ -6,6 +6,8 @@ import io.github.vsched.cli.TestScenarios;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
+import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.core.observe.SimulationListener;
 import io.github.vsched.scenario.ResolvedScenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,10 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TraceSinkTest {
 
-    private static SimulationResult run(TraceSink sink) {
+    private static SimulationResult run(TraceSink sink, SimulationListener... others) {
         ResolvedScenario r = TestScenarios.resolved("two-pcpus");
         Simulation sim = TestScenarios.FACTORY.create(r.scenario().withDuration(50_000_000L));
         sim.addListener(sink);
+        for (SimulationListener l : others) {
+            sim.addListener(l);
+        }
         SimulationResult result = sim.run();
         sink.commit();
         return result;
@@ -67,6 +73,38 @@ class TraceSinkTest {
         assertThat(wakes).isGreaterThan(10);
         long expectedBusy = result.pcpuBusyNs()[0] + result.pcpuBusyNs()[1];
         assertThat((double) busyNs).isCloseTo(expectedBusy, org.assertj.core.data.Offset.offset(expectedBusy * 0.01));
+    }
+
+    /** The trace's slices are the guests' segments of the PCPU timeline, in the order they closed. */
+    @Test
+    void perfettoSlicesAreTheTimelinesGuestSegments(@TempDir Path dir) throws IOException {
+        TraceSink sink = TraceSink.open(TraceFormat.PERFETTO, OutputDir.prepare(dir), "t.json", "t");
+        PcpuTimeline timeline = PcpuTimeline.builder().guestsOnly().build();
+        run(sink, timeline);
+        List<String> slices = new ArrayList<>();
+        for (JsonNode e : new ObjectMapper().readTree(dir.resolve("t.json").toFile()).get("traceEvents")) {
+            if (e.get("ph").asText().equals("X")) {
+                slices.add(e.get("tid").asInt() + " " + e.get("name").asText() + " "
+                        + Math.round(e.get("ts").asDouble() * 1000) + "+" + Math.round(e.get("dur").asDouble() * 1000));
+            }
+        }
+        assertThat(slices).isNotEmpty().containsExactlyElementsOf(timeline.segments().stream()
+                .map(s -> s.pcpu() + " " + s.vcpu() + " " + s.start() + "+" + s.lengthNs()).toList());
+    }
+
+    /** Each segment of the timeline is a dispatch row and a deschedule row of the CSV trace, on its PCPU. */
+    @Test
+    void csvDispatchAndDescheduleRowsBoundTheTimelinesSegments(@TempDir Path dir) throws IOException {
+        TraceSink sink = TraceSink.open(TraceFormat.CSV, OutputDir.prepare(dir), "t.csv", "t");
+        PcpuTimeline timeline = PcpuTimeline.builder().guestsOnly().build();
+        run(sink, timeline);
+        Set<String> rows = new HashSet<>(Files.readAllLines(dir.resolve("t.csv")));
+        assertThat(timeline.segments()).hasSizeGreaterThan(10).allSatisfy(s -> {
+            assertThat(rows).anyMatch(l -> l.startsWith(s.start() + ",dispatch," + s.pcpu() + "," + s.vcpu() + ","));
+            if (s.ended() != PcpuTimeline.End.RUN_END) {
+                assertThat(rows).contains(s.end() + ",deschedule," + s.pcpu() + "," + s.vcpu() + ",0,0");
+            }
+        });
     }
 
     @Test
