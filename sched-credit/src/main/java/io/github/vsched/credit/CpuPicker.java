@@ -11,9 +11,9 @@ import io.github.vsched.api.VcpuView;
  *
  * <p>One deviation, needed by the SPI's contract that the result lies in the VCPU's affinity:
  * 4.0.0 picks among all idlers of the better group, which can lie outside the affinity
- * (fixed in 4.0.x by b4e1e77633); here that group is first intersected with the affinity. With
- * a full affinity the result is 4.0.0's. The 4.0.1 inter-socket {@code migrate_factor} backport
- * is not applied. Allocation-free: all masks are scratch bitmaps owned by this object.
+ * (fixed in 4.0.2 by b4e1e77633); here that group is first intersected with the affinity. With
+ * a full affinity the result is 4.0.0's. The inter-socket {@code migrate_factor} backport, first
+ * in 4.0.2 (8f4296e5ed), is not applied; it changes nothing on one socket. Allocation-free: all masks are scratch bitmaps owned by this object.
  */
 final class CpuPicker {
     private final int n;

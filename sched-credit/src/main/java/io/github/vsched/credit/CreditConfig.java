@@ -120,8 +120,9 @@ public record CreditConfig(
                         + " the tick is a third of it (the whole of it below 3 ms); 30 is Xen 4.0's fixed value"));
         l.add(ParameterSpec.integer("ratelimitUs", "us", 0, 0, 500_000,
                 "sched_ratelimit_us (4.2+): a VCPU that has run less than this since it was switched in keeps"
-                        + " the PCPU; 0 = off (Xen 4.0), 1000 under presets 4.2 and later; 1-99 are rejected, and a"
-                        + " value above the tslice is clamped to it as Xen does at boot"));
+                        + " the PCPU; 0 = off (Xen 4.0), 1000 under presets 4.2 and later; 1-99 are rejected, and so is 0"
+                        + " under preset 4.2 (Xen 4.2.0 resets it to 1000 at boot); a value above the tslice is"
+                        + " clamped to it as Xen does at boot"));
         for (Switch s : Switch.values()) {
             l.add(ParameterSpec.flag(s.param, false,
                     "Xen " + s.release() + " (" + s.commit + "): " + s.description));
@@ -142,7 +143,8 @@ public record CreditConfig(
     /**
      * Resolves validated parameters into settings.
      *
-     * @throws InvalidParameterException for a rate limit of 1-99 us
+     * @throws InvalidParameterException for a rate limit of 1-99 us, or of 0 under preset 4.2
+     *                                   (which Xen 4.2.0 cannot run, see the reference, 1.2)
      */
     public static CreditConfig from(Parameters p) {
         String version = p.choice("xenVersion");
@@ -157,6 +159,14 @@ public record CreditConfig(
         if (ratelimitUs != 0 && ratelimitUs < MIN_TIMER_NS / Durations.US) {
             throw new InvalidParameterException(p.owner() + ".ratelimitUs", Long.toString(ratelimitUs),
                     "0 (off) or a value in [100, 500000] us (XEN_SYSCTL_SCHED_RATELIMIT_MIN..MAX)");
+        }
+        if (ratelimitUs == 0 && v == 402) {
+            // 4.2.0 csched_init resets 0 to the default at boot and its sysctl refuses 0 (62bc54ce1d)
+            throw new InvalidParameterException(p.owner() + ".ratelimitUs", "0",
+                    "a value in [100, 500000] us under xenVersion 4.2: Xen 4.2.0 cannot turn the rate limit off"
+                            + " (it resets sched_ratelimit_us=0 to 1000 at boot and refuses 0 at run time; 0 means"
+                            + " off from 4.2.2 and 4.3); for 4.1's rules without a rate limit use xenVersion 4.0"
+                            + " with the 4.1 switches");
         }
         long ratelimitNs = Math.min(ratelimitUs * Durations.US, tsliceNs); // csched_init clamps to the tslice
         long lbUs = p.isGiven("loadBalanceRatelimitUs") ? p.integer("loadBalanceRatelimitUs") : v >= 418 ? 1000 : 0;

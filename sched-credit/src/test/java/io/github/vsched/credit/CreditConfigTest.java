@@ -127,6 +127,22 @@ class CreditConfigTest {
         assertThat(config("tsliceMs", "5", "ratelimitUs", "8000").ratelimitNs()).isEqualTo(5 * MS);
     }
 
+    /**
+     * Reference 1.2: Xen 4.2.0's csched_init resets sched_ratelimit_us=0 to 1000 at boot and its
+     * sysctl refuses 0, so preset 4.2 cannot run without a rate limit; 0 is off again from the
+     * fix 62bc54ce1d (4.2.2, 4.3.0), so the later presets and 4.0 accept it.
+     */
+    @Test
+    void ratelimitZeroIsRefusedUnderPreset42BecauseXen420ResetsItTo1000() {
+        assertThatThrownBy(() -> config("xenVersion", "4.2", "ratelimitUs", "0"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("ratelimitUs")
+                .hasMessageContaining("4.2.0");
+        assertThat(config("xenVersion", "4.2", "ratelimitUs", "100").ratelimitNs()).isEqualTo(100 * US);
+        for (String v : List.of("4.0", "4.7", "4.13", "4.18")) {
+            assertThat(config("xenVersion", v, "ratelimitUs", "0").ratelimitNs()).as(v).isZero();
+        }
+    }
+
     @Test
     void outOfRangeValuesAreRejectedNamingTheParameter() {
         assertThatThrownBy(() -> config("ratelimitUs", "50")).isInstanceOf(InvalidParameterException.class)

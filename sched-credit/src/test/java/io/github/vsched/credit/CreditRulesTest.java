@@ -404,6 +404,38 @@ class CreditRulesTest {
         }
     }
 
+    /**
+     * Reference 9.2 and 13.9: on one socket without SMT (the Q6600: 1 x 4 x 1) every PCPU is its
+     * own sibling group, so pick_cpu compares 1 idler with 1 and keeps the VCPU where it is. The
+     * tick's migrate check therefore never moves a running hog, and never re-boosts it, although
+     * two PCPUs stay idle throughout (the same hogs on two SMT cores do move, see above).
+     */
+    @Test
+    void tickMigrateCheckNeverMovesAHogOnOneSocketWithoutSmt() {
+        Simulation sim = CreditSim.on("q6600", 4).topology(Topology.regular(1, 4, 1, 2)).duration(100 * MS)
+                .domain("a", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
+                .domain("b", 1, i -> Guests.hog(), List.of(CpuMask.of(1)))
+                .build();
+        TimelineRecorder t = new TimelineRecorder();
+        sim.addListener(t);
+        sim.at(2 * MS, s -> {
+            s.setAffinity("a", 0, CpuMask.all(4));
+            s.setAffinity("b", 0, CpuMask.all(4));
+        });
+        List<Long> after = List.of(25 * MS, 50 * MS, 75 * MS, 99 * MS);
+        List<Integer> aPri = pris(sim, after, "a");
+        List<Integer> bPri = pris(sim, after, "b");
+        SimulationResult r = sim.run();
+        assertThat(busy(t, 0)).containsExactly("a/0[0,end)");
+        assertThat(busy(t, 1)).containsExactly("b/0[0,end)");
+        assertThat(busy(t, 2)).isEmpty();
+        assertThat(busy(t, 3)).isEmpty();
+        assertThat(r.vcpu("a", 0).migrations()).isZero();
+        assertThat(r.vcpu("b", 0).migrations()).isZero();
+        assertThat(aPri).doesNotContain(BOOST);
+        assertThat(bPri).doesNotContain(BOOST);
+    }
+
     /** Reference 7.2 (4.7): an affinity change migrates the running VCPU; 4.0 boosts it on arrival. */
     @Test
     void affinityChangeMigrationBoostsIn40Only() {
