@@ -416,7 +416,7 @@ class CreditRulesTest {
                 .domain("a", 1, i -> Guests.hog(), List.of(CpuMask.of(0)))
                 .domain("b", 1, i -> Guests.hog(), List.of(CpuMask.of(1)))
                 .build();
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         sim.addListener(t);
         sim.at(2 * MS, s -> {
             s.setAffinity("a", 0, CpuMask.all(4));
