@@ -43,6 +43,34 @@ public interface Guest {
     /** Disarms the single-shot timer. */
     void cancelTimer();
 
+    /**
+     * HVM only: programs the VCPU's virtual periodic timer, as a guest does by programming its
+     * emulated RTC, PIT or LAPIC timer in periodic mode (Xen 4.0's {@code create_periodic_time},
+     * {@code xen/arch/x86/hvm/vpt.c}). Each tick is delivered as a
+     * {@link GuestEvent#PERIODIC_TIMER} interrupt with {@code tag}, one at a time: the next one
+     * is injected only after the guest has handled this one (chosen its next action after it).
+     * A period under 0.1 ms is raised to 0.1 ms, as Xen does; the first tick comes one period
+     * from now, aligned to a multiple of the period (xend's {@code vpt_align=1}). Ticks missed
+     * while the VCPU was runnable but not running follow the domain's HVM timer mode
+     * ({@code HVM_PARAM_TIMER_MODE}): delivered back to back (modes 0 and 1) or collapsed into
+     * one (modes 2 and 3). Replaces a periodic timer started before; the programming costs the
+     * platform's VM exit.
+     *
+     * @param periodNs the tick period (&gt; 0)
+     * @param tag      handed back with every tick
+     * @throws IllegalStateException (a guest error naming the VCPU) for a PV guest, whose
+     *                               clock is not an emulated device
+     */
+    void startPeriodicTimer(long periodNs, long tag);
+
+    /**
+     * HVM only: stops the virtual periodic timer and forgets its pending ticks (Xen 4.0's
+     * {@code destroy_periodic_time}); nothing happens if none runs.
+     *
+     * @throws IllegalStateException (a guest error naming the VCPU) for a PV guest
+     */
+    void stopPeriodicTimer();
+
     /** Whether an event has arrived since {@link GuestModel#next} was last called. */
     boolean eventPending();
 

@@ -11,4 +11,10 @@ public final class GuestEvent {
     public static final int IO_COMPLETE = 2;
     /** An event-channel notification from another domain. */
     public static final int EVENT_CHANNEL = 3;
+    /**
+     * An interrupt of the VCPU's virtual periodic timer ({@link Guest#startPeriodicTimer}; an
+     * HVM guest's emulated RTC, PIT or LAPIC clock tick): one per tick injected, the missed
+     * ticks of a preemption included when the timer mode delivers them.
+     */
+    public static final int PERIODIC_TIMER = 4;
 }

@@ -28,18 +28,23 @@ import java.util.function.Function;
  * @param driverDomain         whether it serves the other domains' I/O (dom0)
  * @param irqVcpu              driver domain: the VCPU that receives physical interrupts and
  *                             frontend notifications
+ * @param timerMode            HVM: {@code HVM_PARAM_TIMER_MODE}, how its virtual periodic
+ *                             timers deliver ticks missed during a preemption (xend's default,
+ *                             mode 1, unless set); no effect on a PV domain
  */
 public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
                          Map<String, String> schedulerParams,
                          Map<Integer, Map<String, String>> vcpuSchedulerParams,
                          List<CpuMask> affinity,
-                         ComponentSpec<WorkloadProvider> workload, boolean driverDomain, int irqVcpu) {
+                         ComponentSpec<WorkloadProvider> workload, boolean driverDomain, int irqVcpu,
+                         HvmTimerMode timerMode) {
 
     /** Validates and copies. */
     public DomainSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(workload, "workload of domain " + name);
+        Objects.requireNonNull(timerMode, "timer mode of domain " + name);
         if (type == DomainType.IDLE) {
             throw new IllegalArgumentException("domain " + name + ": type must be pv or hvm");
         }
@@ -90,6 +95,7 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
         private ComponentSpec<WorkloadProvider> workload;
         private Boolean driverDomain;
         private int irqVcpu;
+        private HvmTimerMode timerMode = HvmTimerMode.XEND_DEFAULT;
 
         private Builder(String name) {
             this.name = name;
@@ -173,10 +179,16 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
             return this;
         }
 
+        /** HVM: the timer mode of its virtual periodic timers (default: xend's, mode 1). */
+        public Builder timerMode(HvmTimerMode mode) {
+            this.timerMode = mode;
+            return this;
+        }
+
         /** Builds the spec. */
         public DomainSpec build() {
             return new DomainSpec(name, type, vcpus, memoryMb, sched, vcpuSched, affinity, workload,
-                    driverDomain != null ? driverDomain : name.equals("dom0"), irqVcpu);
+                    driverDomain != null ? driverDomain : name.equals("dom0"), irqVcpu, timerMode);
         }
     }
 }

@@ -121,7 +121,10 @@ public final class SimulationFactory {
             vp.add(Parameters.resolve("vcpu " + d.name() + "/" + i + " " + sp.id(), sp.vcpuParameters(),
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
-        return engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp, d.driverDomain(), d.irqVcpu());
+        DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,
+                d.driverDomain(), d.irqVcpu());
+        engine.setTimerMode(view, d.timerMode().xenValue());
+        return view;
     }
 
     /**

@@ -39,6 +39,10 @@ public enum ScenarioKey {
     /** The driver domain's VCPU for physical interrupts and notifications. */
     DOMAIN_IRQ_VCPU(Place.DOMAIN, "irqVcpu", Kind.WHOLE_NUMBER, "0",
             "driver domain: the VCPU that takes physical interrupts and frontend notifications"),
+    /** HVM: Xen's HVM_PARAM_TIMER_MODE for the domain's virtual periodic timers. */
+    DOMAIN_TIMER_MODE(Place.DOMAIN, "timerMode", Kind.WHOLE_NUMBER, "1 (xend's default for HVM)",
+            "HVM only: Xen's timer_mode for the emulated periodic clock: ticks missed while preempted are"
+                    + " delivered back to back (0, 1) or dropped (2) or collapsed into one (3)"),
     /** Hard affinity of every VCPU of the domain. */
     DOMAIN_AFFINITY(Place.DOMAIN, "affinity", Kind.PCPU_LIST, "all PCPUs", "hard affinity of every VCPU"),
     /** The focus VCPUs' expected dispatch period. */

@@ -13,6 +13,7 @@ import io.github.vsched.api.Provider;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.WorkloadProvider;
 import io.github.vsched.core.DomainSpec;
+import io.github.vsched.core.HvmTimerMode;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.SimulationFactory;
@@ -244,6 +245,20 @@ public final class ScenarioResolver {
             long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
             Value irqValue = d.get(ScenarioKey.DOMAIN_IRQ_VCPU);
             int irqVcpu = irqValue == null || !vcpusKnown ? 0 : (int) range(irqValue, 0, Math.max(0, vcpus - 1));
+            Value timerModeValue = d.get(ScenarioKey.DOMAIN_TIMER_MODE);
+            HvmTimerMode timerMode = HvmTimerMode.XEND_DEFAULT;
+            if (timerModeValue != null) {
+                int before1 = problems.size();
+                int mode = (int) range(timerModeValue, 0, 3);
+                if (problems.size() == before1) {
+                    if (type != DomainType.HVM) {
+                        problems.add(timerModeValue.problem("timerMode is an HVM parameter (HVM_PARAM_TIMER_MODE);"
+                                + " domain " + name + " is PV"));
+                    } else {
+                        timerMode = HvmTimerMode.ofXenValue(mode);
+                    }
+                }
+            }
             Value affinityValue = d.get(ScenarioKey.DOMAIN_AFFINITY);
             CpuMask affinity = affinityValue == null ? null : cpuMask(affinityValue);
 
@@ -322,7 +337,7 @@ public final class ScenarioResolver {
                 return null;
             }
             DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory)
-                    .driverDomain(driver).irqVcpu(irqVcpu).workload(workloadId, workloadParams);
+                    .driverDomain(driver).irqVcpu(irqVcpu).timerMode(timerMode).workload(workloadId, workloadParams);
             domParams.forEach(b::schedulerParam);
             vcpuParams.forEach((i, m) -> m.forEach((k, v) -> b.vcpuSchedulerParam(i, k, v)));
             vcpuAffinity.forEach(b::vcpuAffinity);

@@ -73,7 +73,7 @@ class ScenarioKeyTest {
     void theReaderAllowsTheTablesKeysBesideTheStructuralOnes() {
         assertThat(DocumentReader.TOP_KEYS).containsExactly("name", "description", "seed", "duration", "checked",
                 "platform", "scheduler", "domains", "report");
-        assertThat(DocumentReader.DOMAIN_KEYS).containsExactly("name", "type", "vcpus", "memory", "driver", "irqVcpu",
+        assertThat(DocumentReader.DOMAIN_KEYS).containsExactly("name", "type", "vcpus", "memory", "driver", "irqVcpu", "timerMode",
                 "affinity", "scheduler", "perVcpu", "workload");
         assertThat(DocumentReader.REPORT_KEYS).containsExactly("vcpus", "window", "period", "waitThreshold");
         assertThat(ScenarioOverride.TOP).containsExactly("name", "description", "seed", "duration", "checked",

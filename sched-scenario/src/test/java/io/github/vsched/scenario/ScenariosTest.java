@@ -2,6 +2,7 @@ package io.github.vsched.scenario;
 
 import io.github.vsched.api.Durations;
 import io.github.vsched.core.DomainSpec;
+import io.github.vsched.core.HvmTimerMode;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.Simulations;
@@ -29,6 +30,19 @@ class ScenariosTest {
         assertThat(doc.source()).isEqualTo("builtin:paper-compile.yaml");
         assertThat(doc.schedulerId()).isEqualTo("credit");
         assertThat(doc.domainNames()).containsExactly("dom0", "winxp", "dom1");
+    }
+
+    /** timerMode is xend's 1 unless set; it is Xen's HVM_PARAM_TIMER_MODE, so a PV domain may not set it. */
+    @Test
+    void theTimerModeIsAnHvmDomainsParameter() {
+        assertThat(Scenarios.scenario("builtin:paper-compile", "credit", FACTORY).domains().get(1).timerMode())
+                .isEqualTo(HvmTimerMode.NO_DELAY_FOR_MISSED_TICKS);
+        assertThat(Scenarios.resolve("builtin:paper-compile", "credit", FACTORY, List.of("domain.winxp.timerMode=2"))
+                .scenario().domains().get(1).timerMode()).isEqualTo(HvmTimerMode.NO_MISSED_TICKS_PENDING);
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () ->
+                Scenarios.resolve("builtin:paper-compile", "credit", FACTORY, List.of("domain.dom1.timerMode=2")));
+        assertThat(e.problems()).singleElement().satisfies(p ->
+                assertThat(p.message()).contains("timerMode is an HVM parameter").contains("dom1 is PV"));
     }
 
     @Test

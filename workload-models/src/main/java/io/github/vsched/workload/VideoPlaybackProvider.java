@@ -37,6 +37,9 @@ public final class VideoPlaybackProvider extends ModelProvider {
     static final String IO_COMPLETION_CPU = "ioCompletionCpu";
     static final String MULTIMEDIA_TIMER = "multimediaTimer";
     static final String TICK_CPU = "tickCpu";
+    static final String TICK_PERIOD = "tickPeriod";
+    /** The RTC at rate 6: 2^5 / 32768 s = 976.5625 us, rounded to the nanosecond as Xen's rtc.c does. */
+    static final long RTC_1024HZ_NS = 976_563;
     static final String REQUEST_REALTIME = "requestRealtime";
     static final String SBT = "sbt";
     static final String USBT = "usbt";
@@ -71,11 +74,16 @@ public final class VideoPlaybackProvider extends ModelProvider {
                 "guest CPU to handle a read's completion interrupt (ISR, DPC, completion); default 20 us"
                         + " (model choice, an order of magnitude)"));
         p.add(ParameterSpec.flag(MULTIMEDIA_TIMER, false,
-                "add the 1 kHz guest clock tick media players request with timeBeginPeriod(1); default off (the"
-                        + " paper's trace shows only the 2.3 ms wake-ups)"));
+                "add the 1 kHz guest clock tick media players request with timeBeginPeriod(1), an emulated RTC"
+                        + " periodic timer of the hypervisor (HVM only; missed ticks follow the domain's timerMode);"
+                        + " default off (the paper's trace shows only the 2.3 ms wake-ups)"));
         p.add(ParameterSpec.duration(TICK_CPU, 5 * Durations.US, 0, Durations.MS,
-                "guest CPU per 1 kHz tick (the ISR and the emulated timer's VM exits); default 5 us (model"
-                        + " choice); only with multimediaTimer"));
+                "guest CPU per clock tick, the interrupt handler (each tick's VM exit is charged by the engine);"
+                        + " default 5 us (model choice); only with multimediaTimer"));
+        p.add(ParameterSpec.duration(TICK_PERIOD, RTC_1024HZ_NS, 100 * Durations.US, Durations.S,
+                "period of the clock tick; default 976.563 us, the RTC at 1024 Hz that Windows XP's APIC HALs"
+                        + " program for timeBeginPeriod(1) (15.625ms is its default 64 Hz); only with"
+                        + " multimediaTimer"));
         p.add(ParameterSpec.flag(REQUEST_REALTIME, false,
                 "at playback start ask for soft real-time treatment with the SCHEDOP_SOFT_REALTIME hypercall"
                         + " (sbt, usbt), as the paper's guest OS may; schedulers without it answer ENOSYS and"

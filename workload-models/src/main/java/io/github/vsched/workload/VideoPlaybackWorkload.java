@@ -1,5 +1,6 @@
 package io.github.vsched.workload;
 
+import io.github.vsched.api.DomainType;
 import io.github.vsched.api.Durations;
 import io.github.vsched.api.Guest;
 import io.github.vsched.api.GuestEvent;
@@ -53,13 +54,18 @@ import static io.github.vsched.workload.VideoPlaybackProvider.*;
  * ahead, it reads the chunk it needs (a seek). Each completion costs the guest
  * {@code ioCompletionCpu}.
  *
+ * <h2>Multimedia timer</h2>
+ * With {@code multimediaTimer}, the player programs the guest's clock interrupt to
+ * {@code tickPeriod} at its first run ({@code timeBeginPeriod(1)} under an APIC HAL: the emulated
+ * RTC as a virtual periodic timer of the hypervisor, {@link Guest#startPeriodicTimer}). Every
+ * tick interrupt it receives costs {@code tickCpu}, run before anything else, one interrupt at
+ * a time; how many arrive after a preemption is the domain's timer mode's business.
+ *
  * <h2>Determinism</h2>
  * The player draws exactly one burst per decode wake-up, run or skipped, from its own stream,
  * so wake-up {@code k} has the same demand under every scheduler.
  */
 final class VideoPlaybackWorkload implements Workload {
-    private static final long TICK_NS = Durations.MS;
-
     private final Player player;
 
     VideoPlaybackWorkload(WorkloadContext context, Parameters p) {
@@ -71,6 +77,11 @@ final class VideoPlaybackWorkload implements Workload {
                             + "), so that every frame has a decode wake-up");
         }
         ParameterRules.onlyWith(p, TICK_CPU, p.flag(MULTIMEDIA_TIMER), "multimediaTimer is false");
+        ParameterRules.onlyWith(p, TICK_PERIOD, p.flag(MULTIMEDIA_TIMER), "multimediaTimer is false");
+        if (p.flag(MULTIMEDIA_TIMER) && context.domain().type() != DomainType.HVM) {
+            throw ParameterRules.invalid(p, MULTIMEDIA_TIMER, "true", "false in a " + context.domain().type()
+                    + " domain: the multimedia clock is the emulated RTC of an HVM guest");
+        }
         ParameterRules.onlyWith(p, SBT, p.flag(REQUEST_REALTIME), "requestRealtime is false");
         ParameterRules.onlyWith(p, USBT, p.flag(REQUEST_REALTIME), "requestRealtime is false");
         ParameterRules.onlyWith(p, READ_BYTES, p.integer(READ_EVERY_FRAMES) > 0, "readEveryFrames is 0");
@@ -112,6 +123,7 @@ final class VideoPlaybackWorkload implements Workload {
         private final long ioCpu;
         private final boolean ticks;
         private final long tickCpu;
+        private final long tickPeriod;
         private final boolean requestRealtime;
         private final long sbt;
         private final long usbt;
@@ -126,7 +138,7 @@ final class VideoPlaybackWorkload implements Workload {
         private long nextRelease;
         private long runningJob;
         private long decidedFrames;
-        private long nextTick;
+        private int ticksToHandle;
         private long lastRequested = -1;
         private long lastLoaded = -1;
         private long readIssuedAt;
@@ -157,6 +169,7 @@ final class VideoPlaybackWorkload implements Workload {
             this.ioCpu = p.duration(IO_COMPLETION_CPU);
             this.ticks = p.flag(MULTIMEDIA_TIMER);
             this.tickCpu = p.duration(TICK_CPU);
+            this.tickPeriod = p.duration(TICK_PERIOD);
             this.requestRealtime = p.flag(REQUEST_REALTIME);
             this.sbt = p.duration(SBT);
             this.usbt = p.duration(USBT);
@@ -205,8 +218,8 @@ final class VideoPlaybackWorkload implements Workload {
                     return;
                 }
             }
-            if (ticks && now >= nextTick) {
-                nextTick += ((now - nextTick) / TICK_NS + 1) * TICK_NS; // missed ticks are coalesced
+            if (ticksToHandle > 0) {
+                ticksToHandle--; // one clock interrupt handled per next(): the next is injected after it
                 ticksHandled++;
                 if (tickCpu > 0) {
                     inFlight = TICK;
@@ -265,7 +278,9 @@ final class VideoPlaybackWorkload implements Workload {
                 realtimeAsked = true;
                 realtimeResult = g.hypercall(Hypercall.SCHEDOP_SOFT_REALTIME, sbt, usbt);
             }
-            nextTick = now;
+            if (ticks) {
+                g.startPeriodicTimer(tickPeriod, 0);
+            }
             if (readEvery > 0) {
                 state = BUFFERING;
                 issueRead(g, 0, now);
@@ -316,20 +331,21 @@ final class VideoPlaybackWorkload implements Workload {
             g.io(IoKind.DISK_READ, readBytes, chunk);
         }
 
-        /** Blocks until {@code wakeAt} (or the next tick, or an event). */
+        /** Blocks until {@code wakeAt} (or a clock tick, or an event). */
         private void sleep(Guest g, long wakeAt) {
-            long when = ticks ? Math.min(wakeAt, nextTick) : wakeAt;
-            if (when == Long.MAX_VALUE) {
+            if (wakeAt == Long.MAX_VALUE) {
                 g.cancelTimer();
             } else {
-                g.setTimer(when, 0);
+                g.setTimer(wakeAt, 0);
             }
             g.block();
         }
 
         @Override
         public void onEvent(Guest g, int kind, long tag) {
-            if (kind == GuestEvent.IO_COMPLETE) {
+            if (kind == GuestEvent.PERIODIC_TIMER) {
+                ticksToHandle++;
+            } else if (kind == GuestEvent.IO_COMPLETE) {
                 lastLoaded = Math.max(lastLoaded, tag);
                 readLatency.record(g.now() - readIssuedAt);
                 completionsToHandle++;

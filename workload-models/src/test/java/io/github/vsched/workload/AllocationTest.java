@@ -27,6 +27,8 @@ class AllocationTest {
         final GuestModel model;
         long now;
         long timerAt = Long.MAX_VALUE;
+        long periodicAt = Long.MAX_VALUE;
+        long periodicPeriod;
         final long[] ioAt = new long[64];
         final long[] ioTag = new long[64];
         int ios;
@@ -48,7 +50,7 @@ class AllocationTest {
                     deliver(now + ns);
                     now += ns;
                 } else if (action == 2 && !pending) {
-                    long wake = timerAt;
+                    long wake = Math.min(timerAt, periodicAt);
                     for (int k = 0; k < ios; k++) {
                         wake = Math.min(wake, ioAt[k]);
                     }
@@ -62,6 +64,11 @@ class AllocationTest {
         }
 
         private void deliver(long t) {
+            while (periodicAt <= t) {
+                periodicAt += periodicPeriod;
+                pending = true;
+                model.onEvent(this, GuestEvent.PERIODIC_TIMER, 0);
+            }
             if (timerAt <= t) {
                 timerAt = Long.MAX_VALUE;
                 pending = true;
@@ -128,6 +135,17 @@ class AllocationTest {
         }
 
         @Override
+        public void startPeriodicTimer(long periodNs, long tag) {
+            periodicPeriod = periodNs;
+            periodicAt = now + periodNs;
+        }
+
+        @Override
+        public void stopPeriodicTimer() {
+            periodicAt = Long.MAX_VALUE;
+        }
+
+        @Override
         public boolean eventPending() {
             return pending;
         }
@@ -175,7 +193,8 @@ class AllocationTest {
             WorkloadProvider p = (WorkloadProvider) c[0];
             @SuppressWarnings("unchecked")
             Map<String, String> params = (Map<String, String>) c[1];
-            LoopGuest g = new LoopGuest(Models.create(p, DomainType.PV, 1, 1, params).vcpu(0));
+            DomainType type = p instanceof VideoPlaybackProvider ? DomainType.HVM : DomainType.PV;
+            LoopGuest g = new LoopGuest(Models.create(p, type, 1, 1, params).vcpu(0));
             g.steps(100_000); // warm-up: JIT, histogram buckets touched
             long tid = Thread.currentThread().getId();
             long before = bean.getThreadAllocatedBytes(tid);

@@ -24,6 +24,9 @@ final class SoloDriver implements Guest {
     private long now;
     private long timerAt = Long.MAX_VALUE;
     private long timerTag;
+    private long periodicAt = Long.MAX_VALUE;
+    private long periodicPeriod;
+    private long periodicTag;
     private boolean eventPending;
     private final List<long[]> io = new ArrayList<>(); // {completion time, tag}
     private final List<long[]> blackouts = new ArrayList<>();
@@ -154,13 +157,17 @@ final class SoloDriver implements Guest {
     private void deliverUpTo(long t) {
         while (true) {
             long nio = nextIo();
-            long next = Math.min(timerAt, nio);
+            long next = Math.min(Math.min(timerAt, nio), periodicAt);
             if (next > t) {
                 return;
             }
             long saved = now;
             now = next;
-            if (timerAt == next) {
+            if (periodicAt == next) {
+                periodicAt += periodicPeriod; // every tick on its time, even in a blackout (mode 1's count)
+                eventPending = true;
+                model.onEvent(this, GuestEvent.PERIODIC_TIMER, periodicTag);
+            } else if (timerAt == next) {
                 timerAt = Long.MAX_VALUE;
                 eventPending = true;
                 model.onEvent(this, GuestEvent.TIMER, timerTag);
@@ -257,6 +264,19 @@ final class SoloDriver implements Guest {
     @Override
     public void cancelTimer() {
         timerAt = Long.MAX_VALUE;
+    }
+
+    /** A periodic timer whose ticks come exactly every {@code periodNs}, the first one period from now. */
+    @Override
+    public void startPeriodicTimer(long periodNs, long tag) {
+        periodicPeriod = periodNs;
+        periodicTag = tag;
+        periodicAt = now + periodNs;
+    }
+
+    @Override
+    public void stopPeriodicTimer() {
+        periodicAt = Long.MAX_VALUE;
     }
 
     @Override

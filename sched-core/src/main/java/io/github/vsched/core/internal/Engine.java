@@ -168,6 +168,17 @@ public final class Engine {
     }
 
     /**
+     * Sets an HVM domain's {@code HVM_PARAM_TIMER_MODE} ({@code HVMOP_set_param}): 0 to 3, as
+     * {@code HVMPTM_*}; it governs the domain's virtual periodic timers from their next tick.
+     */
+    public void setTimerMode(DomainView domain, int mode) {
+        if (mode < 0 || mode > 3) {
+            throw new IllegalArgumentException("domain " + domain.name() + ": timer mode " + mode + " not in [0, 3]");
+        }
+        ((DomainState) domain).timerMode = mode;
+    }
+
+    /**
      * Xen 4.0's {@code default_vcpu0_location} ({@code xen/common/domctl.c}): the CPU running the
      * fewest VCPUs of existing domains, ties going to the highest-numbered; on an SMT machine only
      * each core's second thread is a candidate. Within a hard affinity (which Xen's tools apply

@@ -11,6 +11,7 @@ import io.github.vsched.core.internal.schedule.Execution;
 import io.github.vsched.core.internal.schedule.ScheduleLayer;
 import io.github.vsched.core.internal.state.EngineEvent;
 import io.github.vsched.core.internal.state.Machine;
+import io.github.vsched.core.internal.state.PcpuState;
 import io.github.vsched.core.internal.state.VcpuState;
 import io.github.vsched.core.internal.state.XenTimer;
 import io.github.vsched.core.internal.timer.Timers;
@@ -71,6 +72,11 @@ public final class GuestExecution implements Execution, EventChannel {
         if (v.model == null) {
             return; // driven from outside: nothing executes
         }
+        if (v.periodicTimer != null) {
+            VirtualPeriodicTimer pt = (VirtualPeriodicTimer) v.periodicTimer;
+            pt.restore(m.now); // hvm_do_resume: pt_restore_timer
+            injectTick(v, pt); // the VM entry injects a pending tick
+        }
         if (v.inOverhead) {
             v.execStart = m.now;
             m.queue.scheduleFirst(v.burstEnd, m.now + v.overheadNs);
@@ -83,6 +89,9 @@ public final class GuestExecution implements Execution, EventChannel {
 
     @Override
     public void stop(VcpuState v) {
+        if (v.periodicTimer != null) {
+            ((VirtualPeriodicTimer) v.periodicTimer).save(); // context_switch: pt_save_timer
+        }
         if (v.burstEnd.isScheduled()) {
             m.queue.cancel(v.burstEnd);
             long elapsed = m.now - v.execStart;
@@ -170,11 +179,21 @@ public final class GuestExecution implements Execution, EventChannel {
             v.eventPending = false;
             v.action = VcpuState.ACT_NONE;
             v.actionChosen = false;
+            VirtualPeriodicTimer pt = (VirtualPeriodicTimer) v.periodicTimer;
+            if (pt != null) {
+                if (pt.inService && pt.seen) {
+                    pt.inService = false; // the action after the tick (its handler) is done: EOI
+                }
+                injectTick(v, pt);
+            }
             inNext = v;
             try {
                 v.model.next(v.guest);
             } finally {
                 inNext = null;
+            }
+            if (pt != null && pt.inService) {
+                pt.seen = true;
             }
             if (v.action == VcpuState.ACT_NONE) {
                 throw m.guestError(v, "returned from next() without choosing an action");
@@ -204,6 +223,13 @@ public final class GuestExecution implements Execution, EventChannel {
                 return true;
             }
             case VcpuState.ACT_BLOCK -> {
+                VirtualPeriodicTimer pt = (VirtualPeriodicTimer) v.periodicTimer;
+                if (pt != null) {
+                    pt.inService = false; // the guest halts after its handler: EOI
+                    if (pt.canInject()) {
+                        return false; // HLT with an interrupt pending does not block
+                    }
+                }
                 if (v.eventPending) {
                     return false; // SCHEDOP_block returns at once when events are pending
                 }
@@ -223,6 +249,9 @@ public final class GuestExecution implements Execution, EventChannel {
                 v.action = VcpuState.ACT_NONE;
                 v.halted = true;
                 timers.stop(v.guestTimer);
+                if (v.periodicTimer != null) {
+                    ((VirtualPeriodicTimer) v.periodicTimer).destroy();
+                }
                 schedule.sleep(v);
                 return true;
             }
@@ -236,8 +265,8 @@ public final class GuestExecution implements Execution, EventChannel {
         if (v.halted) {
             return;
         }
-        if (kind == GuestEvent.TIMER && v.domain.type == DomainType.HVM) {
-            v.overheadNs += m.costs.vmExitNs(); // the emulated LAPIC timer's EOI write exits
+        if ((kind == GuestEvent.TIMER || kind == GuestEvent.PERIODIC_TIMER) && v.domain.type == DomainType.HVM) {
+            v.overheadNs += m.costs.vmExitNs(); // the emulated timer's EOI (or RTC ack) exits
         }
         v.eventPending = true;
         v.model.onEvent(v.guest, kind, tag);
@@ -260,6 +289,66 @@ public final class GuestExecution implements Execution, EventChannel {
 
     void cancelGuestTimer(VcpuState v) {
         timers.stop(v.guestTimer);
+    }
+
+    /**
+     * The guest programs its virtual periodic timer ({@code create_periodic_time}): the write to
+     * the emulated clock device is a VM exit, run before the guest's next action.
+     */
+    void startPeriodicTimer(VcpuState v, long periodNs, long tag) {
+        requireHvm(v, "started");
+        if (periodNs <= 0) {
+            throw m.guestError(v, "asked for a periodic timer of " + periodNs + " ns; the period must be > 0");
+        }
+        VirtualPeriodicTimer pt = (VirtualPeriodicTimer) v.periodicTimer;
+        if (pt == null) {
+            pt = new VirtualPeriodicTimer(this, timers, v);
+            v.periodicTimer = pt;
+        }
+        v.overheadNs += m.costs.vmExitNs();
+        pt.start(periodNs, tag, m.now);
+    }
+
+    /** The guest stops its virtual periodic timer ({@code destroy_periodic_time}). */
+    void stopPeriodicTimer(VcpuState v) {
+        requireHvm(v, "stopped");
+        if (v.periodicTimer != null) {
+            ((VirtualPeriodicTimer) v.periodicTimer).destroy();
+        }
+    }
+
+    private void requireHvm(VcpuState v, String what) {
+        if (v.domain.type != DomainType.HVM) {
+            throw m.guestError(v, "is a " + v.domain.type + " guest: a virtual periodic timer (vpt.c) is an HVM"
+                    + " guest's emulated clock and cannot be " + what + " by a PV guest, which uses set_timer_op");
+        }
+    }
+
+    /**
+     * {@code pt_timer_fn}'s {@code vcpu_kick}: a blocked VCPU wakes (its tick is injected when it
+     * runs); a VCPU executing its guest takes the tick at once.
+     */
+    void kick(VcpuState v, VirtualPeriodicTimer pt) {
+        if (v.halted) {
+            return;
+        }
+        if (v.blocked) {
+            schedule.unblock(v);
+            return;
+        }
+        PcpuState p = m.pcpus[v.processor];
+        if (p.current == v && !p.switching) {
+            injectTick(v, pt);
+        }
+        // runnable but not running: the tick stays pending until it runs
+    }
+
+    /** Injects one pending tick if none is in service ({@code vmx_intr_assist}, then {@code pt_intr_post}). */
+    private void injectTick(VcpuState v, VirtualPeriodicTimer pt) {
+        if (pt.canInject()) {
+            pt.intrPost(m.now);
+            deliver(v, GuestEvent.PERIODIC_TIMER, pt.tag);
+        }
     }
 
     long hypercall(VcpuState v, int op, long a0, long a1) {

@@ -82,6 +82,16 @@ final class GuestRuntime implements Guest {
     }
 
     @Override
+    public void startPeriodicTimer(long periodNs, long tag) {
+        guests.startPeriodicTimer(vcpu, periodNs, tag);
+    }
+
+    @Override
+    public void stopPeriodicTimer() {
+        guests.stopPeriodicTimer(vcpu);
+    }
+
+    @Override
     public boolean eventPending() {
         return vcpu.eventPending;
     }

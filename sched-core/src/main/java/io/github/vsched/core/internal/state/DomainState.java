@@ -18,6 +18,20 @@ public final class DomainState implements DomainView {
     public Parameters schedParams;
     public Object schedPriv;
     public long memoryMb;
+    /**
+     * HVM: {@code HVM_PARAM_TIMER_MODE}, how its virtual periodic timers treat ticks missed
+     * while a VCPU was preempted: one of the {@code TIMER_MODE_} values; xend's default for HVM.
+     */
+    public int timerMode = TIMER_MODE_NO_DELAY_FOR_MISSED_TICKS;
+
+    /** {@code HVMPTM_delay_for_missed_ticks} (Xen's own default, and xl's). */
+    public static final int TIMER_MODE_DELAY_FOR_MISSED_TICKS = 0;
+    /** {@code HVMPTM_no_delay_for_missed_ticks} (xend's default for HVM guests). */
+    public static final int TIMER_MODE_NO_DELAY_FOR_MISSED_TICKS = 1;
+    /** {@code HVMPTM_no_missed_ticks_pending}. */
+    public static final int TIMER_MODE_NO_MISSED_TICKS_PENDING = 2;
+    /** {@code HVMPTM_one_missed_tick_pending}. */
+    public static final int TIMER_MODE_ONE_MISSED_TICK_PENDING = 3;
 
     public DomainState(int id, String name, DomainType type, Parameters schedParams) {
         this.id = id;

@@ -17,6 +17,7 @@ public abstract class EngineEvent extends Event {
     public static final int DEVICE = 8;
     public static final int TIMER_IRQ = 9;
     public static final int IO_LATENCY = 10;
+    public static final int PERIODIC_TIMER = 11;
 
     /** One of the kinds above. */
     public final int kind;

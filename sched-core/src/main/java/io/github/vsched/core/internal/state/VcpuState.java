@@ -65,6 +65,11 @@ public final class VcpuState implements VcpuView {
     public XenTimer guestTimer;
     /** The tag the guest gave its timer, handed back when it fires. */
     public long guestTimerTag;
+    /**
+     * HVM: the virtual periodic timer ({@code struct periodic_time}, vpt.c), created by the
+     * guest layer when the guest first starts one; null before.
+     */
+    public XenTimer periodicTimer;
 
     public VcpuState(int id, int index, DomainState domain, int processor, CpuMask affinity, Parameters schedParams) {
         this.id = id;
