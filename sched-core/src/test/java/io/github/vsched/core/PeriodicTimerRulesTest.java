@@ -6,8 +6,7 @@ import io.github.vsched.api.GuestEvent;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.core.FixedCostPlatform.IoCosts;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.core.rr.RoundRobinProvider;
 import org.junit.jupiter.api.Test;
 
@@ -108,19 +107,19 @@ class PeriodicTimerRulesTest {
                 .domain(DomainSpec.builder("win").type(DomainType.HVM)
                         .workload("ticker", Guests.workload(i -> t)).build())
                 .build();
-        TimelineRecorder timeline = new TimelineRecorder();
+        PcpuTimeline timeline = new PcpuTimeline();
         Simulation sim = Simulations.create(s);
         sim.addListener(timeline);
         sim.run();
         assertThat(t.ticks).containsExactly(MS, 2 * MS, 3 * MS, 4 * MS, 5 * MS);
         // each wake-up: the tick's exit (2 us), then the handler; programming the RTC at 0 is one exit
-        assertThat(timeline.busySegments(0)).containsExactly(
-                new Segment(0, "win/0", 0, 2 * US),
-                new Segment(0, "win/0", MS, MS + 12 * US),
-                new Segment(0, "win/0", 2 * MS, 2 * MS + 12 * US),
-                new Segment(0, "win/0", 3 * MS, 3 * MS + 12 * US),
-                new Segment(0, "win/0", 4 * MS, 4 * MS + 12 * US),
-                new Segment(0, "win/0", 5 * MS, 5 * MS + 12 * US));
+        assertThat(Run.of(timeline.busySegments(0))).containsExactly(
+                new Run(0, "win/0", 0, 2 * US),
+                new Run(0, "win/0", MS, MS + 12 * US),
+                new Run(0, "win/0", 2 * MS, 2 * MS + 12 * US),
+                new Run(0, "win/0", 3 * MS, 3 * MS + 12 * US),
+                new Run(0, "win/0", 4 * MS, 4 * MS + 12 * US),
+                new Run(0, "win/0", 5 * MS, 5 * MS + 12 * US));
     }
 
     // vpt.c 162-178 (pt_save_timer stops a runnable VCPU's timer), 181-198 (pt_restore_timer
