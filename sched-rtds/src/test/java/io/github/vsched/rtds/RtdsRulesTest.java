@@ -1,10 +1,5 @@
 package io.github.vsched.rtds;
 
-import static io.github.vsched.rtds.RtdsSim.MS;
-import static io.github.vsched.rtds.RtdsSim.US;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.ParameterSpec;
@@ -14,14 +9,18 @@ import io.github.vsched.core.SchedulerDriver;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
+import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.core.observe.SimulationListener;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
+import static io.github.vsched.rtds.RtdsSim.MS;
+import static io.github.vsched.rtds.RtdsSim.US;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The rules of the RTDS reference, step by step on the real engine through
@@ -126,7 +125,7 @@ class RtdsRulesTest {
      */
     @Test
     void adjustedServerTakesEffectAtTheNextReplenishmentAndInvalidOnesAreRefused() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = RtdsSim.on("adjust", 1).duration(39 * MS)
                 .domain("v", Guests.hog(), "10ms", "3ms", false).build();
         sim.addListener(t);
@@ -236,7 +235,7 @@ class RtdsRulesTest {
      */
     @Test
     void sliceIsTheBudgetLeft() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = RtdsSim.on("slice", 1).duration(19 * MS)
                 .domain("a", Guests.hog(), "10ms", "9ms", false)
                 .domain("b", Guests.hog(), "20ms", "1ms", false).build();

@@ -7,8 +7,8 @@ import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-import io.github.vsched.core.metrics.TimelineRecorder.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline.Segment;
+import io.github.vsched.core.metrics.PcpuTimeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +64,11 @@ final class RtdsSim {
     }
 
     /** Non-empty busy segments of a PCPU, each as {@code name[start,end)} in microseconds. */
-    static List<String> busy(TimelineRecorder t, int pcpu) {
+    static List<String> busy(PcpuTimeline t, int pcpu) {
         List<String> out = new ArrayList<>();
         for (Segment s : t.busySegments(pcpu)) {
             if (s.end() > s.start()) {
-                out.add(s.vcpu() + "[" + s.start() / US + "," + (s.end() == Long.MAX_VALUE ? "end" : s.end() / US)
+                out.add(s.vcpu() + "[" + s.start() / US + "," + (s.ended() == PcpuTimeline.End.RUN_END ? "end" : s.end() / US)
                         + ")");
             }
         }

@@ -1,15 +1,14 @@
 package io.github.vsched.rtds;
 
-import static io.github.vsched.rtds.RtdsSim.MS;
-import static io.github.vsched.rtds.RtdsSim.busy;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.TimelineRecorder;
-
+import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Test;
+
+import static io.github.vsched.rtds.RtdsSim.MS;
+import static io.github.vsched.rtds.RtdsSim.busy;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * RTDS rules seen in the timing of small runs on the real engine, checked mode, cost-free
@@ -25,7 +24,7 @@ class RtdsTimingTest {
      */
     @Test
     void depletedVcpuWaitsForItsReplenishmentAndGetsExactlyItsBudgetPerPeriod() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = RtdsSim.on("budget", 1).duration(99 * MS)
                 .domain("v", Guests.hog(), "10ms", "3ms", false)
                 .build();
@@ -45,7 +44,7 @@ class RtdsTimingTest {
      */
     @Test
     void earliestDeadlineRunsFirst() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = RtdsSim.on("edf", 1).duration(39 * MS)
                 .domain("a", Guests.hog(), "30ms", "3ms", false)
                 .domain("b", Guests.hog(), "10ms", "2ms", false)
@@ -68,7 +67,7 @@ class RtdsTimingTest {
      */
     @Test
     void equalServersShareThroughExtratimeAndTiesGoToTheQueuedVcpu() {
-        TimelineRecorder t = new TimelineRecorder();
+        PcpuTimeline t = new PcpuTimeline();
         Simulation sim = RtdsSim.on("ties", 1).duration(100 * MS)
                 .domain("a", Guests.hog(), null, null, null)
                 .domain("b", Guests.hog(), null, null, null)
