@@ -47,6 +47,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
                         "io.github.vsched.credit..", "io.github.vsched.srtcredit..", "java..")
                 .check(classes);
+        noClasses().that().resideInAPackage("io.github.vsched.nullsched..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
+                        "io.github.vsched.nullsched..", "java..")
+                .check(classes);
     }
 
     @Test
