@@ -51,6 +51,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
                         "io.github.vsched.rtds..", "java..")
                 .check(classes);
+        noClasses().that().resideInAPackage("io.github.vsched.nullsched..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
+                        "io.github.vsched.nullsched..", "java..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.github.vsched.arinc653..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
+                        "io.github.vsched.arinc653..", "java..")
+                .check(classes);
     }
 
     @Test

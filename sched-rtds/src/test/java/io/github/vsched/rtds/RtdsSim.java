@@ -67,7 +67,7 @@ final class RtdsSim {
     static List<String> busy(PcpuTimeline t, int pcpu) {
         List<String> out = new ArrayList<>();
         for (Segment s : t.busySegments(pcpu)) {
-            if (s.end() > s.start()) {
+            if (s.end() > s.start() || s.ended() == PcpuTimeline.End.RUN_END) {
                 out.add(s.vcpu() + "[" + s.start() / US + "," + (s.ended() == PcpuTimeline.End.RUN_END ? "end" : s.end() / US)
                         + ")");
             }
