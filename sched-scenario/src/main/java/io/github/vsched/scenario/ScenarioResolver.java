@@ -39,6 +39,10 @@ public final class ScenarioResolver {
     static final long DEFAULT_WAIT_THRESHOLD_NS = 1_000_000;
     /** Default length of the report's timeline window. */
     public static final long DEFAULT_WINDOW_NS = 20 * Durations.MS;
+    /** Most VCPUs one domain may have. */
+    public static final int MAX_VCPUS = 4096;
+    /** Most PCPUs a CPU list may name before the platform's count is known. */
+    public static final int MAX_PCPUS = 4096;
 
     private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
@@ -215,7 +219,7 @@ public final class ScenarioResolver {
             if (d.name != null) {
                 name = d.name.text();
                 if (!DOMAIN_NAME.matcher(name).matches()) {
-                    problems.add(d.name.problem("invalid domain name '" + name + "'; allowed: a letter followed by"
+                    problems.add(d.name.problem("invalid domain name " + Problem.quote(name) + "; allowed: a letter followed by"
                             + " letters, digits, '_' or '-'"));
                 } else if (!names.add(name)) {
                     problems.add(d.name.problem("two domains are named '" + name + "'; names must be unique"));
@@ -230,7 +234,8 @@ public final class ScenarioResolver {
                 } else if (t.equals("hvm")) {
                     type = DomainType.HVM;
                 } else {
-                    problems.add(typeValue.problem("invalid value '" + typeValue.text() + "'; allowed: pv, hvm"));
+                    problems.add(typeValue.problem("invalid value " + Problem.quote(typeValue.text())
+                            + "; allowed: pv, hvm"));
                 }
             }
             Value driverValue = d.get(ScenarioKey.DOMAIN_DRIVER);
@@ -238,7 +243,7 @@ public final class ScenarioResolver {
             int before0 = problems.size();
             // a driver domain has one VCPU per PCPU unless told otherwise, as dom0 does by default
             Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
-            int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, 4096);
+            int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, MAX_VCPUS);
             boolean vcpusKnown = problems.size() == before0;
             Value memoryValue = d.get(ScenarioKey.DOMAIN_MEMORY);
             long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
@@ -345,7 +350,7 @@ public final class ScenarioResolver {
                     if (n == null) {
                         if (doc.domains.stream().noneMatch(d -> d.name != null && d.name.text().equals(dom))) {
                             String hint = Parameters.closest(dom, new ArrayList<>(doc.domainNames()));
-                            problems.add(v.problem("no domain '" + dom + "'" + (hint == null ? "" : " (did you mean '"
+                            problems.add(v.problem("no domain " + Problem.quote(dom) + (hint == null ? "" : " (did you mean '"
                                     + hint + "'?)") + "; domains: " + String.join(", ", doc.domainNames())));
                         }
                         continue;
@@ -363,7 +368,7 @@ public final class ScenarioResolver {
                         }
                         out.add(dom + "/" + i);
                     } catch (NumberFormatException e) {
-                        problems.add(v.problem("invalid VCPU '" + t + "'; allowed: " + dom + "/0 .. " + dom + "/"
+                        problems.add(v.problem("invalid VCPU " + Problem.quote(t) + "; allowed: " + dom + "/0 .. " + dom + "/"
                                 + (n - 1) + ", or " + dom + " for all of them"));
                     }
                 }
@@ -428,7 +433,7 @@ public final class ScenarioResolver {
                     }
                     String m = x.getMessage();
                     int a = m.indexOf("allowed: ");
-                    problems.add(v.problem("invalid value '" + v.text() + "' for " + owner + "; allowed: "
+                    problems.add(v.problem("invalid value " + Problem.quote(v.text()) + " for " + owner + "; allowed: "
                             + (a < 0 ? m : m.substring(a + 9))));
                 }
             }
@@ -482,7 +487,7 @@ public final class ScenarioResolver {
             try {
                 return Long.parseLong(v.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: " + allowed));
+                problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: " + allowed));
                 return 0;
             }
         }
@@ -495,7 +500,8 @@ public final class ScenarioResolver {
                 }
                 return x;
             } catch (NumberFormatException e) {
-                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a whole number in [" + min + ", "
+                problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: a whole number in ["
+                        + min + ", "
                         + max + "]"));
                 return min;
             }
@@ -506,7 +512,7 @@ public final class ScenarioResolver {
             if (t.equals("true") || t.equals("false")) {
                 return Boolean.parseBoolean(t);
             }
-            problems.add(v.problem("invalid value '" + v.text() + "'; allowed: true, false"));
+            problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: true, false"));
             return false;
         }
 
@@ -517,11 +523,12 @@ public final class ScenarioResolver {
             try {
                 long ns = Durations.parse(v.text(), tscHz);
                 if (positive && ns <= 0) {
-                    problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a duration greater than 0"));
+                    problems.add(v.problem("invalid value " + Problem.quote(v.text())
+                            + "; allowed: a duration greater than 0"));
                 }
                 return ns;
             } catch (IllegalArgumentException e) {
-                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a duration with a unit (ns, us, ms,"
+                problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: a duration with a unit (ns, us, ms,"
                         + " s, min, tsc), for example 2.3ms (" + e.getMessage() + ")"));
                 return 0;
             }
@@ -538,42 +545,39 @@ public final class ScenarioResolver {
             };
             try {
                 long n = Long.parseLong(number);
-                if (factor < 0 || n < 0) {
+                if (factor < 0 || n < 1) {
                     throw new NumberFormatException();
                 }
                 return Math.multiplyExact(n, factor);
             } catch (NumberFormatException | ArithmeticException e) {
-                problems.add(v.problem("invalid value '" + t + "'; allowed: a whole number of MiB, or with a unit"
-                        + " (512MiB, 2GiB, 512M, 2G)"));
+                problems.add(v.problem("invalid value " + Problem.quote(t) + "; allowed: a whole number of MiB, at"
+                        + " least 1, or with a unit (512MiB, 2GiB, 512M, 2G)"));
                 return 0;
             }
         }
 
         private CpuMask cpuMask(Value v) {
-            List<Integer> cpus = new ArrayList<>();
-            String allowed = "a PCPU list such as 0-3,6" + (pcpus > 0 ? " with PCPUs 0.." + (pcpus - 1) : "");
-            for (String part : v.text().split(",")) {
+            // bounded by the platform's PCPUs, or by MAX_PCPUS while they are not known, so a
+            // range as wide as 0-2147483647 is refused before anything is allocated for it
+            int limit = pcpus > 0 ? pcpus : MAX_PCPUS;
+            java.util.BitSet cpus = new java.util.BitSet();
+            String allowed = "a PCPU list such as 0-3,6 with PCPUs 0.." + (limit - 1);
+            for (String part : v.text().split(",", limit + 1)) {
                 String p = part.trim();
                 try {
                     int dash = p.indexOf('-');
                     int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
                     int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1).trim());
-                    if (lo < 0 || hi < lo || pcpus > 0 && hi >= pcpus) {
+                    if (lo < 0 || hi < lo || hi >= limit) {
                         throw new NumberFormatException();
                     }
-                    for (int c = lo; c <= hi; c++) {
-                        cpus.add(c);
-                    }
+                    cpus.set(lo, hi + 1);
                 } catch (NumberFormatException e) {
-                    problems.add(v.problem("invalid value '" + v.text() + "'; allowed: " + allowed));
+                    problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: " + allowed));
                     return null;
                 }
             }
-            int[] a = new int[cpus.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = cpus.get(i);
-            }
-            return CpuMask.of(a);
+            return CpuMask.of(cpus.stream().toArray());
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.List;
 public final class ScenarioSource {
     /** Prefix of bundled scenarios. */
     public static final String BUILTIN = "builtin:";
+    /** Largest scenario file read, in bytes (1 MiB); the shipped scenarios are a few KiB. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
     private static final String RESOURCES = "/io/github/vsched/scenario/builtin/";
 
     private ScenarioSource() {
@@ -49,7 +51,11 @@ public final class ScenarioSource {
                     throw new ScenarioInputException("no built-in scenario '" + name + "'; built-in scenarios: "
                             + String.join(", ", builtins()));
                 }
-                return decode(in.readAllBytes(), ref);
+                byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+                if (bytes.length > MAX_FILE_BYTES) {
+                    throw tooLarge(ref);
+                }
+                return decode(bytes, ref);
             } catch (IOException e) {
                 throw new ScenarioInputException("cannot read built-in scenario '" + name + "': " + e.getMessage(), e);
             }
@@ -72,13 +78,28 @@ public final class ScenarioSource {
         if (Files.isDirectory(p)) {
             throw new ScenarioInputException("scenario '" + ref + "' is a folder; expected a YAML file");
         }
-        try {
-            return decode(Files.readAllBytes(p), ref);
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            // a device, a pipe or a socket may never end (/dev/zero): refuse it before reading
+            throw new ScenarioInputException("scenario '" + ref + "' is not a regular file (a device, pipe or"
+                    + " socket); expected a YAML file");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            // the size is checked while reading too: the file may grow after it was looked at
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw tooLarge(ref);
+            }
+            return decode(bytes, ref);
         } catch (NoSuchFileException e) {
             throw new ScenarioInputException("scenario file '" + ref + "' not found" + builtinHint(ref));
         } catch (IOException e) {
             throw new ScenarioInputException("cannot read scenario file '" + ref + "': " + e.getMessage(), e);
         }
+    }
+
+    private static ScenarioInputException tooLarge(String ref) {
+        return new ScenarioInputException("scenario '" + ref + "' is larger than " + MAX_FILE_BYTES / 1024
+                + " KiB, the largest scenario file read");
     }
 
     /** The names of the bundled scenarios, sorted. */
