@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +95,108 @@ class HostileInputTest {
         CliRun r = CliRun.of(concat(new String[] {"run", RR, "--duration", "5ms", "--vcpus", "periodic"}, maxima));
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("periodic/0");
+    }
+
+    // --- validate refuses what run would refuse, with the same message
+
+    @Test
+    void validateRefusesWhatRunWouldRefuseWithTheSameMessage(@TempDir Path dir) {
+        String[][] cases = {
+            {"domain dom0 runs workload dom0-backend, which serves the other domains' I/O, but is not a driver"
+                + " domain", "domain.dom0.driver=false"},
+            {"domain batch runs workload dom0-backend, which serves the other domains' I/O, but is not a driver"
+                + " domain", "domain.batch.workload=dom0-backend"},
+            {"domain client runs workload network-pingpong, which issues I/O, but no domain is a driver domain to"
+                + " serve it", "domain.dom0.driver=false", "domain.dom0.workload=cpu-hog"}};
+        for (String[] c : cases) {
+            List<String> sets = new ArrayList<>();
+            for (int i = 1; i < c.length; i++) {
+                sets.add("--set");
+                sets.add(c[i]);
+            }
+            CliRun v = bad(concat(new String[] {"validate", RR}, sets.toArray(String[]::new)));
+            CliRun r = bad(concat(new String[] {"run", RR, "--out", dir.resolve("o").toString()},
+                    sets.toArray(String[]::new)));
+            assertThat(v.err()).contains(c[0]).containsPattern("builtin:round-robin\\.yaml:\\d+:\\d+: domains\\[");
+            assertThat(r.err()).isEqualTo(v.err());
+        }
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    // --- runs that never end
+
+    @Test
+    void aDurationLongerThanTheLimitPerRunIsRefusedWithTheLimitAndHowToRaiseIt() {
+        for (String d : new String[] {"100000000min", "9223372036854775807ns", "3600000000001us"}) {
+            CliRun r = bad("validate", RR, "--duration", d);
+            assertThat(r.err()).contains("--duration " + d + ": duration: invalid value '" + d + "'")
+                    .contains("allowed: a duration greater than 0 and at most 3600s, the limit of simulated time per"
+                            + " run (raise it with --max-duration)");
+        }
+        CliRun raised = CliRun.of("validate", RR, "--duration", "2h", "--max-duration", "3h");
+        assertThat(raised.code()).as(raised.toString()).isZero();
+        assertThat(bad("validate", RR, "--max-duration", "0s").err()).contains("--max-duration '0s': allowed");
+    }
+
+    // --- garbage accepted
+
+    @Test
+    void aDomainNeedsAtLeastOneMibOfMemory() {
+        assertThat(bad("validate", RR, "--set", "domain.batch.memory=0").err()).contains("--set"
+                + " domain.batch.memory=0: domain.batch.memory: invalid value '0'; allowed: a whole number of MiB, at"
+                + " least 1");
+    }
+
+    @Test
+    void controlCharactersInAValueAreEscapedAndLongValuesShortenedWhenPrintedBack(@TempDir Path dir)
+            throws IOException {
+        Path f = roundRobin(dir, "- name: batch ", "- name: \"b" + "\\n".repeat(5000) + "x\" ");
+        CliRun r = bad("validate", f.toString());
+        assertThat(r.err().lines().count()).isLessThan(5);
+        assertThat(r.err()).contains("invalid domain name 'b\\n\\n").contains("characters)");
+        assertThat(r.err().length()).isLessThan(8000);
+    }
+
+    @Test
+    void seedsThatWouldGoPastTheLargestSeedAreRefused(@TempDir Path dir) {
+        CliRun r = bad("compare", RR, "--seed", Long.toString(Long.MAX_VALUE), "--seeds", "2", "--schedulers",
+                "round-robin", "--out", dir.resolve("o").toString());
+        assertThat(r.err()).contains("--seeds 2: seeds 9223372036854775807 and the 1 following go past the largest"
+                + " seed");
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void anEmptyOutputFolderNameIsRefused() {
+        assertThat(bad("run", RR, "--out", "").err()).contains("output folder '': the name is empty");
+    }
+
+    @Test
+    void aCorruptJarOnThePluginPathIsAnErrorNamingTheFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.jar"), "not a zip");
+        assertThat(bad("validate", RR, "--plugin-path", dir.toString()).err())
+                .contains("--plugin-path: '" + dir.resolve("broken.jar") + "' is not a readable jar");
+    }
+
+    @Test
+    void twoPerVcpuKeysForTheSameVcpuAreRefused(@TempDir Path dir) throws IOException {
+        Path f = roundRobin(dir, "    vcpus: 2\n", "    vcpus: 2\n    perVcpu:\n      0: {affinity: 0}\n"
+                + "      00: {affinity: 1}\n");
+        assertThat(bad("validate", f.toString()).err()).containsPattern("s\\.yaml:\\d+:7: domains\\[batch\\]"
+                + "\\.perVcpu\\.00: VCPU 0 is already given as '0' at .*s\\.yaml:\\d+:7; give each VCPU once");
+    }
+
+    @Test
+    void everySchedulerSectionIsCheckedAgainstItsPluginWhicheverSchedulerRuns(@TempDir Path dir)
+            throws IOException {
+        Path f = roundRobin(dir, "      slice: 10ms", "      slice: 10ms\n    credit:\n      tslicems: 5");
+        assertThat(bad("validate", f.toString()).err()).containsPattern("s\\.yaml:\\d+:7:"
+                + " scheduler\\.params\\.credit\\.tslicems: unknown parameter 'tslicems' of scheduler credit \\(did you"
+                + " mean 'tsliceMs'\\?\\)");
+        Path g = roundRobin(dir, "      slice: 10ms", "      slice: 10ms\n    no-such-scheduler:\n      x: 5");
+        CliRun ok = CliRun.of("validate", g.toString());
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        assertThat(ok.err()).contains("settings for scheduler 'no-such-scheduler' are not checked");
     }
 
     static String[] concat(String[] a, String[] b) {

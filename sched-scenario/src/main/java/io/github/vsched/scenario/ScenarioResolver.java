@@ -43,19 +43,42 @@ public final class ScenarioResolver {
     public static final int MAX_VCPUS = 4096;
     /** Most PCPUs a CPU list may name before the platform's count is known. */
     public static final int MAX_PCPUS = 4096;
+    /**
+     * Default limit of simulated time per run, one hour (60min): long enough for any
+     * experiment of the paper, short enough that a typo such as {@code 10000min} is refused up
+     * front instead of running for days.
+     */
+    public static final long DEFAULT_MAX_DURATION_NS = 3600 * Durations.S;
 
     private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     private final PluginRegistry registry;
     private final SimulationFactory factory;
+    private final long maxDurationNs;
 
     /**
+     * A resolver with the default limit of simulated time per run,
+     * {@link #DEFAULT_MAX_DURATION_NS}.
+     *
      * @param registry the installed plugins
      * @param factory  used to create (not run) each simulation as a last check; null to skip
      */
     public ScenarioResolver(PluginRegistry registry, SimulationFactory factory) {
+        this(registry, factory, DEFAULT_MAX_DURATION_NS);
+    }
+
+    /**
+     * @param registry      the installed plugins
+     * @param factory       used to create (not run) each simulation as a last check; null to skip
+     * @param maxDurationNs the longest simulated time a run may have; longer durations are refused
+     */
+    public ScenarioResolver(PluginRegistry registry, SimulationFactory factory, long maxDurationNs) {
+        if (maxDurationNs <= 0) {
+            throw new IllegalArgumentException("maxDurationNs must be greater than 0, not " + maxDurationNs);
+        }
         this.registry = registry;
         this.factory = factory;
+        this.maxDurationNs = maxDurationNs;
     }
 
     /**
@@ -80,6 +103,8 @@ public final class ScenarioResolver {
         boolean platformFailed;
         String schedId;
         final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
+        /** While the section of a scheduler that does not run is checked: no hint to use a section. */
+        boolean checkingSection;
 
         Run(ScenarioDocument doc, SchedulerChoice choice) {
             this.doc = doc;
@@ -134,13 +159,19 @@ public final class ScenarioResolver {
                         + " 'duration: 10s' (units ns, us, ms, s, min, tsc) or pass --duration"));
             } else {
                 duration = duration(durationValue, true);
+                if (duration > maxDurationNs) {
+                    problems.add(durationValue.problem("invalid value " + Problem.quote(durationValue.text())
+                            + " (" + Durations.format(duration) + "); allowed: a duration greater than 0 and at most "
+                            + Durations.format(maxDurationNs) + ", the limit of simulated time per run (raise it with"
+                            + " --max-duration)"));
+                }
             }
             Value checkedValue = doc.get(ScenarioKey.CHECKED);
             boolean checked = checkedValue != null && bool(checkedValue);
 
             Map<String, String> schedParams = new LinkedHashMap<>();
             if (schedId != null && doc.scheduler != null) {
-                warnAboutSections(doc.scheduler.params, "scheduler.params");
+                checkSections(doc.scheduler.params, "scheduler.params", SchedulerProvider::parameters, "parameter");
                 effectiveSchedulerParams.putAll(doc.scheduler.params.effective(schedId));
             }
             if (choice != null) {
@@ -195,7 +226,7 @@ public final class ScenarioResolver {
                 } catch (InvalidParameterException e) {
                     throw new ScenarioException(attribute(e, effectiveSchedulerParams, null));
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(new Problem(fileOrigin, null, e.getMessage()));
+                    throw new ScenarioException(atDomain(e.getMessage()));
                 }
             }
             if (windowStart >= duration) {
@@ -254,7 +285,8 @@ public final class ScenarioResolver {
 
             Map<String, String> domParams = new LinkedHashMap<>();
             if (sp != null) {
-                warnAboutSections(d.scheduler, d.path + ".scheduler");
+                checkSections(d.scheduler, d.path + ".scheduler", SchedulerProvider::domainParameters,
+                        "per-domain parameter");
                 domParams = check(sp.domainParameters(), d.scheduler.effective(schedId), "per-domain parameter",
                         "scheduler " + sp.id(), tscHz);
             }
@@ -275,6 +307,7 @@ public final class ScenarioResolver {
                     }
                 }
             }
+            Map<Integer, Value> vcpuKeys = new LinkedHashMap<>();
             for (ScenarioDocument.VcpuSettings s : d.perVcpu.values()) {
                 if (s == all) {
                     continue;
@@ -285,6 +318,13 @@ public final class ScenarioResolver {
                 } catch (NumberFormatException e) {
                     problems.add(s.key.keyProblem("expected a VCPU number in [0, " + (vcpus - 1) + "] or 'all', not '"
                             + s.key.text() + "'"));
+                    continue;
+                }
+                Value previous = vcpuKeys.putIfAbsent(i, s.key);
+                if (previous != null) {
+                    // 0 and 00 would both be VCPU 0, the second silently winning
+                    problems.add(s.key.keyProblem("VCPU " + i + " is already given as " + Problem.quote(previous.text())
+                            + " at " + previous.keyOrigin() + "; give each VCPU once"));
                     continue;
                 }
                 if (i < 0 || i >= vcpus) {
@@ -305,7 +345,8 @@ public final class ScenarioResolver {
             Map<Integer, Map<String, String>> vcpuParams = new LinkedHashMap<>();
             if (sp != null) {
                 for (ScenarioDocument.VcpuSettings s : d.perVcpu.values()) {
-                    warnAboutSections(s.scheduler, d.path + ".perVcpu." + s.key.text() + ".scheduler");
+                    checkSections(s.scheduler, d.path + ".perVcpu." + s.key.text() + ".scheduler",
+                            SchedulerProvider::vcpuParameters, "per-VCPU parameter");
                 }
                 for (Map.Entry<Integer, Map<String, Value>> e : vcpuRaw.entrySet()) {
                     vcpuParams.put(e.getKey(), check(sp.vcpuParameters(), e.getValue(), "per-VCPU parameter",
@@ -391,16 +432,40 @@ public final class ScenarioResolver {
             return out;
         }
 
-        /** Sections for schedulers that are not installed cannot be checked: say so. */
-        private void warnAboutSections(ScenarioDocument.ParamSet ps, String path) {
+        /**
+         * Checks the sections of schedulers other than the one running against their own
+         * plugin's schema, so a typo is found whichever scheduler runs; sections for schedulers
+         * that are not installed cannot be checked: say so.
+         */
+        private void checkSections(ScenarioDocument.ParamSet ps, String path,
+                                   java.util.function.Function<SchedulerProvider, List<ParameterSpec>> schema,
+                                   String what) {
             for (ScenarioDocument.Section s : ps.sections.values()) {
-                if (!registry.schedulers().containsKey(s.schedulerId())) {
+                SchedulerProvider other = registry.schedulers().get(s.schedulerId());
+                if (other == null) {
                     String hint = Parameters.closest(s.schedulerId(), new ArrayList<>(registry.schedulers().keySet()));
                     warnings.add(s.keyOrigin() + ": " + path + "." + s.schedulerId() + ": settings for scheduler '"
                             + s.schedulerId() + "' are not checked: no such scheduler is installed"
                             + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+                } else if (!other.id().equals(schedId)) {
+                    checkingSection = true;
+                    try {
+                        check(schema.apply(other), s.values(), what, "scheduler " + other.id(), tscHz);
+                    } finally {
+                        checkingSection = false;
+                    }
                 }
             }
+        }
+
+        /** A problem the simulation found: at the domain it names, else at the top of the file. */
+        private Problem atDomain(String message) {
+            for (ScenarioDocument.Domain d : doc.domains) {
+                if (d.name != null && d.origin != null && message.contains(" domain " + d.name.text() + " ")) {
+                    return new Problem(d.origin, d.path, message);
+                }
+            }
+            return new Problem(fileOrigin, null, message);
         }
 
         /** Checks values against a schema; returns them as text for the core scenario. */
@@ -445,7 +510,8 @@ public final class ScenarioResolver {
          * restrict it to the scheduler it was meant for.
          */
         private String sectionHint(Value v, String owner) {
-            if (!owner.startsWith("scheduler ") || !v.origin().inFile() || v.path().contains("." + schedId + ".")) {
+            if (checkingSection || !owner.startsWith("scheduler ") || !v.origin().inFile()
+                    || v.path().contains("." + schedId + ".")) {
                 return "";
             }
             String own = doc.schedulerId();
