@@ -126,13 +126,16 @@ class HostileInputTest {
     // --- runs that never end
 
     @Test
-    void aDurationLongerThanTheLimitPerRunIsRefusedWithTheLimitAndHowToRaiseIt() {
+    void aDurationLongerThanTheLimitPerRunIsRefusedWithTheLimitAndHowToRaiseIt() throws IOException {
         for (String d : new String[] {"100000000min", "9223372036854775807ns", "3600000000001us"}) {
             CliRun r = bad("validate", RR, "--duration", d);
             assertThat(r.err()).contains("--duration " + d + ": duration: invalid value '" + d + "'")
                     .contains("allowed: a duration greater than 0 and at most 3600s, the limit of simulated time per"
                             + " run (raise it with --max-duration)");
         }
+        // the README shows this refusal word for word
+        String line = bad("validate", RR, "--duration", "100000000min").err().strip();
+        assertThat(Files.readString(Path.of("README.md"))).contains("`" + line + "`");
         CliRun raised = CliRun.of("validate", RR, "--duration", "2h", "--max-duration", "3h");
         assertThat(raised.code()).as(raised.toString()).isZero();
         assertThat(bad("validate", RR, "--max-duration", "0s").err()).contains("--max-duration '0s': allowed");

@@ -2,7 +2,6 @@ package io.github.vsched.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,12 +143,29 @@ public final class ScenarioSource {
     }
 
     private static String decode(byte[] bytes, String ref) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ScenarioInputException("scenario '" + ref + "' is not UTF-8 text");
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            r = d.flush(out);
         }
+        if (r.isError()) {
+            // where the first bad byte is, as line and column of the text before it
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < out.position(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            throw new ScenarioInputException(displayName(ref) + ":" + line + ":" + column + ": scenario '" + ref
+                    + "' is not UTF-8 text (byte 0x" + String.format("%02x", bytes[in.position()] & 0xff) + ")");
+        }
+        return out.flip().toString();
     }
 }
