@@ -97,6 +97,22 @@ class HostileInputTest {
         assertThat(r.out()).contains("periodic/0");
     }
 
+    // --- slow rejection
+
+    @Test
+    void aMegabyteValueIsRefusedInProportionalTime(@TempDir Path dir) throws IOException {
+        String[][] cases = {{"      slice: 10ms", "      slice: " + "1".repeat(1_000_000) + "ms"},
+            {"workload: cpu-hog", "workload: " + "c".repeat(1_000_000)},
+            {"    vcpus: 2\n", "    vcpus: " + "9".repeat(1_000_000) + "\n"}};
+        for (String[] c : cases) {
+            Path f = roundRobin(dir, c[0], c[1]);
+            long start = System.nanoTime();
+            CliRun r = bad("validate", f.toString());
+            assertThat(System.nanoTime() - start).as(r.toString()).isLessThan(3_000_000_000L);
+            assertThat(r.err()).containsPattern("s\\.yaml:\\d+:\\d+: ").contains("(100000").contains(" characters)");
+        }
+    }
+
     // --- validate refuses what run would refuse, with the same message
 
     @Test

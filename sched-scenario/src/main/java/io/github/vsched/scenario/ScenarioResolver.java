@@ -526,7 +526,7 @@ public final class ScenarioResolver {
             P p = installed.get(id);
             if (p == null) {
                 String hint = Parameters.closest(id, new ArrayList<>(installed.keySet()));
-                problems.add(new Problem(at.origin(), at.key(), "unknown " + kind + " '" + id + "'"
+                problems.add(new Problem(at.origin(), at.key(), "unknown " + kind + " " + Problem.quote(id)
                         + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; installed " + kind + "s: "
                         + known(installed) + " (see 'vsched list " + kind + "s'; add plugin jars with"
                         + " --plugin-path DIR)"));
