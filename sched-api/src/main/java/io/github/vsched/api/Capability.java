@@ -25,5 +25,10 @@ public enum Capability {
     /** Workload: reports quality metrics of its own (frames, glitches, throughput). */
     QUALITY_METRICS,
     /** Workload: issues I/O through the virtual devices. */
-    IO
+    IO,
+    /**
+     * Workload: serves the other domains' I/O as the driver domain's backends (blkback,
+     * netback, the device model); runs only in a driver domain.
+     */
+    DRIVER
 }

@@ -18,6 +18,9 @@ public final class Durations {
     /** Nanoseconds in a second. */
     public static final long S = 1_000_000_000L;
 
+    /** Longest duration text parsed; longer is refused before any arithmetic. */
+    private static final int MAX_TEXT = 64;
+
     /**
      * Parses a duration.
      *
@@ -29,6 +32,11 @@ public final class Durations {
      */
     public static long parse(String text, long tscHz) {
         String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "");
+        if (t.length() > MAX_TEXT) {
+            // refused before any arithmetic: decimal parsing of a huge number is slow
+            throw new IllegalArgumentException("too long for a duration (" + t.length() + " characters; at most "
+                    + MAX_TEXT + ")");
+        }
         int i = 0;
         while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.' || t.charAt(i) == '-'
                 || t.charAt(i) == '+' || t.charAt(i) == 'e' && i > 0 && i + 1 < t.length()
@@ -48,6 +56,14 @@ public final class Durations {
         }
         if (value.signum() < 0) {
             throw new IllegalArgumentException("negative duration '" + text + "'");
+        }
+        if (value.signum() != 0 && (long) value.precision() - value.scale() > 40) {
+            throw new IllegalArgumentException("duration '" + text + "' is too large");
+        }
+        if (value.scale() > 40) {
+            // far below a nanosecond: cut cheaply (the text is short, so few digits remain)
+            value = (long) value.precision() - value.scale() < -20 ? BigDecimal.ZERO
+                    : value.setScale(40, java.math.RoundingMode.HALF_EVEN);
         }
         BigDecimal ns = switch (unit) {
             case "ns" -> value;

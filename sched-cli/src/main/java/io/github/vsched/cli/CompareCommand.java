@@ -66,12 +66,9 @@ final class CompareCommand extends CommandBase {
         List<SchedulerChoice> choices = schedulers == null ? List.of()
                 : SchedulerChoice.parseList(schedulers, "--schedulers");
         List<ResolvedScenario> resolved = Experiments.resolveAll(s, doc, choices);
-        OutputDir out = outputOptions.prepare();
         long first = resolved.get(0).scenario().seed();
-        List<Long> seedList = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-            seedList.add(first + i);
-        }
+        List<Long> seedList = Experiments.seeds(first, seeds);
+        OutputDir out = outputOptions.prepare();
         List<Job> jobs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         long total = 0;

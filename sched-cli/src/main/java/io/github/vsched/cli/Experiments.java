@@ -158,4 +158,23 @@ final class Experiments {
         s.err().println(sb);
         s.err().flush();
     }
+
+    /**
+     * The seeds {@code first, first+1, ..., first+n-1} of a comparison or sweep.
+     *
+     * @throws UserInputException if they would go past the largest seed (they would wrap to
+     *                            negative seeds)
+     */
+    static List<Long> seeds(long first, int n) {
+        if (n > 1 && first > Long.MAX_VALUE - (n - 1)) {
+            throw new UserInputException("--seeds " + n + ": seeds " + first + " and the " + (n - 1) + " following go"
+                    + " past the largest seed, " + Long.MAX_VALUE + "; allowed: a first seed of at most "
+                    + (Long.MAX_VALUE - (n - 1)) + " (set it with --seed)");
+        }
+        List<Long> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(first + i);
+        }
+        return out;
+    }
 }

@@ -1,6 +1,8 @@
 package io.github.vsched.cli;
 
+import io.github.vsched.api.Durations;
 import io.github.vsched.scenario.Origin;
+import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ScenarioDocument;
 import io.github.vsched.scenario.ScenarioOverride;
 import io.github.vsched.scenario.ScenarioSource;
@@ -19,6 +21,10 @@ public final class ScenarioOptions {
     @Option(names = "--duration", paramLabel = "D", description = "Simulated time to run, with a unit: 500ms, 10s,"
             + " 2.5e9ns, 60000tsc.")
     String duration;
+
+    @Option(names = "--max-duration", paramLabel = "D", description = "Longest simulated time a run may have"
+            + " (default: 60min); a longer duration is refused before anything runs.")
+    String maxDuration;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = {
         "Change a scenario value; repeatable. Keys: seed, duration, platform=ID, platform.P, scheduler=ID,",
@@ -68,6 +74,19 @@ public final class ScenarioOptions {
 
     /** Applies the options to a loaded scenario. */
     public void apply(ScenarioDocument doc, Session session) {
+        if (maxDuration != null) {
+            long ns;
+            try {
+                ns = Durations.parse(maxDuration, 0);
+            } catch (IllegalArgumentException e) {
+                ns = 0;
+            }
+            if (ns <= 0) {
+                throw new UserInputException("--max-duration " + Problem.quote(maxDuration) + ": allowed: a duration"
+                        + " greater than 0 with a unit (ns, us, ms, s, min, h), for example 24h");
+            }
+            session.maxDurationNs(ns);
+        }
         List<ScenarioOverride> o = overrides();
         if (!o.isEmpty()) {
             ScenarioOverride.applyAll(doc, o, session.registry().schedulers().keySet());

@@ -28,6 +28,7 @@ public final class Session {
     private List<Path> pluginEntries = List.of();
     private PluginPath plugins;
     private SimulationFactory factory;
+    private long maxDurationNs = ScenarioResolver.DEFAULT_MAX_DURATION_NS;
 
     /**
      * @param out         standard output
@@ -103,7 +104,12 @@ public final class Session {
 
     /** A resolver that checks scenarios against the installed plugins. */
     public ScenarioResolver resolver() {
-        return new ScenarioResolver(registry(), factory());
+        return new ScenarioResolver(registry(), factory(), maxDurationNs);
+    }
+
+    /** Sets the limit of simulated time per run ({@code --max-duration}). */
+    public void maxDurationNs(long ns) {
+        this.maxDurationNs = ns;
     }
 
     /** Prints a warning once. */

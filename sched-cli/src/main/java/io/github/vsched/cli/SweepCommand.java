@@ -110,14 +110,11 @@ final class SweepCommand extends CommandBase {
         if (!problems.isEmpty()) {
             throw new ScenarioException(new ArrayList<>(problems));
         }
+        long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
+        List<Long> seedList = Experiments.seeds(first, seeds);
         OutputDir dir = OutputDir.prepare(out);
         if (indices.isEmpty()) {
             s.warn("shard " + sh[0] + "/" + sh[1] + " has no points (the grid has " + grid.size() + ")");
-        }
-        long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
-        List<Long> seedList = new ArrayList<>();
-        for (int k = 0; k < seeds; k++) {
-            seedList.add(first + k);
         }
         List<Job> jobs = new ArrayList<>();
         long total = 0;

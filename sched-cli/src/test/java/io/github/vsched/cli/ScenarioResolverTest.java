@@ -193,8 +193,8 @@ class ScenarioResolverTest {
                 .replace("memory: 300", "memory: 3TB").replace("1: {affinity: \"3\"}", "2: {affinity: \"3\"}");
         assertThat(problems(bad, null)).extracting(Problem::toString).containsExactly(
                 "t.yaml:16:11: domains[dom0].name: two domains are named 'dom0'; names must be unique",
-                "t.yaml:19:13: domains[dom0].memory: invalid value '3TB'; allowed: a whole number of MiB, or with a"
-                        + " unit (512MiB, 2GiB, 512M, 2G)",
+                "t.yaml:19:13: domains[dom0].memory: invalid value '3TB'; allowed: a whole number of MiB, at least 1, or"
+                        + " with a unit (512MiB, 2GiB, 512M, 2G)",
                 "t.yaml:20:15: domains[dom0].affinity: invalid value '2-9'; allowed: a PCPU list such as 0-3,6 with"
                         + " PCPUs 0..3",
                 "t.yaml:22:7: domains[dom0].perVcpu.2: VCPU 2 does not exist; the domain has VCPUs 0..1");

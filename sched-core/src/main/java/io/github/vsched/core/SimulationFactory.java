@@ -129,7 +129,7 @@ public final class SimulationFactory {
 
     /**
      * Creates the workload of domain {@code d}; one that issues I/O with its parameters in force
-     * needs a driver domain in the scenario.
+     * needs a driver domain in the scenario, and one that serves I/O runs only in a driver domain.
      */
     private Workload createWorkload(Scenario s, DomainSpec d, DomainView view, Platform platform, boolean hasDriver) {
         WorkloadProvider wp = d.workload().instance() != null ? d.workload().instance()
@@ -140,6 +140,11 @@ public final class SimulationFactory {
             throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
                     + wp.id() + ", which issues I/O, but no domain is a driver domain to serve it"
                     + " (make dom0 one, or give the domain a workload without I/O)");
+        }
+        if (!d.driverDomain() && wp.capabilities(wparams).contains(Capability.DRIVER)) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
+                    + wp.id() + ", which serves the other domains' I/O, but is not a driver domain (set 'driver:"
+                    + " true' on it, or give it a guest workload)");
         }
         RandomGenerator random = RandomStreams.stream(s.seed(), "workload:" + d.name());
         return wp.create(new Context(view, platform, random), wparams);

@@ -40,19 +40,46 @@ public final class ScenarioResolver {
     static final long DEFAULT_WAIT_THRESHOLD_NS = 1_000_000;
     /** Default length of the report's timeline window. */
     public static final long DEFAULT_WINDOW_NS = 20 * Durations.MS;
+    /** Most VCPUs one domain may have. */
+    public static final int MAX_VCPUS = 4096;
+    /** Most PCPUs a CPU list may name before the platform's count is known. */
+    public static final int MAX_PCPUS = 4096;
+    /**
+     * Default limit of simulated time per run, one hour (60min): long enough for any
+     * experiment of the paper, short enough that a typo such as {@code 10000min} is refused up
+     * front instead of running for days.
+     */
+    public static final long DEFAULT_MAX_DURATION_NS = 3600 * Durations.S;
 
     private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     private final PluginRegistry registry;
     private final SimulationFactory factory;
+    private final long maxDurationNs;
 
     /**
+     * A resolver with the default limit of simulated time per run,
+     * {@link #DEFAULT_MAX_DURATION_NS}.
+     *
      * @param registry the installed plugins
      * @param factory  used to create (not run) each simulation as a last check; null to skip
      */
     public ScenarioResolver(PluginRegistry registry, SimulationFactory factory) {
+        this(registry, factory, DEFAULT_MAX_DURATION_NS);
+    }
+
+    /**
+     * @param registry      the installed plugins
+     * @param factory       used to create (not run) each simulation as a last check; null to skip
+     * @param maxDurationNs the longest simulated time a run may have; longer durations are refused
+     */
+    public ScenarioResolver(PluginRegistry registry, SimulationFactory factory, long maxDurationNs) {
+        if (maxDurationNs <= 0) {
+            throw new IllegalArgumentException("maxDurationNs must be greater than 0, not " + maxDurationNs);
+        }
         this.registry = registry;
         this.factory = factory;
+        this.maxDurationNs = maxDurationNs;
     }
 
     /**
@@ -77,6 +104,8 @@ public final class ScenarioResolver {
         boolean platformFailed;
         String schedId;
         final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
+        /** While the section of a scheduler that does not run is checked: no hint to use a section. */
+        boolean checkingSection;
 
         Run(ScenarioDocument doc, SchedulerChoice choice) {
             this.doc = doc;
@@ -131,13 +160,19 @@ public final class ScenarioResolver {
                         + " 'duration: 10s' (units ns, us, ms, s, min, tsc) or pass --duration"));
             } else {
                 duration = duration(durationValue, true);
+                if (duration > maxDurationNs) {
+                    problems.add(durationValue.problem("invalid value " + Problem.quote(durationValue.text())
+                            + " (" + Durations.format(duration) + "); allowed: a duration greater than 0 and at most "
+                            + Durations.format(maxDurationNs) + ", the limit of simulated time per run (raise it with"
+                            + " --max-duration)"));
+                }
             }
             Value checkedValue = doc.get(ScenarioKey.CHECKED);
             boolean checked = checkedValue != null && bool(checkedValue);
 
             Map<String, String> schedParams = new LinkedHashMap<>();
             if (schedId != null && doc.scheduler != null) {
-                warnAboutSections(doc.scheduler.params, "scheduler.params");
+                checkSections(doc.scheduler.params, "scheduler.params", SchedulerProvider::parameters, "parameter");
                 effectiveSchedulerParams.putAll(doc.scheduler.params.effective(schedId));
             }
             if (choice != null) {
@@ -192,7 +227,7 @@ public final class ScenarioResolver {
                 } catch (InvalidParameterException e) {
                     throw new ScenarioException(attribute(e, effectiveSchedulerParams, null));
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(new Problem(fileOrigin, null, e.getMessage()));
+                    throw new ScenarioException(atDomain(e.getMessage()));
                 }
             }
             if (windowStart >= duration) {
@@ -216,7 +251,7 @@ public final class ScenarioResolver {
             if (d.name != null) {
                 name = d.name.text();
                 if (!DOMAIN_NAME.matcher(name).matches()) {
-                    problems.add(d.name.problem("invalid domain name '" + name + "'; allowed: a letter followed by"
+                    problems.add(d.name.problem("invalid domain name " + Problem.quote(name) + "; allowed: a letter followed by"
                             + " letters, digits, '_' or '-'"));
                 } else if (!names.add(name)) {
                     problems.add(d.name.problem("two domains are named '" + name + "'; names must be unique"));
@@ -231,7 +266,8 @@ public final class ScenarioResolver {
                 } else if (t.equals("hvm")) {
                     type = DomainType.HVM;
                 } else {
-                    problems.add(typeValue.problem("invalid value '" + typeValue.text() + "'; allowed: pv, hvm"));
+                    problems.add(typeValue.problem("invalid value " + Problem.quote(typeValue.text())
+                            + "; allowed: pv, hvm"));
                 }
             }
             Value driverValue = d.get(ScenarioKey.DOMAIN_DRIVER);
@@ -239,7 +275,7 @@ public final class ScenarioResolver {
             int before0 = problems.size();
             // a driver domain has one VCPU per PCPU unless told otherwise, as dom0 does by default
             Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
-            int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, 4096);
+            int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, MAX_VCPUS);
             boolean vcpusKnown = problems.size() == before0;
             Value memoryValue = d.get(ScenarioKey.DOMAIN_MEMORY);
             long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
@@ -264,7 +300,8 @@ public final class ScenarioResolver {
 
             Map<String, String> domParams = new LinkedHashMap<>();
             if (sp != null) {
-                warnAboutSections(d.scheduler, d.path + ".scheduler");
+                checkSections(d.scheduler, d.path + ".scheduler", SchedulerProvider::domainParameters,
+                        "per-domain parameter");
                 domParams = check(sp.domainParameters(), d.scheduler.effective(schedId), "per-domain parameter",
                         "scheduler " + sp.id(), tscHz);
             }
@@ -285,6 +322,7 @@ public final class ScenarioResolver {
                     }
                 }
             }
+            Map<Integer, Value> vcpuKeys = new LinkedHashMap<>();
             for (ScenarioDocument.VcpuSettings s : d.perVcpu.values()) {
                 if (s == all) {
                     continue;
@@ -295,6 +333,13 @@ public final class ScenarioResolver {
                 } catch (NumberFormatException e) {
                     problems.add(s.key.keyProblem("expected a VCPU number in [0, " + (vcpus - 1) + "] or 'all', not '"
                             + s.key.text() + "'"));
+                    continue;
+                }
+                Value previous = vcpuKeys.putIfAbsent(i, s.key);
+                if (previous != null) {
+                    // 0 and 00 would both be VCPU 0, the second silently winning
+                    problems.add(s.key.keyProblem("VCPU " + i + " is already given as " + Problem.quote(previous.text())
+                            + " at " + previous.keyOrigin() + "; give each VCPU once"));
                     continue;
                 }
                 if (i < 0 || i >= vcpus) {
@@ -315,7 +360,8 @@ public final class ScenarioResolver {
             Map<Integer, Map<String, String>> vcpuParams = new LinkedHashMap<>();
             if (sp != null) {
                 for (ScenarioDocument.VcpuSettings s : d.perVcpu.values()) {
-                    warnAboutSections(s.scheduler, d.path + ".perVcpu." + s.key.text() + ".scheduler");
+                    checkSections(s.scheduler, d.path + ".perVcpu." + s.key.text() + ".scheduler",
+                            SchedulerProvider::vcpuParameters, "per-VCPU parameter");
                 }
                 for (Map.Entry<Integer, Map<String, Value>> e : vcpuRaw.entrySet()) {
                     vcpuParams.put(e.getKey(), check(sp.vcpuParameters(), e.getValue(), "per-VCPU parameter",
@@ -360,7 +406,7 @@ public final class ScenarioResolver {
                     if (n == null) {
                         if (doc.domains.stream().noneMatch(d -> d.name != null && d.name.text().equals(dom))) {
                             String hint = Parameters.closest(dom, new ArrayList<>(doc.domainNames()));
-                            problems.add(v.problem("no domain '" + dom + "'" + (hint == null ? "" : " (did you mean '"
+                            problems.add(v.problem("no domain " + Problem.quote(dom) + (hint == null ? "" : " (did you mean '"
                                     + hint + "'?)") + "; domains: " + String.join(", ", doc.domainNames())));
                         }
                         continue;
@@ -378,7 +424,7 @@ public final class ScenarioResolver {
                         }
                         out.add(dom + "/" + i);
                     } catch (NumberFormatException e) {
-                        problems.add(v.problem("invalid VCPU '" + t + "'; allowed: " + dom + "/0 .. " + dom + "/"
+                        problems.add(v.problem("invalid VCPU " + Problem.quote(t) + "; allowed: " + dom + "/0 .. " + dom + "/"
                                 + (n - 1) + ", or " + dom + " for all of them"));
                     }
                 }
@@ -401,16 +447,40 @@ public final class ScenarioResolver {
             return out;
         }
 
-        /** Sections for schedulers that are not installed cannot be checked: say so. */
-        private void warnAboutSections(ScenarioDocument.ParamSet ps, String path) {
+        /**
+         * Checks the sections of schedulers other than the one running against their own
+         * plugin's schema, so a typo is found whichever scheduler runs; sections for schedulers
+         * that are not installed cannot be checked: say so.
+         */
+        private void checkSections(ScenarioDocument.ParamSet ps, String path,
+                                   java.util.function.Function<SchedulerProvider, List<ParameterSpec>> schema,
+                                   String what) {
             for (ScenarioDocument.Section s : ps.sections.values()) {
-                if (!registry.schedulers().containsKey(s.schedulerId())) {
+                SchedulerProvider other = registry.schedulers().get(s.schedulerId());
+                if (other == null) {
                     String hint = Parameters.closest(s.schedulerId(), new ArrayList<>(registry.schedulers().keySet()));
                     warnings.add(s.keyOrigin() + ": " + path + "." + s.schedulerId() + ": settings for scheduler '"
                             + s.schedulerId() + "' are not checked: no such scheduler is installed"
                             + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+                } else if (!other.id().equals(schedId)) {
+                    checkingSection = true;
+                    try {
+                        check(schema.apply(other), s.values(), what, "scheduler " + other.id(), tscHz);
+                    } finally {
+                        checkingSection = false;
+                    }
                 }
             }
+        }
+
+        /** A problem the simulation found: at the domain it names, else at the top of the file. */
+        private Problem atDomain(String message) {
+            for (ScenarioDocument.Domain d : doc.domains) {
+                if (d.name != null && d.origin != null && message.contains(" domain " + d.name.text() + " ")) {
+                    return new Problem(d.origin, d.path, message);
+                }
+            }
+            return new Problem(fileOrigin, null, message);
         }
 
         /** Checks values against a schema; returns them as text for the core scenario. */
@@ -443,7 +513,7 @@ public final class ScenarioResolver {
                     }
                     String m = x.getMessage();
                     int a = m.indexOf("allowed: ");
-                    problems.add(v.problem("invalid value '" + v.text() + "' for " + owner + "; allowed: "
+                    problems.add(v.problem("invalid value " + Problem.quote(v.text()) + " for " + owner + "; allowed: "
                             + (a < 0 ? m : m.substring(a + 9))));
                 }
             }
@@ -455,7 +525,8 @@ public final class ScenarioResolver {
          * restrict it to the scheduler it was meant for.
          */
         private String sectionHint(Value v, String owner) {
-            if (!owner.startsWith("scheduler ") || !v.origin().inFile() || v.path().contains("." + schedId + ".")) {
+            if (checkingSection || !owner.startsWith("scheduler ") || !v.origin().inFile()
+                    || v.path().contains("." + schedId + ".")) {
                 return "";
             }
             String own = doc.schedulerId();
@@ -470,7 +541,7 @@ public final class ScenarioResolver {
             P p = installed.get(id);
             if (p == null) {
                 String hint = Parameters.closest(id, new ArrayList<>(installed.keySet()));
-                problems.add(new Problem(at.origin(), at.key(), "unknown " + kind + " '" + id + "'"
+                problems.add(new Problem(at.origin(), at.key(), "unknown " + kind + " " + Problem.quote(id)
                         + (hint == null ? "" : " (did you mean '" + hint + "'?)") + "; installed " + kind + "s: "
                         + known(installed) + " (see 'vsched list " + kind + "s'; add plugin jars with"
                         + " --plugin-path DIR)"));
@@ -497,7 +568,7 @@ public final class ScenarioResolver {
             try {
                 return Long.parseLong(v.text().replace("_", ""));
             } catch (NumberFormatException e) {
-                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: " + allowed));
+                problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: " + allowed));
                 return 0;
             }
         }
@@ -510,7 +581,8 @@ public final class ScenarioResolver {
                 }
                 return x;
             } catch (NumberFormatException e) {
-                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a whole number in [" + min + ", "
+                problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: a whole number in ["
+                        + min + ", "
                         + max + "]"));
                 return min;
             }
@@ -521,7 +593,7 @@ public final class ScenarioResolver {
             if (t.equals("true") || t.equals("false")) {
                 return Boolean.parseBoolean(t);
             }
-            problems.add(v.problem("invalid value '" + v.text() + "'; allowed: true, false"));
+            problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: true, false"));
             return false;
         }
 
@@ -532,11 +604,12 @@ public final class ScenarioResolver {
             try {
                 long ns = Durations.parse(v.text(), tscHz);
                 if (positive && ns <= 0) {
-                    problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a duration greater than 0"));
+                    problems.add(v.problem("invalid value " + Problem.quote(v.text())
+                            + "; allowed: a duration greater than 0"));
                 }
                 return ns;
             } catch (IllegalArgumentException e) {
-                problems.add(v.problem("invalid value '" + v.text() + "'; allowed: a duration with a unit (ns, us, ms,"
+                problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: a duration with a unit (ns, us, ms,"
                         + " s, min, tsc), for example 2.3ms (" + e.getMessage() + ")"));
                 return 0;
             }
@@ -553,42 +626,39 @@ public final class ScenarioResolver {
             };
             try {
                 long n = Long.parseLong(number);
-                if (factor < 0 || n < 0) {
+                if (factor < 0 || n < 1) {
                     throw new NumberFormatException();
                 }
                 return Math.multiplyExact(n, factor);
             } catch (NumberFormatException | ArithmeticException e) {
-                problems.add(v.problem("invalid value '" + t + "'; allowed: a whole number of MiB, or with a unit"
-                        + " (512MiB, 2GiB, 512M, 2G)"));
+                problems.add(v.problem("invalid value " + Problem.quote(t) + "; allowed: a whole number of MiB, at"
+                        + " least 1, or with a unit (512MiB, 2GiB, 512M, 2G)"));
                 return 0;
             }
         }
 
         private CpuMask cpuMask(Value v) {
-            List<Integer> cpus = new ArrayList<>();
-            String allowed = "a PCPU list such as 0-3,6" + (pcpus > 0 ? " with PCPUs 0.." + (pcpus - 1) : "");
-            for (String part : v.text().split(",")) {
+            // bounded by the platform's PCPUs, or by MAX_PCPUS while they are not known, so a
+            // range as wide as 0-2147483647 is refused before anything is allocated for it
+            int limit = pcpus > 0 ? pcpus : MAX_PCPUS;
+            java.util.BitSet cpus = new java.util.BitSet();
+            String allowed = "a PCPU list such as 0-3,6 with PCPUs 0.." + (limit - 1);
+            for (String part : v.text().split(",", limit + 1)) {
                 String p = part.trim();
                 try {
                     int dash = p.indexOf('-');
                     int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
                     int hi = dash < 0 ? lo : Integer.parseInt(p.substring(dash + 1).trim());
-                    if (lo < 0 || hi < lo || pcpus > 0 && hi >= pcpus) {
+                    if (lo < 0 || hi < lo || hi >= limit) {
                         throw new NumberFormatException();
                     }
-                    for (int c = lo; c <= hi; c++) {
-                        cpus.add(c);
-                    }
+                    cpus.set(lo, hi + 1);
                 } catch (NumberFormatException e) {
-                    problems.add(v.problem("invalid value '" + v.text() + "'; allowed: " + allowed));
+                    problems.add(v.problem("invalid value " + Problem.quote(v.text()) + "; allowed: " + allowed));
                     return null;
                 }
             }
-            int[] a = new int[cpus.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = cpus.get(i);
-            }
-            return CpuMask.of(a);
+            return CpuMask.of(cpus.stream().toArray());
         }
     }
 

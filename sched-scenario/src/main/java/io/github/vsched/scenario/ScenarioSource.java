@@ -2,7 +2,6 @@ package io.github.vsched.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import java.util.List;
 public final class ScenarioSource {
     /** Prefix of bundled scenarios. */
     public static final String BUILTIN = "builtin:";
+    /** Largest scenario file read, in bytes (1 MiB); the shipped scenarios are a few KiB. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
     private static final String RESOURCES = "/io/github/vsched/scenario/builtin/";
 
     private ScenarioSource() {
@@ -49,7 +50,11 @@ public final class ScenarioSource {
                     throw new ScenarioInputException("no built-in scenario '" + name + "'; built-in scenarios: "
                             + String.join(", ", builtins()));
                 }
-                return decode(in.readAllBytes(), ref);
+                byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+                if (bytes.length > MAX_FILE_BYTES) {
+                    throw tooLarge(ref);
+                }
+                return decode(bytes, ref);
             } catch (IOException e) {
                 throw new ScenarioInputException("cannot read built-in scenario '" + name + "': " + e.getMessage(), e);
             }
@@ -72,13 +77,28 @@ public final class ScenarioSource {
         if (Files.isDirectory(p)) {
             throw new ScenarioInputException("scenario '" + ref + "' is a folder; expected a YAML file");
         }
-        try {
-            return decode(Files.readAllBytes(p), ref);
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            // a device, a pipe or a socket may never end (/dev/zero): refuse it before reading
+            throw new ScenarioInputException("scenario '" + ref + "' is not a regular file (a device, pipe or"
+                    + " socket); expected a YAML file");
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            // the size is checked while reading too: the file may grow after it was looked at
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw tooLarge(ref);
+            }
+            return decode(bytes, ref);
         } catch (NoSuchFileException e) {
             throw new ScenarioInputException("scenario file '" + ref + "' not found" + builtinHint(ref));
         } catch (IOException e) {
             throw new ScenarioInputException("cannot read scenario file '" + ref + "': " + e.getMessage(), e);
         }
+    }
+
+    private static ScenarioInputException tooLarge(String ref) {
+        return new ScenarioInputException("scenario '" + ref + "' is larger than " + MAX_FILE_BYTES / 1024
+                + " KiB, the largest scenario file read");
     }
 
     /** The names of the bundled scenarios, sorted. */
@@ -123,12 +143,29 @@ public final class ScenarioSource {
     }
 
     private static String decode(byte[] bytes, String ref) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ScenarioInputException("scenario '" + ref + "' is not UTF-8 text");
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (!r.isError()) {
+            r = d.flush(out);
         }
+        if (r.isError()) {
+            // where the first bad byte is, as line and column of the text before it
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < out.position(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            throw new ScenarioInputException(displayName(ref) + ":" + line + ":" + column + ": scenario '" + ref
+                    + "' is not UTF-8 text (byte 0x" + String.format("%02x", bytes[in.position()] & 0xff) + ")");
+        }
+        return out.flip().toString();
     }
 }

@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
 public record SweepParam(String key, List<String> values, String option) {
     /** Most values one axis may have. */
     public static final int MAX_VALUES = 10_000;
+    /**
+     * Most decimal digits before and after the point in FROM, TO and STEP: keeps the decimal
+     * arithmetic exact and small (an exponent such as {@code 1e-2147483647} would make it
+     * overflow or run for ever).
+     */
+    static final int MAX_DIGITS = 30;
 
     private static final Pattern QUANTITY = Pattern.compile("([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*([A-Za-zµ%]*)");
     private static final Map<String, Long> TIME_UNITS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
@@ -79,6 +85,11 @@ public record SweepParam(String key, List<String> values, String option) {
             if (to.number.compareTo(from.number) < 0) {
                 throw problem(o, "the range '" + spec + "' ends before it starts");
             }
+            // counted before any value is made, so a huge range costs nothing
+            BigDecimal count = to.number.subtract(from.number).divideToIntegralValue(step.number);
+            if (count.compareTo(BigDecimal.valueOf(MAX_VALUES)) >= 0) {
+                throw problem(o, "the range '" + spec + "' has more than " + MAX_VALUES + " values");
+            }
             for (BigDecimal v = from.number; v.compareTo(to.number) <= 0; v = v.add(step.number)) {
                 if (values.size() == MAX_VALUES) {
                     throw problem(o, "the range '" + spec + "' has more than " + MAX_VALUES + " values");
@@ -102,9 +113,19 @@ public record SweepParam(String key, List<String> values, String option) {
     private static Quantity quantity(String text, Origin o) {
         Matcher m = QUANTITY.matcher(text.trim());
         if (!m.matches()) {
-            throw problem(o, "'" + text.trim() + "' is not a number with an optional unit (e.g. 2.5ms, 512)");
+            throw problem(o, Problem.quote(text.trim()) + " is not a number with an optional unit (e.g. 2.5ms, 512)");
         }
-        return new Quantity(new BigDecimal(m.group(1)), m.group(2));
+        BigDecimal n;
+        try {
+            n = new BigDecimal(m.group(1));
+        } catch (NumberFormatException e) {
+            n = null; // an exponent beyond what a decimal can hold
+        }
+        if (n == null || n.signum() != 0 && (n.scale() > MAX_DIGITS || (long) n.precision() - n.scale() > MAX_DIGITS)) {
+            throw problem(o, "'" + Problem.printable(text.trim(), Problem.MAX_QUOTED) + "' is out of range; allowed:"
+                    + " at most " + MAX_DIGITS + " digits before and after the decimal point");
+        }
+        return new Quantity(n, m.group(2));
     }
 
     private static String format(BigDecimal v) {

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class YamlReader {
     private static final YAMLFactory FACTORY = new YAMLFactory();
+    /** Deepest nesting of lists and mappings read (the parser's own limit). */
+    static final int MAX_DEPTH = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
     private final String source;
     private final YAMLParser parser;
@@ -46,7 +48,16 @@ public final class YamlReader {
                 throw new ScenarioException(new Problem(Origin.file(source, 1, 1), null,
                         "the scenario is empty; it needs at least 'platform', 'scheduler', 'duration' and 'domains'"));
             }
-            YamlNode root = r.node(first);
+            YamlNode root;
+            try {
+                root = r.node(first);
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                // in our words, where the limit was passed; not the parser's setting names
+                JsonLocation l = p.currentLocation();
+                throw new ScenarioException(new Problem(Origin.file(source, Math.max(1, l.getLineNr()),
+                        Math.max(1, l.getColumnNr())), null, "lists and mappings are nested too deeply here; allowed:"
+                        + " at most " + MAX_DEPTH + " levels"));
+            }
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw new ScenarioException(new Problem(r.here(), null,

@@ -35,7 +35,7 @@ public final class Dom0BackendProvider extends ModelProvider {
         super("dom0-backend",
                 "the driver domain: backend and device-model work for the guests' I/O, plus optional background"
                 + " CPU work",
-                PARAMETERS, Set.of(Capability.QUALITY_METRICS));
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.DRIVER));
     }
 
     @Override

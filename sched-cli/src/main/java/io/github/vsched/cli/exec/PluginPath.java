@@ -33,7 +33,8 @@ public record PluginPath(ClassLoader loader, List<Path> jars, List<String> warni
      * Builds the loader.
      *
      * @param entries folders of jars, or jar files
-     * @throws UserInputException if an entry does not exist or is neither a folder nor a jar
+     * @throws UserInputException if an entry does not exist or is neither a folder nor a jar, or
+     *                            a jar cannot be opened as one
      */
     public static PluginPath of(List<Path> entries) {
         ClassLoader parent = PluginPath.class.getClassLoader();
@@ -63,6 +64,7 @@ public record PluginPath(ClassLoader loader, List<Path> jars, List<String> warni
         if (jars.isEmpty()) {
             return new PluginPath(parent, jars, warnings);
         }
+        jars.forEach(PluginPath::checkReadable);
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
             try {
@@ -72,5 +74,20 @@ public record PluginPath(ClassLoader loader, List<Path> jars, List<String> warni
             }
         }
         return new PluginPath(new URLClassLoader("vsched-plugins", urls, parent), jars, warnings);
+    }
+
+    /**
+     * A jar the class loader cannot open would be skipped without a word, and its plugins
+     * would be missing: open each one first.
+     */
+    private static void checkReadable(Path jar) {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            if (z.size() == 0) {
+                throw new java.util.zip.ZipException("it holds no files");
+            }
+        } catch (IOException x) {
+            throw new UserInputException("--plugin-path: '" + jar + "' is not a readable jar ("
+                    + (x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage()) + ")", x);
+        }
     }
 }

@@ -58,6 +58,11 @@ public final class OutputDir {
      * @throws UserInputException if it cannot be created or written
      */
     public static OutputDir prepare(Path dir) {
+        if (dir.toString().isBlank()) {
+            // an empty name would mean the current folder; say '.' to mean that
+            throw new UserInputException("output folder '" + dir + "': the name is empty; allowed: a folder path"
+                    + " ('.' for the current folder)");
+        }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {

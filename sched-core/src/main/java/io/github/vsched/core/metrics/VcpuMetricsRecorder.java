@@ -13,9 +13,13 @@ import java.util.Arrays;
  * dispatch after a wake-up to the start of the next such dispatch: the paper's period), the run
  * length of each dispatch (the paper's 60,000 TSC), dispatches, migrations and overhead.
  *
- * <p>Memory is fixed per VCPU whatever the run length: HdrHistograms with three significant
- * digits from 100 ns to 100 s (longer samples are clamped), about 85 KB each. Recording
- * allocates nothing.
+ * <p>Memory is bounded per VCPU whatever the run length: HdrHistograms with three significant
+ * digits from 100 ns to 100 s (longer samples are clamped), at most about 85 KB each. Each
+ * starts small and grows only to cover the longest sample recorded so far (the buckets are
+ * those of a histogram sized for 100 s, so the figures are the same), so a machine with
+ * thousands of VCPUs costs little, and a VCPU's histogram is made at its first sample (a
+ * VCPU that never ran costs nothing). Recording allocates nothing once a histogram covers its
+ * samples.
  */
 public final class VcpuMetricsRecorder implements SimulationListener {
     /** Smallest distinguishable duration (ns). */
@@ -49,11 +53,6 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         dispatches = Arrays.copyOf(dispatches, vcpuCount);
         migrations = Arrays.copyOf(migrations, vcpuCount);
         overhead = Arrays.copyOf(overhead, vcpuCount);
-        for (int i = old; i < vcpuCount; i++) {
-            wake[i] = newHistogram();
-            interval[i] = newHistogram();
-            runLength[i] = newHistogram();
-        }
     }
 
     private static long[] grow(long[] a, int n, long fill) {
@@ -64,10 +63,17 @@ public final class VcpuMetricsRecorder implements SimulationListener {
     }
 
     static AbstractHistogram newHistogram() {
-        return new IntCountsHistogram(LOWEST_NS, HIGHEST_NS, DIGITS);
+        AbstractHistogram h = new IntCountsHistogram(LOWEST_NS, 2 * LOWEST_NS, DIGITS);
+        h.setAutoResize(true);
+        return h;
     }
 
-    private static void record(AbstractHistogram h, long ns) {
+    private static void record(AbstractHistogram[] hs, int id, long ns) {
+        AbstractHistogram h = hs[id];
+        if (h == null) {
+            h = newHistogram();
+            hs[id] = h;
+        }
         h.recordValue(Math.min(Math.max(ns, 0), HIGHEST_NS));
     }
 
@@ -86,10 +92,10 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         dispatches[id]++;
         if (afterWake) {
             if (wakeAt[id] >= 0) {
-                record(wake[id], now - wakeAt[id]);
+                record(wake, id, now - wakeAt[id]);
             }
             if (lastWakeDispatch[id] >= 0) {
-                record(interval[id], now - lastWakeDispatch[id]);
+                record(interval, id, now - lastWakeDispatch[id]);
             }
             lastWakeDispatch[id] = now;
         }
@@ -102,7 +108,7 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         }
         int id = vcpu.id();
         if (dispatchAt[id] >= 0) {
-            record(runLength[id], now - dispatchAt[id]);
+            record(runLength, id, now - dispatchAt[id]);
             dispatchAt[id] = -1;
         }
     }
@@ -139,6 +145,13 @@ public final class VcpuMetricsRecorder implements SimulationListener {
      * recorder's own histograms, handed over, not copied, so read them once the run has ended.
      */
     public AbstractHistogram[] histograms(int id) {
-        return new AbstractHistogram[] {wake[id], interval[id], runLength[id]};
+        return new AbstractHistogram[] {orEmpty(wake, id), orEmpty(interval, id), orEmpty(runLength, id)};
+    }
+
+    private static AbstractHistogram orEmpty(AbstractHistogram[] hs, int id) {
+        if (hs[id] == null) {
+            hs[id] = newHistogram();
+        }
+        return hs[id];
     }
 }
