@@ -23,7 +23,7 @@ v compare scenarios/paper-idle.yaml -o "$out/idle" \
 
 # 2. dom1 compiling: Xen 4.0 credit, 4.2 credit, srt-credit. The timeline window holds the
 #    longest wait of the Windows VCPU under credit, seed 1.
-v compare scenarios/paper-compile.yaml -o "$out/compile" --window 5.412s+25ms \
+v compare scenarios/paper-compile.yaml -o "$out/compile" --window 3.665s+25ms \
     --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
 
 # 2b. srt-credit with all four mechanisms, each one off in turn, and LL-boost alone (without
