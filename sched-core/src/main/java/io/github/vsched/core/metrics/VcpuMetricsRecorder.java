@@ -22,6 +22,8 @@ import java.util.Arrays;
  * samples.
  */
 public final class VcpuMetricsRecorder implements SimulationListener {
+    /** How much larger than the sample that outgrew it a histogram's new range is. */
+    private static final long GROWTH = 16;
     /** Smallest distinguishable duration (ns). */
     static final long LOWEST_NS = 100;
     /** Largest recordable duration (ns); longer samples are clamped. */
@@ -63,18 +65,37 @@ public final class VcpuMetricsRecorder implements SimulationListener {
     }
 
     static AbstractHistogram newHistogram() {
-        AbstractHistogram h = new IntCountsHistogram(LOWEST_NS, 2 * LOWEST_NS, DIGITS);
+        return newHistogram(2 * LOWEST_NS);
+    }
+
+    /**
+     * A histogram covering samples up to {@code highestNs} (with this recorder's buckets,
+     * whatever the range: only the length of the counts array depends on it); it still resizes
+     * itself if a merge adds larger samples.
+     */
+    private static AbstractHistogram newHistogram(long highestNs) {
+        AbstractHistogram h = new IntCountsHistogram(LOWEST_NS, highestNs, DIGITS);
         h.setAutoResize(true);
         return h;
     }
 
+    /**
+     * Records a sample. A histogram is made at its VCPU's first sample and, when a sample is
+     * beyond its range, replaced by one with {@value #GROWTH} times that sample's range: a few
+     * copies per VCPU over a run instead of one per new largest sample, as resizing to fit each
+     * new maximum would cost.
+     */
     private static void record(AbstractHistogram[] hs, int id, long ns) {
+        long v = Math.min(Math.max(ns, 0), HIGHEST_NS);
         AbstractHistogram h = hs[id];
-        if (h == null) {
-            h = newHistogram();
-            hs[id] = h;
+        if (h == null || v > h.getHighestTrackableValue()) {
+            AbstractHistogram bigger = newHistogram(Math.min(HIGHEST_NS, Math.max(2 * LOWEST_NS, GROWTH * v)));
+            if (h != null) {
+                bigger.add(h);
+            }
+            hs[id] = h = bigger;
         }
-        h.recordValue(Math.min(Math.max(ns, 0), HIGHEST_NS));
+        h.recordValue(v);
     }
 
     @Override
