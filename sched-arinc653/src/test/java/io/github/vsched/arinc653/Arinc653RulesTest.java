@@ -11,6 +11,7 @@ import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
 import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.testkit.Timelines;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -59,13 +60,7 @@ class Arinc653RulesTest {
     }
 
     private List<String> busy(int pcpu) {
-        List<String> out = new ArrayList<>();
-        for (PcpuTimeline.Segment s : timeline.busySegments(pcpu)) {
-            if (s.end() > s.start() || s.ended() == PcpuTimeline.End.RUN_END) {
-                out.add(s.vcpu() + "[" + s.start() / MS + "," + (s.ended() == PcpuTimeline.End.RUN_END ? "end" : s.end() / MS) + ")");
-            }
-        }
-        return out;
+        return Timelines.busy(timeline, pcpu, MS);
     }
 
     // ------------------------------------------------------------------ 2 the schedule

@@ -10,7 +10,7 @@ import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
 import io.github.vsched.core.metrics.PcpuTimeline;
-import io.github.vsched.credit.CreditSim.Run;
+import io.github.vsched.testkit.Timelines.Run;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

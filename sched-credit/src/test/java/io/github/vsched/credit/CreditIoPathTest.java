@@ -2,14 +2,14 @@ package io.github.vsched.credit;
 
 import io.github.vsched.api.IoKind;
 import io.github.vsched.core.DomainSpec;
-import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.FixedCostPlatform.IoCosts;
+import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
 import io.github.vsched.core.metrics.PcpuTimeline;
-import io.github.vsched.credit.CreditSim.Run;
+import io.github.vsched.testkit.Timelines.Run;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

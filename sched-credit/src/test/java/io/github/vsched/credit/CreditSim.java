@@ -8,11 +8,10 @@ import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
-import io.github.vsched.core.metrics.PcpuTimeline;
-import io.github.vsched.core.metrics.PcpuTimeline.Segment;
 import io.github.vsched.core.guest.Guests;
+import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.testkit.Timelines;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,29 +98,8 @@ final class CreditSim {
         return (CreditScheduler) sim.scheduler();
     }
 
-    /**
-     * Non-empty busy segments of a PCPU, each as {@code name[start,end)} in microseconds, with
-     * {@code end} for a VCPU still running when the run ended.
-     */
+    /** Non-empty busy segments of a PCPU in microseconds (see {@link Timelines#busy}). */
     static List<String> busy(PcpuTimeline t, int pcpu) {
-        List<String> out = new ArrayList<>();
-        for (Segment s : t.busySegments(pcpu)) {
-            boolean open = s.ended() == PcpuTimeline.End.RUN_END;
-            if (open || s.end() > s.start()) {
-                out.add(s.vcpu() + "[" + s.start() / US + "," + (open ? "end" : s.end() / US) + ")");
-            }
-        }
-        return out;
-    }
-
-    /**
-     * A timeline segment as the schedule tests compare it: who ran where from when to when, with
-     * {@link Long#MAX_VALUE} as the end of a VCPU still running when the run ended.
-     */
-    record Run(int pcpu, String vcpu, long start, long end) {
-        static List<Run> of(List<Segment> segments) {
-            return segments.stream().map(s -> new Run(s.pcpu(), s.vcpu(), s.start(),
-                    s.ended() == PcpuTimeline.End.RUN_END ? Long.MAX_VALUE : s.end())).toList();
-        }
+        return Timelines.busy(t, pcpu, US);
     }
 }

@@ -7,10 +7,9 @@ import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.guest.Guests;
-import io.github.vsched.core.metrics.PcpuTimeline.Segment;
 import io.github.vsched.core.metrics.PcpuTimeline;
+import io.github.vsched.testkit.Timelines;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,15 +62,8 @@ final class RtdsSim {
         return (RtdsScheduler) sim.scheduler();
     }
 
-    /** Non-empty busy segments of a PCPU, each as {@code name[start,end)} in microseconds. */
+    /** Non-empty busy segments of a PCPU in microseconds (see {@link Timelines#busy}). */
     static List<String> busy(PcpuTimeline t, int pcpu) {
-        List<String> out = new ArrayList<>();
-        for (Segment s : t.busySegments(pcpu)) {
-            if (s.end() > s.start() || s.ended() == PcpuTimeline.End.RUN_END) {
-                out.add(s.vcpu() + "[" + s.start() / US + "," + (s.ended() == PcpuTimeline.End.RUN_END ? "end" : s.end() / US)
-                        + ")");
-            }
-        }
-        return out;
+        return Timelines.busy(t, pcpu, US);
     }
 }

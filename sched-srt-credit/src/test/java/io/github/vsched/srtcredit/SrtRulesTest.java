@@ -11,6 +11,7 @@ import io.github.vsched.core.guest.Guests;
 import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.credit.CreditPriority;
 import io.github.vsched.credit.CreditScheduler;
+import io.github.vsched.testkit.Timelines.Run;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -54,16 +55,6 @@ class SrtRulesTest {
             b.domain(d);
         }
         return Simulations.create(b.build());
-    }
-
-    /**
-     * A timeline segment as these tests compare it: who ran where from when to when, with
-     * {@link Long#MAX_VALUE} as the end of a VCPU still running when the run ended.
-     */
-    record Run(int pcpu, String vcpu, long start, long end) {
-        static Run of(PcpuTimeline.Segment s) {
-            return new Run(s.pcpu(), s.vcpu(), s.start(), s.ended() == PcpuTimeline.End.RUN_END ? Long.MAX_VALUE : s.end());
-        }
     }
 
     static List<Run> segments(Simulation s, String vcpu) {
