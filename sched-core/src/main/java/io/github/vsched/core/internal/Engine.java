@@ -28,9 +28,7 @@ import io.github.vsched.core.internal.timer.Timers;
 import io.github.vsched.core.observe.InvariantViolationException;
 import io.github.vsched.core.observe.SimulationListener;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -328,11 +326,6 @@ public final class Engine {
         return m.hash;
     }
 
-    /** All VCPUs, idle ones first. */
-    public List<? extends VcpuView> allVcpus() {
-        return Collections.unmodifiableList(m.vcpus);
-    }
-
     /** Time spent in each runstate by a VCPU ({@link RunState} order), up to the last event. */
     public long[] runstateTimes(VcpuView v) {
         return ((VcpuState) v).stateTime.clone();
@@ -345,11 +338,6 @@ public final class Engine {
             b[i] = m.pcpus[i].busyNs;
         }
         return b;
-    }
-
-    /** Requests served by each device queue so far, by device name. */
-    public Map<String, Long> deviceRequests() {
-        return guests.io().deviceRequests();
     }
 
     /** The registered trace event types: names by type number. */

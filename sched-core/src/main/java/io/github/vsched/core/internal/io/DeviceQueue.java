@@ -17,8 +17,6 @@ final class DeviceQueue extends EngineEvent {
     final RandomGenerator random;
     final IoRequest.Fifo waiting = new IoRequest.Fifo();
     IoRequest inService;
-    long busyNs;
-    long served;
 
     DeviceQueue(IoPath path, int index, Device device, RandomGenerator random) {
         super(DEVICE, index);

@@ -13,7 +13,6 @@ import io.github.vsched.core.internal.state.Machine;
 import io.github.vsched.core.internal.state.VcpuState;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -65,11 +64,11 @@ public final class IoPath implements IoRequest.Path {
         }
     }
 
-    /** Makes {@code d} the driver domain; its VCPU {@code irqVcpu} receives the interrupts. */
+    /**
+     * Makes {@code d} the driver domain; its VCPU {@code irqVcpu} receives the interrupts. The
+     * engine refuses a second driver domain before creating it.
+     */
     public void setDriver(DomainState d, int irqVcpu) {
-        if (driver != null) {
-            throw new IllegalArgumentException("two driver domains: " + driver.name + " and " + d.name);
-        }
         this.driver = d;
         this.irqVcpu = irqVcpu;
     }
@@ -154,7 +153,6 @@ public final class IoPath implements IoRequest.Path {
             throw new IllegalStateException("device " + q.device.name() + " of platform " + m.platform.id()
                     + " returned a negative service time " + s + " ns");
         }
-        q.busyNs += s;
         m.queue.schedule(q, m.now + s);
     }
 
@@ -165,7 +163,6 @@ public final class IoPath implements IoRequest.Path {
     void deviceDone(DeviceQueue q) {
         IoRequest r = q.inService;
         q.inService = null;
-        q.served++;
         long latency = q.device.latencyNs(r.kind, r.bytes, q.random);
         if (latency < 0) {
             throw new IllegalStateException("device " + q.device.name() + " of platform " + m.platform.id()
@@ -236,16 +233,5 @@ public final class IoPath implements IoRequest.Path {
         r.issuer = null;
         r.takenBy = null;
         freeRequests.add(r);
-    }
-
-    /** Requests served by each device queue so far, by device name. */
-    public Map<String, Long> deviceRequests() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (DeviceQueue q : devices) {
-            if (q != null) {
-                counts.put(q.device.name(), q.served);
-            }
-        }
-        return counts;
     }
 }
