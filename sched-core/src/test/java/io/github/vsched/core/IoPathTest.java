@@ -93,6 +93,28 @@ class IoPathTest {
         assertThat(g.get(1).start()).isEqualTo(30 * MS + 53 * US);
     }
 
+    /**
+     * An emulated register access: one VM exit (2 us), the device model in dom0 (100 us) and the
+     * notification back (5 us), no device and no interrupt; the guest waits blocked: 107 us.
+     */
+    @Test
+    void hvmDeviceAccessIsOneVmExitAndOneDeviceModelRoundTrip() {
+        List<Run> g = runGuest(platform(2), 2 * MS,
+                dom("dom0", DomainType.PV, Guests.backend()),
+                dom("g", DomainType.HVM, Guests.ioLoop(IoKind.DEVICE_ACCESS, 4, 10 * MS)));
+        assertThat(g.get(0).end()).isEqualTo(2 * US);
+        assertThat(g.get(1).start()).isEqualTo(2 * US + 100 * US + 5 * US);
+    }
+
+    @Test
+    void onlyAnHvmGuestHasEmulatedDevices() {
+        assertThatThrownBy(() -> runGuest(platform(2), MS,
+                dom("dom0", DomainType.PV, Guests.backend()),
+                dom("g", DomainType.PV, Guests.ioLoop(IoKind.DEVICE_ACCESS, 4, MS))))
+                .hasMessageContaining("workload of g/0")
+                .hasMessageContaining("only an HVM guest");
+    }
+
     @Test
     void ioWithoutADriverDomainIsAClearError() {
         assertThatThrownBy(() -> runGuest(platform(1), MS,

@@ -23,7 +23,9 @@ import java.util.random.RandomGenerator;
  * emulated device) -> the physical device -> completion interrupt to the driver domain's IRQ
  * VCPU -> backend -> event channel -> frontend. The driver domain's VCPUs are scheduled like any
  * other, so I/O latency depends on the scheduler, as on Xen. The CPU each hop costs comes from
- * the platform and is charged to the VCPU that does it.
+ * the platform and is charged to the VCPU that does it. An HVM guest's
+ * {@link IoKind#DEVICE_ACCESS} (a register access qemu-dm emulates) takes the first and the last
+ * hops only: VM exit, event channel, qemu-dm, event channel back; its VCPU waits meanwhile.
  */
 public final class IoPath implements IoRequest.Path {
     private final Machine m;
@@ -51,6 +53,9 @@ public final class IoPath implements IoRequest.Path {
     public void createDevices(Function<String, RandomGenerator> streams) {
         Map<String, DeviceQueue> byName = new HashMap<>();
         for (IoKind k : IoKind.values()) {
+            if (!k.usesDevice()) {
+                continue;
+            }
             Device d = ioModel.device(k);
             if (d == null) {
                 throw new IllegalStateException("platform " + m.platform.id() + " has no device for " + k);
@@ -89,6 +94,10 @@ public final class IoPath implements IoRequest.Path {
         }
         if (bytes < 0) {
             throw m.guestError(v, "issued I/O of " + bytes + " bytes");
+        }
+        if (!kind.usesDevice() && (v.domain.type != DomainType.HVM || v.domain == driver)) {
+            throw m.guestError(v, "issued " + kind + " but only an HVM guest has devices emulated by the driver"
+                    + " domain's device model");
         }
         IoRequest r = freeRequests.poll();
         if (r == null) {
@@ -210,7 +219,7 @@ public final class IoPath implements IoRequest.Path {
 
     /**
      * Backend VCPU {@code v} has done its part of {@code w}: the request goes on to the device,
-     * or back to its frontend (an event-channel notification, charged to {@code v}). It leaves
+     * or back to its frontend (a completion, or a device access the device model has emulated) (an event-channel notification, charged to {@code v}). It leaves
      * with {@code v}'s next {@link #flushOutbox}.
      */
     public void finishBackendWork(VcpuState v, BackendWork w) {
@@ -218,7 +227,7 @@ public final class IoPath implements IoRequest.Path {
             throw m.guestError(v, "finished backend work it had not taken");
         }
         r.takenBy = null;
-        if (r.stage == IoRequest.REQUEST) {
+        if (r.stage == IoRequest.REQUEST && r.kind.usesDevice()) {
             r.hop = IoRequest.TO_DEVICE;
         } else {
             r.hop = IoRequest.TO_FRONTEND;
