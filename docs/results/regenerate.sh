@@ -79,19 +79,15 @@ around all-one-cpu credit,srt-credit scenarios/paper-compile-devices.yaml --set 
 around all-1vcpu credit,srt-credit scenarios/paper-compile-devices.yaml \
     --set domain.dom1.vcpus=1 --set domain.dom1.workload.jobs=1
 # The paper's times read as cycles of the Q6600's 2.4 GHz TSC: the decode every 0.96 ms, a run of
-# 25 us with the timer's exits; srt-credit's SBT and USBT read the same way (set for it alone).
-tsc="--set $W.period=2300000tsc --set $W.burst=18us"
-srt_tsc="--set domain.winxp.vcpu.0.sbt=60000tsc --set domain.winxp.vcpu.0.usbt=2300000tsc"
+# 25 us with the timer's exits; srt-credit's SBT and USBT read the same way.
+tsc="--set $W.period=2300000tsc --set $W.burst=18us --set domain.winxp.vcpu.0.srt-credit.sbt=60000tsc
+    --set domain.winxp.vcpu.0.srt-credit.usbt=2300000tsc"
 # shellcheck disable=SC2086
-around tsc credit scenarios/paper-compile.yaml $tsc
+around tsc credit,srt-credit scenarios/paper-compile.yaml $tsc
 # shellcheck disable=SC2086
-around tsc-srt srt-credit scenarios/paper-compile.yaml $tsc $srt_tsc
-# shellcheck disable=SC2086
-around all-tsc credit scenarios/paper-compile-devices.yaml $tsc
+around all-tsc credit,srt-credit scenarios/paper-compile-devices.yaml $tsc
 # shellcheck disable=SC2086
 around all-tsc-idle credit scenarios/paper-idle.yaml $devices $tsc
-# shellcheck disable=SC2086
-around all-tsc-srt srt-credit scenarios/paper-compile-devices.yaml $tsc $srt_tsc
 v compare scenarios/audio-vs-hog.yaml -o "$out/around/audio-hvm" --schedulers credit,srt-credit \
     --set domain.audio.workload.writeAccesses=5 --set $D.audioTimerCpu=20us --set $D.deviceModelVcpu=1
 
