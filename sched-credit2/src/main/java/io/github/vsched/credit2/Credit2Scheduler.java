@@ -321,7 +321,7 @@ public final class Credit2Scheduler implements Scheduler {
      * if capped; at least {@code MIN_TIMER} and what is left of the rate limit, at most
      * {@code MAX_TIMER}. No slice for idle.
      */
-    private long runtime(Credit2Runqueue rqd, Credit2Vcpu snext, long now) {
+    long runtime(Credit2Runqueue rqd, Credit2Vcpu snext, long now) {
         if (snext.idle) {
             return ScheduleDecision.NO_SLICE;
         }
