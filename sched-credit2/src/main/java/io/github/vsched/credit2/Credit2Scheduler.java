@@ -37,6 +37,13 @@ import java.util.function.Consumer;
  * quadratic in the two runqueues' VCPUs, as in Xen.
  */
 public final class Credit2Scheduler implements Scheduler {
+    /** {@link #priorityName} of a capped VCPU waiting for budget. */
+    static final String PARKED = "PARKED";
+    /** {@link #priorityName} of a VCPU with credit left. */
+    static final String CREDIT = "CREDIT";
+    /** {@link #priorityName} of a VCPU whose credit is used up until the next reset. */
+    static final String SPENT = "SPENT";
+
     private final SchedulerContext ctx;
     private final Credit2Config config;
     private final Credit2Trace trace;
@@ -429,6 +436,22 @@ public final class Credit2Scheduler implements Scheduler {
     @Override
     public void adjustVcpu(VcpuView vcpu, Parameters previous) {
         state(vcpu).soft = softAffinity(vcpu, vcpu.schedulerParameters());
+    }
+
+    /**
+     * Credit2 has no priority classes; for reports that group waits by the situation at a wake-up,
+     * a VCPU is {@code PARKED} (capped and waiting for budget), {@code CREDIT} (credit left as last
+     * charged) or {@code SPENT} (none left: it runs before a reset only if nothing better waits).
+     */
+    @Override
+    public String priorityName(VcpuView vcpu) {
+        if (vcpu.isIdle() || !(vcpu.schedulerPrivate() instanceof Credit2Vcpu svc)) {
+            return null;
+        }
+        if (svc.parked) {
+            return PARKED;
+        }
+        return svc.credit > 0 ? CREDIT : SPENT;
     }
 
     /**

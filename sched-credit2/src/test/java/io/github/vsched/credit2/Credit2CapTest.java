@@ -38,6 +38,9 @@ class Credit2CapTest {
         assertThat(Credit2Sim.busy(t, 0)).containsExactly("a/0[0,3000)", "a/0[10000,13000)", "a/0[20000,23000)",
                 "a/0[30000,33000)");
         assertThat(r.vcpu("a", 0).offlineNs()).isEqualTo(35 * MS - 12 * MS);
+        Simulation parked = Credit2Sim.on("cap", 1).duration(5 * MS).domain("a", Guests.hog(), "cap", "30").build();
+        parked.run();
+        assertThat(parked.scheduler().priorityName(parked.vcpu("a", 0))).isEqualTo(Credit2Scheduler.PARKED);
 
         PcpuTimeline t5 = new PcpuTimeline();
         Simulation five = Credit2Sim.on("cap-period", 1).duration(12 * MS).param("capPeriodMs", "5")

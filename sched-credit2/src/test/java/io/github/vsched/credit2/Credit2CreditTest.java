@@ -126,8 +126,10 @@ class Credit2CreditTest {
         // b runs its 10 ms from 10 ms; at 20 ms both are at 0
         d.driver.advanceTo(20 * MS - 1);
         assertThat(d.svc(a).credit).isZero();
+        assertThat(d.sched.priorityName(a)).isEqualTo(Credit2Scheduler.SPENT);
         assertThat(d.svc(sleeping).credit).isEqualTo(10_000_000);
         d.driver.advanceTo(20 * MS);
+        assertThat(d.sched.priorityName(a)).isEqualTo(Credit2Scheduler.CREDIT);
         assertThat(d.svc(a).credit).isEqualTo(10_000_000);
         assertThat(d.svc(b).credit).isEqualTo(10_000_000);
         assertThat(d.svc(sleeping).credit).isEqualTo(10_500_000);
