@@ -10,7 +10,9 @@ import io.github.vsched.core.guest.Guests;
 import io.github.vsched.core.metrics.PcpuTimeline;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.vsched.credit2.Credit2Sim.MS;
@@ -92,6 +94,54 @@ class Credit2LoadTest {
         assertThat((double) rqd.avgload / ONE).isBetween(0.86, 0.88);
         double vcpu = (double) Credit2Sim.credit2(sim).state(sim.vcpu("hog", 0)).avgload / ONE;
         assertThat(vcpu).isBetween(0.93, 0.945);
+    }
+
+    /**
+     * Reference 7.1 and 10: through wake-ups, blocks, preemption, yields, parking, balancing and
+     * affinity changes, each runqueue's instantaneous load stays the number of its VCPUs that are
+     * runnable or still being switched out, and each VCPU is on the runqueue of its PCPU. Checked
+     * every 100 us.
+     */
+    @Test
+    void runqueueLoadCountsItsRunnableVcpusThroughout() {
+        long us = Credit2Sim.US;
+        Simulation sim = Credit2Sim.on("mixed", 4).duration(300 * MS).param("runqueue", "core")
+                .platform(FixedCostPlatform.ideal(4).withContextSwitch(2 * us).withIpi(3 * us))
+                .domain("hogs", 3, null, Guests.hog())
+                .domain("capped", 2, null, Guests.hog(), "cap", "40")
+                .domain("sleep", 1, null, Guests.sleeper(700 * us, 2 * MS))
+                .domain("io", 1, null, Guests.ioWaker(200 * us, 1 * MS))
+                .domain("yield", 1, null, Guests.yielder(300 * us)).build();
+        List<String> broken = new ArrayList<>();
+        for (long t = 100 * us; t < 300 * MS; t += 100 * us) {
+            sim.at(t, x -> check(x, broken));
+        }
+        sim.at(50 * MS, x -> x.setAffinity("hogs", 0, CpuMask.of(2, 3)));
+        sim.at(120 * MS, x -> x.adjustDomain("capped", Map.of("cap", "0")));
+        sim.run();
+        assertThat(broken).isEmpty();
+        assertThat(Credit2Sim.credit2(sim).runqueues()).hasSize(4);
+    }
+
+    private static void check(Simulation sim, List<String> broken) {
+        Credit2Scheduler c2 = Credit2Sim.credit2(sim);
+        for (Credit2Runqueue rqd : c2.runqueues()) {
+            int runnable = 0;
+            for (Credit2Vcpu svc : rqd.assigned) {
+                // Xen takes a VCPU out of the load when its context is saved, so one being switched
+                // out still counts
+                if (svc.vcpu.isRunnable() || svc.has(Credit2Vcpu.SCHEDULED)) {
+                    runnable++;
+                }
+                if (!rqd.active.test(svc.vcpu.processor())) {
+                    broken.add(sim.now() + ": " + svc.vcpu.name() + " on pcpu" + svc.vcpu.processor()
+                            + " but in runqueue " + rqd.id);
+                }
+            }
+            if (runnable != rqd.load) {
+                broken.add(sim.now() + ": runqueue " + rqd.id + " load " + rqd.load + ", runnable " + runnable);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ balance_load
