@@ -101,6 +101,18 @@ public interface Guest {
     void finishBackendWork(BackendWork work);
 
     /**
+     * Tells the listeners of the simulation about the quality the guest delivers (a frame shown
+     * late, an audio buffer run empty), at the current time; not an action, and it changes
+     * nothing in the simulation: no event, no cost, no random draw. Allowed at any time the
+     * model is called. Guests that are not soft real-time never need it.
+     *
+     * @param event what happened
+     * @param value its measure, in the unit {@link QualityEvent} gives for it
+     */
+    default void report(QualityEvent event, long value) {
+    }
+
+    /**
      * A hypercall to the scheduler ({@link Scheduler#hypercall}); it takes effect at once.
      *
      * @return the scheduler's answer: non-negative on success, a negative errno otherwise

@@ -8,6 +8,7 @@ import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.Hypercall;
 import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Parameters;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
 
@@ -44,6 +45,9 @@ import static io.github.vsched.workload.VideoPlaybackProvider.*;
  *       frame whose drop time has passed unfinished counts as dropped; frames still before
  *       their drop time are not counted at all.</li>
  * </ul>
+ * Each frame's fate is also told as it is decided ({@link Guest#report}: {@link QualityEvent#FRAME_ON_TIME},
+ * {@link QualityEvent#FRAME_LATE}, {@link QualityEvent#FRAME_DROPPED}), so reports can draw when
+ * playback stuttered; frames counted as dropped only at the end of a run are not told.
  *
  * <h2>File reads</h2>
  * With {@code readEveryFrames = N > 0}, chunk {@code c} holds frames {@code [cN, (c+1)N)}. The
@@ -204,7 +208,7 @@ final class VideoPlaybackWorkload implements Workload {
         public void next(Guest g) {
             long now = g.now();
             if (inFlight == DECODE) {
-                finishDecode(now);
+                finishDecode(g, now);
             }
             inFlight = NONE;
             if (state == START) {
@@ -240,7 +244,7 @@ final class VideoPlaybackWorkload implements Workload {
             while (nextRelease <= now) {
                 long f = frameOf(nextJob);
                 if (now >= dropTime(f)) {
-                    dropFrame(f);
+                    dropFrame(g, f, now);
                     continue;
                 }
                 if (readEvery > 0) {
@@ -297,7 +301,7 @@ final class VideoPlaybackWorkload implements Workload {
         }
 
         /** Frame {@code f} missed its drop time: skip its remaining wake-ups, drawing their bursts. */
-        private void dropFrame(long f) {
+        private void dropFrame(Guest g, long f, long now) {
             long end = firstJob(f + 1);
             while (nextJob < end) {
                 burst.sample(random);
@@ -306,9 +310,10 @@ final class VideoPlaybackWorkload implements Workload {
             }
             dropped++;
             decidedFrames = f + 1;
+            g.report(QualityEvent.FRAME_DROPPED, now - deadline(f));
         }
 
-        private void finishDecode(long now) {
+        private void finishDecode(Guest g, long now) {
             long f = frameOf(runningJob);
             if (runningJob + 1 != firstJob(f + 1)) {
                 return; // not the frame's last wake-up
@@ -316,11 +321,14 @@ final class VideoPlaybackWorkload implements Workload {
             long d = deadline(f);
             if (now > d + dropAfter) {
                 dropped++;
+                g.report(QualityEvent.FRAME_DROPPED, now - d);
             } else if (now > d) {
                 late++;
                 lateness.record(now - d);
+                g.report(QualityEvent.FRAME_LATE, now - d);
             } else {
                 onTime++;
+                g.report(QualityEvent.FRAME_ON_TIME, d - now);
             }
             decidedFrames = f + 1;
         }

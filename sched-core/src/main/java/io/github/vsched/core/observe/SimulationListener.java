@@ -1,6 +1,7 @@
 package io.github.vsched.core.observe;
 
 import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.VcpuView;
 
 /**
@@ -57,6 +58,17 @@ public interface SimulationListener {
      * @param typeName the registered event name (a constant string, e.g. {@code boost})
      */
     default void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
+    }
+
+    /**
+     * A guest reported the quality it delivers ({@link io.github.vsched.api.Guest#report}): a
+     * frame on time, late or dropped, an audio write or underrun.
+     *
+     * @param vcpu  the VCPU whose guest model reported it
+     * @param event what happened
+     * @param value its measure ({@link QualityEvent} gives the unit)
+     */
+    default void onQuality(VcpuView vcpu, QualityEvent event, long value, long now) {
     }
 
     /** The run has ended at {@code now}. */

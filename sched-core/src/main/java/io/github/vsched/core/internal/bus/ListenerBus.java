@@ -1,6 +1,7 @@
 package io.github.vsched.core.internal.bus;
 
 import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.observe.SimulationListener;
 
@@ -71,6 +72,13 @@ public final class ListenerBus {
             for (SimulationListener l : listeners) {
                 l.onOverhead(pcpu, v, ns, now);
             }
+        }
+    }
+
+    /** A guest's quality report. */
+    public void quality(VcpuView v, QualityEvent event, long value, long now) {
+        for (SimulationListener l : listeners) {
+            l.onQuality(v, event, value, now);
         }
     }
 

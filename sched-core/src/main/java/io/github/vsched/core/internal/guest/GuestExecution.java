@@ -3,6 +3,7 @@ package io.github.vsched.core.internal.guest;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.GuestEvent;
 import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.internal.bus.ListenerBus;
 import io.github.vsched.core.internal.io.EventChannel;
@@ -353,6 +354,14 @@ public final class GuestExecution implements Execution, EventChannel {
 
     long hypercall(VcpuState v, int op, long a0, long a1) {
         return m.scheduler.hypercall(v, op, a0, a1);
+    }
+
+    /** A guest's quality report, handed to the listeners; nothing in the machine changes. */
+    void report(VcpuState v, QualityEvent event, long value) {
+        if (event == null) {
+            throw m.guestError(v, "reported a null quality event");
+        }
+        bus.quality(v, event, value, m.now);
     }
 
     Machine machine() {

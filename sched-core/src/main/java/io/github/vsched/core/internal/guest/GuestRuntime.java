@@ -5,6 +5,7 @@ import io.github.vsched.core.internal.state.VcpuState;
 import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.Guest;
 import io.github.vsched.api.IoKind;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.VcpuView;
 
 import java.util.random.RandomGenerator;
@@ -115,6 +116,11 @@ final class GuestRuntime implements Guest {
         if (!guests.inNext(vcpu)) {
             guests.io().flushOutbox(vcpu);
         }
+    }
+
+    @Override
+    public void report(QualityEvent event, long value) {
+        guests.report(vcpu, event, value);
     }
 
     @Override
