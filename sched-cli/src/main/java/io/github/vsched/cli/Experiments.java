@@ -4,16 +4,19 @@ import io.github.vsched.cli.exec.RunOutput;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.output.ResultCsv;
 import io.github.vsched.cli.output.ResultJson;
+import io.github.vsched.cli.output.SeriesCsv;
 import io.github.vsched.cli.report.ConsoleReport;
 import io.github.vsched.cli.report.HtmlReport;
 import io.github.vsched.cli.report.Page;
 import io.github.vsched.cli.report.SweepReport;
 import io.github.vsched.cli.report.TimelineCapture;
+import io.github.vsched.cli.result.Aggregate;
 import io.github.vsched.cli.result.DistributionMetric;
 import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
+import io.github.vsched.cli.result.TimeSeries;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.VcpuStats;
 import io.github.vsched.scenario.Problem;
@@ -26,6 +29,7 @@ import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,12 +69,27 @@ final class Experiments {
     /** The result set of a command's runs. */
     static ResultSet resultSet(ResolvedScenario first, List<String> labels, List<Long> seeds, double confidence,
                                SweepInfo sweep, List<RunOutput> outputs) {
+        return resultSet(List.of(first), labels, seeds, confidence, sweep, outputs);
+    }
+
+    /**
+     * The result set of runs of one or more scenarios: named after the first, whose duration,
+     * platform, period and wait threshold it gives; the VCPUs of interest of every scenario, in
+     * order.
+     */
+    static ResultSet resultSet(List<ResolvedScenario> scenarios, List<String> labels, List<Long> seeds,
+                               double confidence, SweepInfo sweep, List<RunOutput> outputs) {
         List<RunRecord> runs = new ArrayList<>();
         for (RunOutput o : outputs) {
             runs.add(o.record());
         }
+        ResolvedScenario first = scenarios.get(0);
+        Set<String> focus = new LinkedHashSet<>();
+        for (ResolvedScenario r : scenarios) {
+            focus.addAll(r.focus());
+        }
         return new ResultSet(first.scenario().name(), seeds.get(0), first.scenario().durationNs(),
-                first.scenario().platform().id(), labels, seeds, first.focus(), confidence, first.periodNs(),
+                first.scenario().platform().id(), labels, seeds, new ArrayList<>(focus), confidence, first.periodNs(),
                 first.waitThresholdNs(), sweep, runs);
     }
 
@@ -88,17 +107,31 @@ final class Experiments {
         return written;
     }
 
-    /** Writes report.html from the runs' timelines and distributions, and its charts to charts/. */
-    static List<Path> writeReport(OutputDir out, ResultSet set, ResolvedScenario first, List<RunOutput> outputs,
-                            String command) {
-        List<String> domains = new ArrayList<>();
-        for (DomainSpec d : first.scenario().domains()) {
-            domains.add(d.name());
+    /**
+     * Writes report.html from the runs' timelines, distributions and time series, and its charts
+     * to charts/.
+     */
+    static List<Path> writeReport(OutputDir out, ResultSet set, List<ResolvedScenario> scenarios,
+                                  List<RunOutput> outputs, TimeSeries series, String command) {
+        Set<String> names = new LinkedHashSet<>();
+        int pcpus = 0;
+        for (ResolvedScenario r : scenarios) {
+            for (DomainSpec d : r.scenario().domains()) {
+                names.add(d.name());
+            }
+            pcpus = Math.max(pcpus, r.pcpus());
+        }
+        List<String> domains = new ArrayList<>(names);
+        Map<RunRecord, String> labels = new IdentityHashMap<>();
+        for (Aggregate.Group g : Aggregate.groups(set.runs())) {
+            for (RunRecord r : g.runs()) {
+                labels.put(r, g.label(set.severalScenarios()));
+            }
         }
         Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, AbstractHistogram>>> histograms = new LinkedHashMap<>();
         for (RunOutput o : outputs) {
-            String label = o.record().scheduler();
+            String label = labels.get(o.record());
             if (o.timeline() != null) {
                 timelines.putIfAbsent(label, o.timeline());
             }
@@ -110,8 +143,17 @@ final class Experiments {
                 }
             }
         }
-        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(),
-                timelines, histograms, command)));
+        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, pcpus,
+                timelines, histograms, series, command)));
+    }
+
+    /** Writes intervals.csv and quality-events.csv, the time series as data; nothing when none was kept. */
+    static List<Path> writeSeries(OutputDir out, TimeSeries series) {
+        if (series.isEmpty()) {
+            return List.of();
+        }
+        return List.of(out.write("intervals.csv", w -> SeriesCsv.intervals(series, w)),
+                out.write("quality-events.csv", w -> SeriesCsv.events(series, w)));
     }
 
     /** Writes sweep.html, and its charts to charts/. */

@@ -66,7 +66,7 @@ final class MergeCommand extends CommandBase {
                 }
             }
             for (RunRecord run : r.runs()) {
-                if (!seen.add(List.of(run.scheduler(), run.params(), run.seed()))) {
+                if (!seen.add(List.of(run.scenario(), run.scheduler(), run.params(), run.seed()))) {
                     throw new UserInputException(where + ": the run of " + run.scheduler() + ", seed " + run.seed()
                             + (run.params().isEmpty() ? "" : ", " + run.params()) + " is also in another input");
                 }
@@ -78,7 +78,7 @@ final class MergeCommand extends CommandBase {
                 schedulers, first.seeds(), first.focus(), first.confidence(), first.periodNs(), first.waitThresholdNs(),
                 sweep, runs);
         OutputDir dir = OutputDir.prepare(out);
-        ConsoleReport tables = sweep != null ? ConsoleReport.sweep(merged) : ConsoleReport.compare(merged);
+        ConsoleReport tables = sweep != null ? ConsoleReport.sweep(merged) : ConsoleReport.compare(merged, null);
         List<Path> files = new ArrayList<>(Experiments.writeResults(dir, merged, tables));
         if (sweep != null) {
             files.addAll(Experiments.writeSweepChart(dir, merged, s.commandLine()));

@@ -5,6 +5,7 @@ import io.github.vsched.cli.RunFailedException;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.TimelineCapture;
 import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.Stutter;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
 import io.github.vsched.cli.trace.TraceSink;
@@ -13,6 +14,8 @@ import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.metrics.DispatchSeries;
+import io.github.vsched.core.metrics.StutterRecorder;
 import io.github.vsched.core.metrics.WaitAttribution;
 
 import java.nio.file.Path;
@@ -37,6 +40,10 @@ public final class Runner {
     static final int MAX_SEGMENTS = 100_000;
     /** Most timeline markers kept per run. */
     static final int MAX_MARKERS = 100_000;
+    /** Most dispatches of a time series kept per VCPU and run. */
+    public static final int MAX_SERIES_DISPATCHES = 100_000;
+    /** Most quality events of a time series kept per VCPU and run. */
+    static final int MAX_SERIES_EVENTS = 20_000;
 
     private final SimulationFactory factory;
     private final int threads;
@@ -104,6 +111,18 @@ public final class Runner {
             waits.watch(vcpu(sim, name));
         }
         sim.addListener(waits);
+        StutterRecorder stutter = new StutterRecorder();
+        sim.addListener(stutter);
+        DispatchSeries series = null;
+        if (job.series() != null) {
+            long from = Math.min(job.series().fromNs(), s.durationNs());
+            series = DispatchSeries.builder().window(from, Math.min(job.series().toNs(), s.durationNs()))
+                    .maxDispatches(MAX_SERIES_DISPATCHES).maxEvents(MAX_SERIES_EVENTS).build();
+            for (String name : job.resolved().focus()) {
+                series.watch(vcpu(sim, name));
+            }
+            sim.addListener(series);
+        }
         TraceSink sink = null;
         if (job.trace() != null && out != null) {
             String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
@@ -138,8 +157,10 @@ public final class Runner {
         Map<String, VcpuStats.Histograms> histograms = new LinkedHashMap<>();
         for (VcpuStats v : result.vcpus()) {
             boolean focus = job.resolved().focus().contains(v.name());
-            vcpus.add(focus ? VcpuRecord.of(v, job.resolved().periodNs(), waits, vcpu(sim, v.name()))
-                    : VcpuRecord.of(v, job.resolved().periodNs(), null, null));
+            VcpuView view = vcpu(sim, v.name());
+            Stutter st = Stutter.of(stutter.stutter(view), result.durationNs());
+            vcpus.add(focus ? VcpuRecord.of(v, job.resolved().periodNs(), waits, view, st)
+                    : VcpuRecord.of(v, job.resolved().periodNs(), null, null, st));
             if (job.keepHistograms() && focus) {
                 histograms.put(v.name(), v.histograms());
             }
@@ -147,9 +168,9 @@ public final class Runner {
         List<WorkloadRecord> workloads = new ArrayList<>();
         result.workloads().forEach((domain, metrics) -> workloads.add(new WorkloadRecord(domain,
                 job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
-        RunRecord record = new RunRecord(job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
+        RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
                 result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads);
-        return new RunOutput(job, record, histograms, timeline, tracePath, System.nanoTime() - t0);
+        return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
     }
 
     /** A VCPU by its {@code domain/number} name. */

@@ -147,7 +147,7 @@ class CommandsIT {
         assertThat(svgs).as("every chart of the report")
                 .hasSize(Files.readString(out.resolve("report.html")).split("<svg ", -1).length - 1);
         assertThat(r.err()).contains("vsched: wrote result.json summary.csv workloads.csv estimates.csv summary.md"
-                + " report.html charts/ (" + svgs.size() + " SVG) to ");
+                + " intervals.csv quality-events.csv report.html charts/ (" + svgs.size() + " SVG) to ");
     }
 
     @Test
