@@ -100,8 +100,10 @@ public final class HtmlReport {
             h.append("<th>").append(Svg.esc(x.label())).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        List<String> idle = new ArrayList<>();
-        for (Aggregate.Group g : Aggregate.groups(set.runs())) {
+        // the idle VCPUs left out, with the configurations they were left out of
+        Map<String, List<String>> idle = new LinkedHashMap<>();
+        List<Aggregate.Group> groups = Aggregate.groups(set.runs());
+        for (Aggregate.Group g : groups) {
             List<String> vcpus = new ArrayList<>(set.focus());
             for (RunRecord r : g.runs()) {
                 r.vcpus().forEach(v -> {
@@ -117,9 +119,7 @@ public final class HtmlReport {
                     continue;
                 }
                 if (!set.focus().contains(v) && idleInEveryRun(g, v)) {
-                    if (!idle.contains(v)) {
-                        idle.add(v);
-                    }
+                    idle.computeIfAbsent(v, k -> new ArrayList<>()).add(g.label(set.severalScenarios()));
                     continue;
                 }
                 h.append("<tr").append(set.focus().contains(v) ? " class=\"focus\"" : "").append(">");
@@ -136,7 +136,9 @@ public final class HtmlReport {
         h.append("</tbody>\n</table></div>\n<p class=\"note\">Highlighted rows are the VCPUs of interest; ")
                 .append(Svg.esc(Numbers.NO_SAMPLES)).append(" marks a distribution without samples.");
         if (!idle.isEmpty()) {
-            h.append(' ').append(Svg.esc(ConsoleReport.idleNote(idle).strip()));
+            List<String> names = new ArrayList<>();
+            idle.forEach((v, in) -> names.add(in.size() == groups.size() ? v : v + " (" + String.join(", ", in) + ")"));
+            h.append(' ').append(Svg.esc(ConsoleReport.idleNote(names).strip()));
         }
         h.append("</p>\n</section>\n");
     }
@@ -212,8 +214,9 @@ public final class HtmlReport {
         }
         h.append("<p>The paper's view of each VCPU of interest: every dispatch from ")
                 .append(Svg.esc(Numbers.instant(ts.fromNs()))).append(" to ").append(Svg.esc(Numbers.instant(ts.toNs())))
-                .append(" (").append(Svg.esc(ts.chosen())).append("; <code>--series-window</code> chooses another), a panel"
-                        + " per configuration (its first seed) on the same axes. Above, the dispatch interval it ends"
+                .append(" (").append(Svg.esc(ts.chosen()))
+                .append(ts.chosen().startsWith("--series-window") ? "" : "; <code>--series-window</code> chooses another")
+                .append("), a panel per configuration (its first seed) on the same axes. Above, the dispatch interval it ends"
                         + " (from the previous dispatch after a wake-up)");
         if (ts.periodNs() > 0) {
             h.append(", with the period of ").append(Svg.esc(Numbers.duration(ts.periodNs())))

@@ -3,7 +3,9 @@ package io.github.vsched.core.metrics;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.Guest;
 import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.QualityEvent;
+import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
@@ -21,6 +23,7 @@ import static io.github.vsched.api.Durations.MS;
 import static io.github.vsched.api.Durations.US;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The dispatch series and the stutter recorder on runs with a known schedule: on an ideal
@@ -162,6 +165,45 @@ class DispatchSeriesTest {
         assertThat(s.video()).isTrue();
         assertThat(s.audio()).isFalse();
         assertThat(stutter.stutter(sim.vcpu("hog", 0))).isEqualTo(StutterRecorder.Stutter.NONE);
+    }
+
+    /**
+     * On the hot path the recorders allocate nothing once their arrays have grown: after a
+     * warm-up that fills the series to its bound, 100,000 more dispatches, deschedules and
+     * quality events allocate (almost) nothing.
+     */
+    @Test
+    void recordingAllocatesNothingOnceTheArraysHaveGrown() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeThat(mx).isInstanceOf(com.sun.management.ThreadMXBean.class);
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        assumeThat(bean.isThreadAllocatedMemorySupported()).isTrue();
+        bean.setThreadAllocatedMemoryEnabled(true);
+        Simulation sim = simulation(MS);
+        VcpuView player = sim.vcpu("player", 0);
+        VcpuView hog = sim.vcpu("hog", 0);
+        PcpuView pcpu = sim.pcpu(1);
+        DispatchSeries series = DispatchSeries.builder().maxDispatches(1_000).maxEvents(1_000).build().watch(player);
+        StutterRecorder stutter = new StutterRecorder();
+        Runnable steps = () -> {
+            for (long t = 0; t < 100_000; t++) {
+                series.onDispatch(pcpu, player, t * 10, t % 3 == 0);
+                series.onDispatch(pcpu, hog, t * 10 + 1, true);
+                series.onDeschedule(pcpu, player, t * 10 + 5);
+                series.onQuality(player, QualityEvent.FRAME_LATE, t, t * 10 + 5);
+                stutter.onQuality(player, t % 2 == 0 ? QualityEvent.FRAME_ON_TIME : QualityEvent.FRAME_LATE, t, t);
+                stutter.onQuality(player, QualityEvent.AUDIO_UNDERRUN, t, t);
+            }
+        };
+        steps.run(); // warm-up: JIT, the arrays grown to their bounds
+        long tid = Thread.currentThread().getId();
+        long before = bean.getThreadAllocatedBytes(tid);
+        steps.run();
+        long allocated = bean.getThreadAllocatedBytes(tid) - before;
+        assertThat(allocated).as("allocated %d bytes in 100,000 steps", allocated).isLessThan(16_384);
+        assertThat(series.truncated("player/0")).isTrue();
+        assertThat(series.dispatches("player/0")).hasSize(1_000);
+        assertThat(stutter.stutter(player).underruns()).isEqualTo(200_000);
     }
 
     @Test
