@@ -111,8 +111,14 @@ class CommandsTest {
                 .containsPattern("(?m)^known-schedule · round-robin  [▁▃▅▇█]+$");
         JsonNode root = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
         List<String> runs = new ArrayList<>();
-        root.get("runs").forEach(x -> runs.add(x.get("scenario").asText() + "@" + x.get("seed").asLong()));
+        // a run names its scenario when it is not the file's (the first)
+        root.get("runs").forEach(x -> runs.add(x.path("scenario").asText(root.get("scenario").asText()) + "@"
+                + x.get("seed").asLong()));
         assertThat(runs).containsExactly("known-schedule@3", "known-schedule@4", "two-pcpus@3", "two-pcpus@4");
+        assertThat(root.get("runs").get(0).has("scenario")).isFalse();
+        assertThat(io.github.vsched.cli.output.ResultJson.read(dir.resolve("result.json")).runs())
+                .extracting(io.github.vsched.cli.result.RunRecord::scenario)
+                .containsExactly("known-schedule", "known-schedule", "two-pcpus", "two-pcpus");
         assertThat(Files.readAllLines(dir.resolve("estimates.csv"))).anyMatch(l -> l.startsWith("two-pcpus,round-robin,"))
                 .anyMatch(l -> l.startsWith("known-schedule,round-robin,player/0,stutter.lateFramesPerS,2,10,"));
         List<String> intervals = Files.readAllLines(dir.resolve("intervals.csv"));

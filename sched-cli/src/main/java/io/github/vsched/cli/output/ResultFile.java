@@ -63,7 +63,8 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
     /**
      * One of {@code runs}.
      *
-     * @param scenario    scenario name (absent in older files: the file's {@code scenario})
+     * @param scenario    scenario name, written only when it is not the file's {@code scenario} (a
+     *                    comparison of several scenarios); absent means the file's
      * @param scheduler   label
      * @param schedulerId id
      * @param seed        seed
@@ -76,7 +77,8 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      */
     @JsonPropertyOrder({"scenario", "scheduler", "schedulerId", "seed", "params", "durationNs", "events", "eventHash",
         "vcpus", "workloads"})
-    record Run(String scenario, @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
+    record Run(@JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
+               @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
                @JsonProperty(required = true) long seed, @JsonProperty(required = true) Map<String, String> params,
                @JsonProperty(required = true) long durationNs, @JsonProperty(required = true) long events,
                @JsonProperty(required = true) String eventHash, @JsonProperty(required = true) List<Vcpu> vcpus,
@@ -211,7 +213,7 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 w.metrics().forEach((k, x) -> m.put(k, Double.isFinite(x) ? x : null));
                 workloads.add(new Workload(w.domain(), w.workload(), m));
             }
-            runs.add(new Run(r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
+            runs.add(new Run(r.scenario().equals(set.scenario()) ? null : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
                     HEX.toHexDigits(r.eventHash()), vcpus, workloads));
         }
         SweepInfo s = set.sweep();
