@@ -6,7 +6,7 @@
 # Runs the paper's scenarios with ./vsched (which builds itself on first use) into OUT (default
 # target/results, not committed), then copies the charts docs/results.md shows into
 # docs/results/charts/. Every run is deterministic: the same commit gives the same files, bit
-# for bit. About 3 minutes on a 2-core machine.
+# for bit. About a minute on a 2-core machine.
 set -eu
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd -P)
 cd "$root"
@@ -52,6 +52,11 @@ v compare scenarios/paper-compile.yaml -o "$out/compile-1vcpu" --schedulers cred
 # 7. The Xen Summit Asia 2009 case: audio beside a CPU hog on one PCPU.
 v compare scenarios/audio-vs-hog.yaml -o "$out/audio" --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
 
+# 8. The paper's view: the Windows VCPU's dispatches over time, dom1 idle against dom1 compiling,
+#    under credit and srt-credit (seed 1, the two seconds around credit's first late frame).
+v compare scenarios/paper-idle.yaml scenarios/paper-compile.yaml -o "$out/over-time" \
+    --schedulers credit,srt-credit --series-window 3.5s..5.5s
+
 # The charts docs/results.md shows.
 charts=docs/results/charts
 mkdir -p "$charts"
@@ -64,4 +69,5 @@ cp "$out/compile/charts/runLengthUs-winxp-0-tail.svg" "$charts/compile-run-lengt
 cp "$out/load/charts/dispatchIntervalUs.inPeriod-winxp-0.svg" "$charts/load-in-period.svg"
 cp "$out/load/charts/wakeLatencyUs.p99-winxp-0.svg" "$charts/load-wake-p99.svg"
 cp "$out/load/charts/workload-winxp-framesLate.svg" "$charts/load-frames-late.svg"
+cp "$out/over-time/charts/series-winxp-0.svg" "$charts/over-time-winxp.svg"
 echo "wrote $out and $charts" >&2
