@@ -2,6 +2,7 @@ package io.github.vsched.cli.report;
 
 import io.github.vsched.api.QualityEvent;
 import io.github.vsched.cli.result.TimeSeries;
+import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.core.metrics.DispatchSeries;
 
 import java.util.HashSet;
@@ -129,8 +130,8 @@ final class SeriesChart {
         svg.rect(left, rTop, plotW, RUN_H, null, "plot", null);
         long period = ts.periodNs();
         if (period > 0) {
-            double yHi = y(interval, Math.round(period * 1.1), iTop, INTERVAL_H);
-            double yLo = y(interval, Math.round(period * 0.9), iTop, INTERVAL_H);
+            double yHi = y(interval, Math.round(period * (1 + VcpuRecord.PERIOD_TOLERANCE)), iTop, INTERVAL_H);
+            double yLo = y(interval, Math.round(period * (1 - VcpuRecord.PERIOD_TOLERANCE)), iTop, INTERVAL_H);
             svg.rect(left, yHi, plotW, yLo - yHi, null, "band", "period " + Numbers.duration(period) + " ± 10%");
             double yp = y(interval, period, iTop, INTERVAL_H);
             svg.line(left, yp, left + plotW, yp, "period");
@@ -244,7 +245,7 @@ final class SeriesChart {
 
     /** Whether an interval is within 10% of the period (every interval is, without a period). */
     private static boolean within(long intervalNs, long period) {
-        return period <= 0 || Math.abs(intervalNs - period) <= period * 0.1;
+        return period <= 0 || Math.abs(intervalNs - period) <= period * VcpuRecord.PERIOD_TOLERANCE;
     }
 
     private static void dot(StringBuilder path, double x, double y) {

@@ -2,6 +2,7 @@ package io.github.vsched.cli.report;
 
 import io.github.vsched.api.QualityEvent;
 import io.github.vsched.cli.result.TimeSeries;
+import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.core.metrics.DispatchSeries;
 
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ final class SeriesStrip {
             return 0;
         }
         double x = (double) v / period;
-        return x <= 1.1 ? 1 : x <= 2 ? 2 : x <= 4 ? 3 : x <= 8 ? 4 : 5;
+        return x <= 1 + VcpuRecord.PERIOD_TOLERANCE ? 1 : x <= 2 ? 2 : x <= 4 ? 3 : x <= 8 ? 4 : 5;
     }
 
     private static long median(List<Long> values) {
