@@ -70,6 +70,8 @@ around sound credit,srt-credit scenarios/paper-compile.yaml --set $W.sound=true 
 around shadow credit,srt-credit scenarios/paper-compile.yaml --set $W.shadowFaultsPerMs=20
 around ticks credit,srt-credit scenarios/paper-compile.yaml --set $W.multimediaTimer=true
 around phases credit,srt-credit scenarios/paper-compile.yaml --set domain.dom1.workload.directoryJobs=16
+around contention credit,srt-credit scenarios/paper-compile.yaml --set platform.sharedCacheSlowdown=15 \
+    --set platform.memoryBusSlowdown=5
 around all credit,srt-credit scenarios/paper-compile-devices.yaml
 # the same mechanisms with dom1 idle: paper-idle with what paper-compile-devices adds
 devices="--set $D.displayRefreshCpu=1ms --set $D.audioTimerCpu=20us --set $W.presentAccesses=10
