@@ -11,7 +11,7 @@ import java.util.List;
  * Reads a file in xentrace's format, written for the tests from Xen 4.18's
  * {@code xen/include/public/trace.h} ({@code struct t_rec}, lines 271-284) and
  * {@code tools/xentrace/xentrace.c} ({@code struct cpu_change_record} and {@code write_buffer},
- * lines 119-130 and 346-410), with its own constants, so that it checks the writer rather than
+ * lines 119-130 and 346-426), with its own constants, so that it checks the writer rather than
  * repeating it. It refuses a file that breaks the layout, naming the offset.
  */
 final class XentraceReader {
