@@ -137,6 +137,11 @@ public final class Simulation {
         return List.copyOf(l);
     }
 
+    /** The platform's TSC rate in Hz (cycles per second). */
+    public long tscHz() {
+        return tscHz;
+    }
+
     /** The current simulated time. */
     public long now() {
         return engine.now();

@@ -107,7 +107,8 @@ public final class Runner {
         TraceSink sink = null;
         if (job.trace() != null && out != null) {
             String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
-            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title);
+            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title,
+                    sim);
             sim.addListener(sink);
         }
         SimulationResult result;

@@ -2,6 +2,7 @@ package io.github.vsched.cli.output;
 
 import io.github.vsched.cli.UserInputException;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -169,12 +170,13 @@ public final class OutputDir {
         }
     }
 
-    /** A file being written to a temporary name. */
+    /** A file being written to a temporary name, as text ({@link #writer()}) or bytes ({@link #stream()}). */
     public static final class PendingFile {
         private final Path target;
         private final Path tmp;
         private final FileChannel channel;
         private final Writer writer;
+        private OutputStream stream;
         private boolean complete;
         private boolean done;
 
@@ -186,9 +188,17 @@ public final class OutputDir {
             this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         }
 
-        /** Where the content goes; buffered. */
+        /** Where text content goes (UTF-8); buffered. */
         public Writer writer() {
             return writer;
+        }
+
+        /** Where binary content goes; buffered. A file is written through this or {@link #writer()}, not both. */
+        public OutputStream stream() {
+            if (stream == null) {
+                stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            }
+            return stream;
         }
 
         /** The final path. */
@@ -200,7 +210,13 @@ public final class OutputDir {
         void complete() throws IOException {
             if (!complete) {
                 writer.flush();
+                if (stream != null) {
+                    stream.flush();
+                }
                 channel.force(true);
+                if (stream != null) {
+                    stream.close();
+                }
                 writer.close();
                 complete = true;
             }
@@ -235,6 +251,9 @@ public final class OutputDir {
             }
             done = true;
             try {
+                if (stream != null) {
+                    stream.close();
+                }
                 writer.close();
             } catch (IOException e) {
                 // the file is deleted anyway
