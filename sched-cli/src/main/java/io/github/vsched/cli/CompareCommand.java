@@ -65,9 +65,17 @@ final class CompareCommand extends CommandBase {
         ScenarioDocument doc = scenarioOptions.load(scenario, s);
         List<SchedulerChoice> choices = schedulers == null ? List.of()
                 : SchedulerChoice.parseList(schedulers, "--schedulers");
+        int nSchedulers = Math.max(1, choices.size());
+        Experiments.checkRuns((long) nSchedulers * seeds, "--seeds " + seeds, nSchedulers + " scheduler"
+                + (nSchedulers == 1 ? "" : "s") + " x " + seeds + " seeds");
         List<ResolvedScenario> resolved = Experiments.resolveAll(s, doc, choices);
         long first = resolved.get(0).scenario().seed();
         List<Long> seedList = Experiments.seeds(first, seeds);
+        List<ResolvedScenario> perRun = new ArrayList<>();
+        for (ResolvedScenario r : resolved) {
+            perRun.addAll(java.util.Collections.nCopies(seeds, r));
+        }
+        Experiments.checkResults(perRun, "--seeds " + seeds);
         OutputDir out = outputOptions.prepare();
         List<Job> jobs = new ArrayList<>();
         List<String> labels = new ArrayList<>();

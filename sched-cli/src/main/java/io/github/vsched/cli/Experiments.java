@@ -35,7 +35,42 @@ import java.util.Set;
 
 /** Steps the commands share: resolving a scenario under several schedulers, and writing results. */
 final class Experiments {
+    /** Most runs one command makes: schedulers x seeds, or sweep points x seeds. */
+    static final int MAX_RUNS = 100_000;
+    /**
+     * Most per-VCPU results one command keeps in memory and writes (runs x VCPUs per run),
+     * about 350 bytes each.
+     */
+    static final long MAX_VCPU_RESULTS = 1_000_000;
+
     private Experiments() {
+    }
+
+    /**
+     * Refuses, before anything is resolved or run, more runs than {@link #MAX_RUNS}.
+     *
+     * @param what how the runs were asked for ({@code 2 schedulers x 100000 seeds})
+     */
+    static void checkRuns(long runs, String option, String what) {
+        if (runs > MAX_RUNS) {
+            throw new UserInputException(option + ": " + runs + " runs (" + what + "); allowed: at most " + MAX_RUNS
+                    + " runs per command (spread a sweep over several with --shard I/N)");
+        }
+    }
+
+    /** Refuses, before anything runs, results of more than {@link #MAX_VCPU_RESULTS} VCPUs in all runs. */
+    static void checkResults(List<ResolvedScenario> perRun, String option) {
+        long n = 0;
+        for (ResolvedScenario r : perRun) {
+            for (DomainSpec d : r.scenario().domains()) {
+                n += d.vcpus();
+            }
+        }
+        if (n > MAX_VCPU_RESULTS) {
+            throw new UserInputException(option + ": the runs would report on " + n + " VCPUs in all (each run's"
+                    + " VCPUs, added up); allowed: at most " + MAX_VCPU_RESULTS + " per command (fewer seeds or"
+                    + " points, or spread a sweep over several commands with --shard I/N)");
+        }
     }
 
     /**

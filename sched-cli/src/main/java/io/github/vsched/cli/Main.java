@@ -26,6 +26,8 @@ public final class Main {
     public static final int RUN_FAILED = 1;
     /** Bad input. */
     public static final int BAD_INPUT = 2;
+    /** Most problems of a scenario listed; a file with thousands of mistakes is not printed whole. */
+    static final int MAX_PROBLEMS_LISTED = 100;
 
     private Main() {
     }
@@ -83,10 +85,14 @@ public final class Main {
         if (ex instanceof ScenarioException se) {
             int n = se.problems().size();
             if (n > 1) {
-                err.println("vsched: error: " + n + " problems:");
+                err.println("vsched: error: " + n + " problems" + (n > MAX_PROBLEMS_LISTED ? " (the first "
+                        + MAX_PROBLEMS_LISTED + " by line)" : "") + ":");
             }
-            for (Problem p : se.problems()) {
+            for (Problem p : se.problems().subList(0, Math.min(n, MAX_PROBLEMS_LISTED))) {
                 err.println((n > 1 ? "  " : "vsched: error: ") + p);
+            }
+            if (n > MAX_PROBLEMS_LISTED) {
+                err.println("  ... and " + (n - MAX_PROBLEMS_LISTED) + " more problems");
             }
             code = BAD_INPUT;
         } else if (ex instanceof UserInputException || ex instanceof ScenarioInputException

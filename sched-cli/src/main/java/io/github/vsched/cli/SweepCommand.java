@@ -92,6 +92,9 @@ final class SweepCommand extends CommandBase {
         SchedulerChoice choice = scheduler != null ? SchedulerChoice.parse(scheduler, "--scheduler")
                 : impliedScheduler(s, base, axes);
         List<Integer> indices = grid.shard(sh[0], sh[1]);
+        Experiments.checkRuns((long) indices.size() * seeds, "--param " + params.get(params.size() - 1),
+                indices.size() + " points" + (sh[1] > 1 ? " in shard " + sh[0] + "/" + sh[1] : "") + " x " + seeds
+                        + " seed" + (seeds == 1 ? "" : "s"));
 
         // resolve every point before running any, reporting all problems at once
         List<ResolvedScenario> points = new ArrayList<>();
@@ -112,6 +115,11 @@ final class SweepCommand extends CommandBase {
         }
         long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
         List<Long> seedList = Experiments.seeds(first, seeds);
+        List<ResolvedScenario> perRun = new ArrayList<>();
+        for (ResolvedScenario r : points) {
+            perRun.addAll(java.util.Collections.nCopies(seeds, r));
+        }
+        Experiments.checkResults(perRun, "--param " + params.get(params.size() - 1));
         OutputDir dir = OutputDir.prepare(out);
         if (indices.isEmpty()) {
             s.warn("shard " + sh[0] + "/" + sh[1] + " has no points (the grid has " + grid.size() + ")");

@@ -43,6 +43,8 @@ final class ValidateCommand extends CommandBase {
         List<SchedulerChoice> choices = schedulers == null ? List.of()
                 : SchedulerChoice.parseList(schedulers, "--schedulers");
         Set<Problem> problems = new LinkedHashSet<>();
+        // errors that are not about a place in a scenario (a missing file), each said once
+        Set<String> others = new LinkedHashSet<>();
         RuntimeException other = null;
         for (String ref : scenarios) {
             try {
@@ -55,7 +57,8 @@ final class ValidateCommand extends CommandBase {
             } catch (UserInputException | ScenarioInputException e) {
                 if (other == null) {
                     other = e;
-                } else {
+                    others.add(e.getMessage());
+                } else if (others.add(e.getMessage())) {
                     s.err().println("vsched: error: " + e.getMessage());
                 }
             }

@@ -14,8 +14,10 @@ import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.WorkloadProvider;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.HvmTimerMode;
+import io.github.vsched.core.ParameterOwner;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
+import io.github.vsched.core.ScenarioConflictException;
 import io.github.vsched.core.SimulationFactory;
 
 import java.util.ArrayList;
@@ -42,6 +44,16 @@ public final class ScenarioResolver {
     public static final long DEFAULT_WINDOW_NS = 20 * Durations.MS;
     /** Most VCPUs one domain may have. */
     public static final int MAX_VCPUS = 4096;
+    /**
+     * Most VCPUs all domains together may have: bounds what a run keeps per VCPU (its
+     * distributions, up to about 270 KB each) and what a scenario costs to check.
+     */
+    public static final int MAX_TOTAL_VCPUS = 4096;
+    /**
+     * Most VCPUs of interest ({@code report.vcpus}): each gets its charts and keeps its full
+     * distributions of every run for them.
+     */
+    public static final int MAX_FOCUS_VCPUS = 64;
     /** Most PCPUs a CPU list may name before the platform's count is known. */
     public static final int MAX_PCPUS = 4096;
     /**
@@ -106,6 +118,11 @@ public final class ScenarioResolver {
         final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
         /** While the section of a scheduler that does not run is checked: no hint to use a section. */
         boolean checkingSection;
+        /** The values each domain gave, to find the one a plugin rejects when it is created. */
+        final Map<String, DomainValues> domainValues = new LinkedHashMap<>();
+        Value schedulerIdValue;
+        int totalVcpus;
+        boolean tooManyVcpus;
 
         Run(ScenarioDocument doc, SchedulerChoice choice) {
             this.doc = doc;
@@ -118,9 +135,11 @@ public final class ScenarioResolver {
             SchedulerProvider sp = null;
             if (choice != null) {
                 schedId = choice.id();
+                schedulerIdValue = Value.option(choice.label(), choice.origin(), "scheduler");
                 sp = lookup(registry.schedulers(), "scheduler", choice.id(), new Problem(choice.origin(), null, ""));
             } else if (doc.scheduler != null && doc.scheduler.id != null) {
                 schedId = doc.scheduler.id.text();
+                schedulerIdValue = doc.scheduler.id;
                 sp = lookup(registry.schedulers(), "scheduler", schedId, doc.scheduler.id.problem(""));
             } else {
                 problems.add(new Problem(doc.scheduler != null ? doc.scheduler.origin : fileOrigin, "scheduler",
@@ -145,7 +164,7 @@ public final class ScenarioResolver {
                         tscHz = p.tscHz();
                         pcpus = p.topology().pcpus();
                     } catch (IllegalArgumentException e) {
-                        problems.add(attribute(e, doc.platform.params.common, doc.platform.id));
+                        problems.add(rejected(e, List.of()));
                     }
                 }
             }
@@ -218,16 +237,14 @@ public final class ScenarioResolver {
             try {
                 scenario = b.build();
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(new Problem(doc.domainsOrigin != null ? doc.domainsOrigin : fileOrigin,
-                        null, e.getMessage()));
+                throw new ScenarioException(rejected(e, domains));
             }
             if (factory != null) {
                 try {
                     factory.create(scenario);
-                } catch (InvalidParameterException e) {
-                    throw new ScenarioException(attribute(e, effectiveSchedulerParams, null));
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(atDomain(e.getMessage()));
+                    // what a plugin or the engine refuses as it is created: at the value concerned
+                    throw new ScenarioException(rejected(e, domains));
                 }
             }
             if (windowStart >= duration) {
@@ -277,6 +294,23 @@ public final class ScenarioResolver {
             Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
             int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, MAX_VCPUS);
             boolean vcpusKnown = problems.size() == before0;
+            if (vcpusKnown) {
+                totalVcpus += vcpus;
+                if (totalVcpus > MAX_TOTAL_VCPUS) {
+                    // said once, at the domain that crosses the limit; checked before anything is made per VCPU
+                    if (!tooManyVcpus) {
+                        tooManyVcpus = true;
+                        Value at = vcpusValue != null ? vcpusValue : d.name != null ? d.name : null;
+                        Problem p = new Problem(at != null ? at.origin() : d.origin, at != null ? at.path()
+                                : d.path, "the domains up to this one have " + totalVcpus + " VCPUs" + (vcpusValue
+                                == null && driver ? " (a driver domain has one VCPU per PCPU unless 'vcpus' says"
+                                + " otherwise)" : "") + "; allowed: at most " + MAX_TOTAL_VCPUS + " VCPUs in all"
+                                + " domains");
+                        problems.add(p);
+                    }
+                    return null;
+                }
+            }
             Value memoryValue = d.get(ScenarioKey.DOMAIN_MEMORY);
             long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
             Value irqValue = d.get(ScenarioKey.DOMAIN_IRQ_VCPU);
@@ -382,6 +416,7 @@ public final class ScenarioResolver {
             if (problems.size() > before || name == null || workloadId == null) {
                 return null;
             }
+            domainValues.put(name, new DomainValues(d, vcpus, d.scheduler.effective(schedId), vcpuRaw));
             DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory)
                     .driverDomain(driver).irqVcpu(irqVcpu).timerMode(timerMode).workload(workloadId, workloadParams);
             domParams.forEach(b::schedulerParam);
@@ -398,6 +433,11 @@ public final class ScenarioResolver {
         private List<String> focus(Map<String, Integer> vcpuCounts, List<DomainSpec> domains) {
             List<String> out = new ArrayList<>();
             if (doc.reportVcpus != null) {
+                if (doc.reportVcpus.isEmpty()) {
+                    problems.add(new Problem(doc.reportVcpusOrigin != null ? doc.reportVcpusOrigin : fileOrigin,
+                            "report.vcpus", "names no VCPU; allowed: VCPUs ('domain/number') or domain names, for"
+                            + " example winxp/0,dom1 (without report.vcpus: every VCPU of the non-driver domains)"));
+                }
                 for (Value v : doc.reportVcpus) {
                     String t = v.text();
                     int slash = t.indexOf('/');
@@ -428,7 +468,12 @@ public final class ScenarioResolver {
                                 + (n - 1) + ", or " + dom + " for all of them"));
                     }
                 }
-                return out;
+                List<String> distinct = new ArrayList<>(new LinkedHashSet<>(out));
+                if (distinct.size() > MAX_FOCUS_VCPUS && !doc.reportVcpus.isEmpty()) {
+                    problems.add(doc.reportVcpus.get(0).problem("names " + distinct.size() + " VCPUs; allowed: at most "
+                            + MAX_FOCUS_VCPUS + " VCPUs of interest"));
+                }
+                return distinct;
             }
             for (DomainSpec d : domains) {
                 if (!d.driverDomain()) {
@@ -443,6 +488,12 @@ public final class ScenarioResolver {
                         out.add(d.name() + "/" + i);
                     }
                 }
+            }
+            if (out.size() > MAX_FOCUS_VCPUS) {
+                warnings.add(fileOrigin.source() + ": report.vcpus: the first " + MAX_FOCUS_VCPUS + " of its "
+                        + out.size() + " VCPUs are of interest (tables, charts, waits); name others with report.vcpus or"
+                        + " --vcpus");
+                return new ArrayList<>(out.subList(0, MAX_FOCUS_VCPUS));
             }
             return out;
         }
@@ -473,14 +524,128 @@ public final class ScenarioResolver {
             }
         }
 
-        /** A problem the simulation found: at the domain it names, else at the top of the file. */
-        private Problem atDomain(String message) {
+        /**
+         * A refusal from creating the platform or the simulation, at the value it concerns: a
+         * parameter a plugin rejects (found by the name it was resolved under, see
+         * {@link ParameterOwner}), or the domain setting of a conflict; else at the domain the
+         * message names, else at the top of the file.
+         */
+        private Problem rejected(IllegalArgumentException e, List<DomainSpec> specs) {
+            if (e instanceof ScenarioConflictException c) {
+                Problem p = conflict(c, specs);
+                if (p != null) {
+                    return p;
+                }
+            }
+            if (e instanceof InvalidParameterException ipe && ipe.parameter() != null) {
+                Problem p = parameter(ipe);
+                if (p != null) {
+                    return p;
+                }
+            }
+            String message = withoutScenarioName(e.getMessage());
             for (ScenarioDocument.Domain d : doc.domains) {
-                if (d.name != null && d.origin != null && message.contains(" domain " + d.name.text() + " ")) {
+                if (d.name != null && d.origin != null && (message.contains("domain " + d.name.text() + " ")
+                        || message.contains("domain " + d.name.text() + ":"))) {
                     return new Problem(d.origin, d.path, message);
                 }
             }
             return new Problem(fileOrigin, null, message);
+        }
+
+        private Problem conflict(ScenarioConflictException c, List<DomainSpec> specs) {
+            DomainValues dv = domainValues.get(c.domain());
+            if (dv == null) {
+                return null;
+            }
+            ScenarioDocument.Domain d = dv.doc();
+            boolean driver = specs.stream().anyMatch(s -> s.name().equals(c.domain()) && s.driverDomain());
+            Value at = switch (c.setting()) {
+                case TYPE -> d.get(ScenarioKey.DOMAIN_TYPE);
+                case MEMORY -> d.get(ScenarioKey.DOMAIN_MEMORY);
+                // the flag if it was given; else, for a domain that is not a driver, the workload
+                // that needs one
+                case DRIVER -> d.get(ScenarioKey.DOMAIN_DRIVER) != null ? d.get(ScenarioKey.DOMAIN_DRIVER)
+                        : driver ? null : d.workload.id;
+                case WORKLOAD -> d.workload.id;
+            };
+            if (at == null) {
+                at = d.name;
+            }
+            return at.problem(withoutScenarioName(c.getMessage()));
+        }
+
+        /** A parameter a plugin rejected, at the value that set it (or the plugin it belongs to). */
+        private Problem parameter(InvalidParameterException e) {
+            String qualified = e.parameter();
+            int dot = qualified.lastIndexOf('.');
+            String owner = dot < 0 ? "" : qualified.substring(0, dot);
+            String name = qualified.substring(dot + 1);
+            Target t = target(owner);
+            Value v = t == null ? null : t.values().get(name);
+            if (t == null) {
+                // a plugin that names the parameter without its owner: a global one
+                Map<String, Value> platformParams = doc.platform == null ? Map.of() : doc.platform.params.common;
+                if (effectiveSchedulerParams.containsKey(qualified)) {
+                    t = new Target(effectiveSchedulerParams, schedulerIdValue, "scheduler " + schedId);
+                    v = effectiveSchedulerParams.get(qualified);
+                } else if (platformParams.containsKey(qualified) && doc.platform.id != null) {
+                    t = new Target(platformParams, doc.platform.id, "platform " + doc.platform.id.text());
+                    v = platformParams.get(qualified);
+                } else {
+                    return null;
+                }
+            }
+            String prefix = "parameter '" + qualified + "': ";
+            String m = e.getMessage();
+            String detail = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+            if (v != null) {
+                return v.problem(e.allowed() != null
+                        ? "invalid value " + Problem.quote(v.text()) + " for " + t.owner() + "; allowed: " + e.allowed()
+                        : "refused by " + t.owner() + ": " + detail);
+            }
+            Value at = t.fallback() != null ? t.fallback() : schedulerIdValue;
+            if (at == null) {
+                return null;
+            }
+            return new Problem(at.origin(), at.path(), "parameter '" + name + "'" + (e.value() == null ? ""
+                    : " (its default, " + Problem.quote(e.value()) + ")") + " refused by " + t.owner() + ": "
+                    + (e.allowed() != null ? "allowed: " + e.allowed() : detail));
+        }
+
+        /** Where the values of the plugin parameters resolved under {@code owner} are. */
+        private Target target(String owner) {
+            if (doc.platform != null && doc.platform.id != null
+                    && owner.equals(ParameterOwner.platform(doc.platform.id.text()))) {
+                return new Target(doc.platform.params.common, doc.platform.id, "platform " + doc.platform.id.text());
+            }
+            if (schedId == null) {
+                return null;
+            }
+            String scheduler = "scheduler " + schedId;
+            if (owner.equals(ParameterOwner.scheduler(schedId))) {
+                return new Target(effectiveSchedulerParams, schedulerIdValue, scheduler);
+            }
+            for (Map.Entry<String, DomainValues> e : domainValues.entrySet()) {
+                String name = e.getKey();
+                ScenarioDocument.Domain d = e.getValue().doc();
+                if (owner.equals(ParameterOwner.domain(name, schedId))) {
+                    return new Target(e.getValue().schedulerParams(), d.name, scheduler);
+                }
+                if (d.workload != null && d.workload.id != null
+                        && owner.equals(ParameterOwner.workload(d.workload.id.text(), name))) {
+                    return new Target(d.workload.params.common, d.workload.id, "workload " + d.workload.id.text());
+                }
+                for (int i = 0; i < e.getValue().vcpus(); i++) {
+                    if (owner.equals(ParameterOwner.vcpu(name, i, schedId))) {
+                        ScenarioDocument.VcpuSettings own = d.perVcpu.get(Integer.toString(i));
+                        ScenarioDocument.VcpuSettings all = d.perVcpu.get("all");
+                        Value at = own != null ? own.key : all != null ? all.key : d.name;
+                        return new Target(e.getValue().vcpuParams().getOrDefault(i, Map.of()), at, scheduler);
+                    }
+                }
+            }
+            return null;
         }
 
         /** Checks values against a schema; returns them as text for the core scenario. */
@@ -547,21 +712,6 @@ public final class ScenarioResolver {
                         + " --plugin-path DIR)"));
             }
             return p;
-        }
-
-        private Problem attribute(IllegalArgumentException e, Map<String, Value> params, Value fallback) {
-            if (e instanceof InvalidParameterException ipe && ipe.parameter() != null) {
-                String p = ipe.parameter();
-                String last = p.substring(Math.max(p.lastIndexOf('.'), p.lastIndexOf(' ')) + 1);
-                Value v = params.get(last);
-                if (v != null) {
-                    return new Problem(v.origin(), v.path(), e.getMessage());
-                }
-            }
-            if (fallback != null) {
-                return fallback.problem(e.getMessage());
-            }
-            return new Problem(fileOrigin, null, e.getMessage());
         }
 
         private long parseLong(Value v, String allowed) {
@@ -660,6 +810,39 @@ public final class ScenarioResolver {
             }
             return CpuMask.of(cpus.stream().toArray());
         }
+    }
+
+    /**
+     * The values a domain gave the plugins.
+     *
+     * @param doc             the domain as written
+     * @param vcpus           its number of VCPUs
+     * @param schedulerParams its per-domain scheduler values for the scheduler that runs
+     * @param vcpuParams      its per-VCPU scheduler values by VCPU
+     */
+    private record DomainValues(ScenarioDocument.Domain doc, int vcpus, Map<String, Value> schedulerParams,
+                                Map<Integer, Map<String, Value>> vcpuParams) {
+    }
+
+    /**
+     * Where the parameters of one plugin instance were given.
+     *
+     * @param values   the values given, by parameter name
+     * @param fallback where to point when the parameter concerned was not given (the plugin's id)
+     * @param owner    the plugin in messages ({@code workload phases})
+     */
+    private record Target(Map<String, Value> values, Value fallback, String owner) {
+    }
+
+    /** A message of the core without its leading {@code scenario NAME: }, which the place already says. */
+    private static String withoutScenarioName(String message) {
+        if (message != null && message.startsWith("scenario ")) {
+            int colon = message.indexOf(": ");
+            if (colon > 0) {
+                return message.substring(colon + 2);
+            }
+        }
+        return message == null ? "" : message;
     }
 
     private static String known(Map<String, ?> installed) {
