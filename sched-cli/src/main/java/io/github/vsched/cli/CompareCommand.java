@@ -76,7 +76,20 @@ final class CompareCommand extends CommandBase {
             perRun.addAll(java.util.Collections.nCopies(seeds, r));
         }
         Experiments.checkResults(perRun, "--seeds " + seeds);
-        OutputDir out = outputOptions.prepare();
+        OutputDir prepared = outputOptions.prepare();
+        // every file held until all are written, then moved into place together
+        OutputDir out = prepared == null ? null : prepared.held();
+        try {
+            return compare(s, resolved, seedList, first, out, confidence);
+        } finally {
+            if (out != null) {
+                out.discard();
+            }
+        }
+    }
+
+    private int compare(Session s, List<ResolvedScenario> resolved, List<Long> seedList, long first, OutputDir out,
+                        double confidence) {
         List<Job> jobs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         long total = 0;
@@ -92,7 +105,9 @@ final class CompareCommand extends CommandBase {
         List<RunOutput> outputs;
         try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "compare", total,
                 jobs.size())) {
-            outputs = new Runner(s.factory(), execOptions.jobs(), out).run(jobs, pb);
+            outputs = new Runner(s.factory(), execOptions.jobs(), out, s.stop()).run(jobs, pb);
+        } catch (CommandInterruptedException e) {
+            throw Experiments.noFileWritten(e, out != null);
         }
         ResultSet set = Experiments.resultSet(resolved.get(0), labels, seedList, confidence, null, outputs);
         ConsoleReport tables = ConsoleReport.compare(set);
@@ -106,6 +121,7 @@ final class CompareCommand extends CommandBase {
                     files.add(o.trace());
                 }
             }
+            Experiments.publish(s, out, jobs.size());
             Experiments.listWritten(s, out, files);
         }
         return Main.OK;

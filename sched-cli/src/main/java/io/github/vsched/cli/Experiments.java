@@ -58,6 +58,26 @@ final class Experiments {
         }
     }
 
+    /**
+     * Moves the command's outputs into place, all at once, unless the command was asked to stop
+     * meanwhile.
+     *
+     * @throws CommandInterruptedException if it was (nothing is moved)
+     */
+    static void publish(Session s, OutputDir out, int runs) {
+        if (s.stop().requested()) {
+            throw new CommandInterruptedException("stopped after all " + runs + " runs, before the outputs were moved"
+                    + " into place; no file was written", runs, runs);
+        }
+        out.publish();
+    }
+
+    /** The runner's interruption, saying that no output file was written. */
+    static CommandInterruptedException noFileWritten(CommandInterruptedException e, boolean out) {
+        return new CommandInterruptedException(e.getMessage() + (out ? "; no file was written" : ""), e.completed(),
+                e.total());
+    }
+
     /** Refuses, before anything runs, results of more than {@link #MAX_VCPU_RESULTS} VCPUs in all runs. */
     static void checkResults(List<ResolvedScenario> perRun, String option) {
         long n = 0;

@@ -1,6 +1,8 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.cli.exec.StopSignal;
+import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.core.PluginLoadException;
 import io.github.vsched.core.UnknownPluginException;
 import io.github.vsched.scenario.Problem;
@@ -13,6 +15,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of {@code vsched}. Exit status: 0 on success, 1 when a run fails, 2 for bad
@@ -26,15 +31,53 @@ public final class Main {
     public static final int RUN_FAILED = 1;
     /** Bad input. */
     public static final int BAD_INPUT = 2;
+    /** Stopped by Ctrl-C or SIGTERM (in-process; the process itself ends with the signal's status). */
+    public static final int INTERRUPTED = 130;
+    /** How long a stopping command may take to end its runs and say what it left. */
+    static final long STOP_GRACE_SECONDS = 10;
     /** Most problems of a scenario listed; a file with thousands of mistakes is not printed whole. */
     static final int MAX_PROBLEMS_LISTED = 100;
 
     private Main() {
     }
 
-    /** Runs the command line and exits with its status. */
+    /**
+     * Runs the command line and exits with its status. Ctrl-C or SIGTERM asks the command to
+     * stop: its runs end at their next dispatch, it says so, and it leaves no partial output;
+     * the process then ends with the signal's status (130 or 143).
+     */
     public static void main(String[] args) {
-        System.exit(execute(args, System.out, System.err));
+        StopSignal stop = new StopSignal();
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicBoolean exiting = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (exiting.get()) {
+                return;
+            }
+            stop.request();
+            boolean stopped;
+            try {
+                stopped = ended.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                stopped = false;
+            }
+            if (!stopped) {
+                System.err.println("vsched: interrupted; the command did not stop within " + STOP_GRACE_SECONDS
+                        + " s: files it was writing are removed");
+            }
+            OutputDir.closeForShutdown();
+        }, "vsched-stop"));
+        int code;
+        try {
+            code = execute(args, System.out, System.err, stop);
+            if (code == OK && stop.requested()) {
+                System.err.println("vsched: interrupted as the command finished; its outputs are complete");
+            }
+        } finally {
+            ended.countDown();
+        }
+        exiting.set(true);
+        System.exit(code);
     }
 
     /**
@@ -43,10 +86,20 @@ public final class Main {
      * @return the exit status
      */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err, new StopSignal());
+    }
+
+    /**
+     * Runs the command line with the given streams; raising {@code stop} stops it as Ctrl-C
+     * does.
+     *
+     * @return the exit status
+     */
+    public static int execute(String[] args, PrintStream out, PrintStream err, StopSignal stop) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         VschedCommand top = new VschedCommand();
-        top.session(new Session(o, e, err, "vsched " + String.join(" ", args)));
+        top.session(new Session(o, e, err, "vsched " + String.join(" ", args), stop));
         CommandLine cmd = commandLine(top);
         cmd.setOut(o);
         cmd.setErr(e);
@@ -100,6 +153,9 @@ public final class Main {
                 || ex instanceof InvalidParameterException || ex instanceof PluginLoadException) {
             err.println("vsched: error: " + ex.getMessage());
             code = BAD_INPUT;
+        } else if (ex instanceof CommandInterruptedException) {
+            err.println("vsched: interrupted: " + ex.getMessage());
+            code = INTERRUPTED;
         } else if (ex instanceof RunFailedException) {
             err.println("vsched: " + ex.getMessage());
             if (ex.getCause() != null) {
