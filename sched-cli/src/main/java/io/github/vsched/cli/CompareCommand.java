@@ -103,9 +103,12 @@ final class CompareCommand extends CommandBase {
             }
         }
         List<RunOutput> outputs;
+        Experiments.Distributions merged = new Experiments.Distributions();
         try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "compare", total,
                 jobs.size())) {
-            outputs = new Runner(s.factory(), execOptions.jobs(), out, s.stop()).run(jobs, pb);
+            // the distributions of each run merged as it completes, not kept per run
+            outputs = new Runner(s.factory(), Experiments.runsAtOnce(s, execOptions.jobs(), jobs), out, s.stop())
+                    .run(jobs, pb, merged::add);
         } catch (CommandInterruptedException e) {
             throw Experiments.noFileWritten(e, out != null);
         }
@@ -115,7 +118,7 @@ final class CompareCommand extends CommandBase {
         s.out().flush();
         if (out != null) {
             List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
-            files.addAll(Experiments.writeReport(out, set, resolved.get(0), outputs, s.commandLine()));
+            files.addAll(Experiments.writeReport(out, set, resolved.get(0), outputs, merged, s.commandLine()));
             for (RunOutput o : outputs) {
                 if (o.trace() != null) {
                     files.add(o.trace());

@@ -62,7 +62,8 @@ final class RunCommand extends CommandBase {
             boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
             RunOutput o;
             try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", r.scenario().durationNs(), 1)) {
-                o = new Runner(s.factory(), 1, out, s.stop()).run(List.of(job), pb).get(0);
+                o = new Runner(s.factory(), Experiments.runsAtOnce(s, 1, List.of(job)), out, s.stop())
+                        .run(List.of(job), pb).get(0);
             } catch (CommandInterruptedException e) {
                 throw Experiments.noFileWritten(new CommandInterruptedException("the run was stopped before it"
                         + " completed", 0, 1), out != null);

@@ -41,7 +41,9 @@ import java.util.Set;
                 + " sweep.csv (means and confidence intervals per point), summary.md (the table in Markdown) and"
                 + " sweep.html (a chart per metric; each also an SVG file in charts/).",
             "Keys are those of --set; values a range FROM..TO:STEP (both ends included), a list a,b,c, or one value."
-                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise."},
+                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise.",
+            "Each run is saved in DIR/sweep-runs/ as it completes: a sweep stopped by Ctrl-C or SIGTERM resumes when"
+                + " the same command is run again."},
         footer = {"", "Examples:", "  vsched sweep scenarios/paper-compile.yaml --param srt-credit.usbt=1ms..4ms:0.5ms"
                 + " --seeds 3 --out sweep/",
             "  vsched sweep s.yaml --param credit.tslice=10ms..30ms:10ms --param domain.dom1.weight=128,256,512"
@@ -159,7 +161,11 @@ final class SweepCommand extends CommandBase {
         List<RunOutput> ran;
         try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "sweep", total,
                 toRun.size())) {
-            ran = new Runner(s.factory(), execOptions.jobs(), dir, s.stop()).run(toRun, pb, saved::save);
+            ran = new Runner(s.factory(), Experiments.runsAtOnce(s, execOptions.jobs(), toRun), dir, s.stop())
+                    .run(toRun, pb, o -> {
+                saved.save(o);
+                return o;
+            });
         } catch (CommandInterruptedException e) {
             throw stopped(saved, reused + e.completed(), jobs.size());
         }

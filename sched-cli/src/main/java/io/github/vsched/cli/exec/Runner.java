@@ -26,7 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -77,17 +77,18 @@ public final class Runner {
 
     /** Runs every job; outputs in job order. */
     public List<RunOutput> run(List<Job> jobs, ProgressBar progress) {
-        return run(jobs, progress, o -> { });
+        return run(jobs, progress, o -> o);
     }
 
     /**
      * Runs every job; outputs in job order.
      *
-     * @param completed told of each run as it completes, on the thread that ran it (a sweep saves
-     *                  it there, so it is kept if the command is stopped)
+     * @param completed told of each run as it completes, on the thread that ran it, and returns
+     *                  what to keep of it (a sweep saves the run there, so it is kept if the
+     *                  command is stopped; a comparison merges its distributions and drops them)
      * @throws CommandInterruptedException if the stop signal is raised before every run completed
      */
-    public List<RunOutput> run(List<Job> jobs, ProgressBar progress, Consumer<RunOutput> completed) {
+    public List<RunOutput> run(List<Job> jobs, ProgressBar progress, UnaryOperator<RunOutput> completed) {
         if (jobs.isEmpty()) {
             return List.of();
         }
@@ -103,8 +104,7 @@ public final class Runner {
             List<Future<RunOutput>> futures = new ArrayList<>();
             for (Job j : jobs) {
                 futures.add(pool.submit(() -> {
-                    RunOutput o = runOne(j, progress);
-                    completed.accept(o);
+                    RunOutput o = completed.apply(runOne(j, progress));
                     done.incrementAndGet();
                     return o;
                 }));

@@ -67,11 +67,24 @@ class InterruptIT {
         List<String> left = files(dir.resolve("out"));
         assertThat(left).isNotEmpty().allMatch(f -> f.matches("sweep-runs/[0-9a-f]{32}\\.json"));
         int kept = left.size();
+        // the README shows this command, its refusal and its resumption
+        String readme = Files.readString(Path.of("README.md"));
+        String command = "$ ./vsched " + String.join(" ", SWEEP) + " --out out\n";
+        assertThat(readme).contains(command + "^C\n").contains("\n" + command + "vsched: resuming: ");
+        String shown = readme.lines().filter(l -> l.startsWith("vsched: interrupted: ")).findFirst().orElseThrow();
+        assertThat(said).contains(shown.replaceFirst("after \\d+ of", said.replaceFirst("(?s).*stopped (after \\d+ of).*",
+                "$1")));
 
         CliProcess resumed = CliProcess.run(dir, concat(SWEEP, "--out", "out"));
         assertThat(resumed.code()).as(resumed.toString()).isZero();
         assertThat(resumed.err()).contains("vsched: resuming: " + kept + " of 6 runs were completed by an earlier start"
                 + " of this sweep (saved in out/sweep-runs)");
+        String shownResume = readme.lines().filter(l -> l.startsWith("vsched: resuming: ")).findFirst().orElseThrow();
+        assertThat(resumed.err()).contains(shownResume.replaceFirst("^vsched: resuming: \\d+", "vsched: resuming: "
+                + kept));
+        String shownWrote = readme.lines().filter(l -> l.startsWith("vsched: wrote ") && l.endsWith(" to out"))
+                .findFirst().orElseThrow();
+        assertThat(resumed.err()).contains(shownWrote);
         assertThat(saved).doesNotExist();
         // the same results as a sweep that was never stopped (in this JVM: quicker)
         io.github.vsched.cli.CliRun whole = io.github.vsched.cli.CliRun.of(concat(SWEEP, "--out",
