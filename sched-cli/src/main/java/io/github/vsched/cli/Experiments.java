@@ -306,7 +306,7 @@ final class Experiments {
             }
         });
         sb.append(" to ").append(out.path());
-        s.err().println(sb);
+        s.err().println(Main.printable(sb.toString()));
         s.err().flush();
     }
 

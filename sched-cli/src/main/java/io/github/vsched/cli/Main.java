@@ -37,6 +37,8 @@ public final class Main {
     static final long STOP_GRACE_SECONDS = 10;
     /** Most problems of a scenario listed; a file with thousands of mistakes is not printed whole. */
     static final int MAX_PROBLEMS_LISTED = 100;
+    /** Longest message printed. */
+    static final int MAX_MESSAGE = 2000;
 
     private Main() {
     }
@@ -125,11 +127,19 @@ public final class Main {
     private static int usage(CommandLine.ParameterException ex, String[] args) {
         CommandLine c = ex.getCommandLine();
         PrintWriter err = c.getErr();
-        err.println("vsched: error: " + ex.getMessage());
+        err.println("vsched: error: " + printable(ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return BAD_INPUT;
+    }
+
+    /**
+     * A message as printed: on one line, control characters escaped, at most
+     * {@value #MAX_MESSAGE} characters, whatever text the user gave it (a file name, an option).
+     */
+    static String printable(String message) {
+        return Problem.printable(message == null ? "" : message, MAX_MESSAGE);
     }
 
     private static int handle(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
@@ -151,7 +161,7 @@ public final class Main {
         } else if (ex instanceof UserInputException || ex instanceof ScenarioInputException
                 || ex instanceof UnknownPluginException
                 || ex instanceof InvalidParameterException || ex instanceof PluginLoadException) {
-            err.println("vsched: error: " + ex.getMessage());
+            err.println("vsched: error: " + printable(ex.getMessage()));
             code = BAD_INPUT;
         } else if (ex instanceof CommandInterruptedException) {
             err.println("vsched: interrupted: " + ex.getMessage());

@@ -124,7 +124,7 @@ public final class Session {
     /** Prints a warning once. */
     public void warn(String message) {
         if (warned.add(message)) {
-            err.println("vsched: warning: " + message);
+            err.println("vsched: warning: " + Main.printable(message));
             err.flush();
         }
     }

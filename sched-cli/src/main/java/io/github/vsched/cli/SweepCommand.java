@@ -154,8 +154,8 @@ final class SweepCommand extends CommandBase {
         }
         int reused = jobs.size() - toRun.size();
         if (reused > 0) {
-            s.err().println("vsched: resuming: " + reused + " of " + jobs.size() + " runs were completed by an earlier"
-                    + " start of this sweep (saved in " + saved.path() + ")");
+            s.err().println(Main.printable("vsched: resuming: " + reused + " of " + jobs.size() + " runs were completed"
+                    + " by an earlier start of this sweep (saved in " + saved.path() + ")"));
             s.err().flush();
         }
         List<RunOutput> ran;

@@ -50,7 +50,7 @@ final class ValidateCommand extends CommandBase {
             try {
                 ScenarioDocument doc = scenarioOptions.load(ref, s);
                 for (ResolvedScenario r : Experiments.resolveAll(s, doc, choices)) {
-                    s.out().println("ok: " + doc.source() + ": " + describe(r));
+                    s.out().println("ok: " + Main.printable(doc.source() + ": " + describe(r)));
                 }
             } catch (ScenarioException e) {
                 problems.addAll(e.problems());
@@ -59,14 +59,14 @@ final class ValidateCommand extends CommandBase {
                     other = e;
                     others.add(e.getMessage());
                 } else if (others.add(e.getMessage())) {
-                    s.err().println("vsched: error: " + e.getMessage());
+                    s.err().println("vsched: error: " + Main.printable(e.getMessage()));
                 }
             }
         }
         s.out().flush();
         if (!problems.isEmpty()) {
             if (other != null) {
-                s.err().println("vsched: error: " + other.getMessage());
+                s.err().println("vsched: error: " + Main.printable(other.getMessage()));
             }
             throw new ScenarioException(new ArrayList<>(problems));
         }

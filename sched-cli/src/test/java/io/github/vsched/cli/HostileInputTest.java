@@ -329,6 +329,51 @@ class HostileInputTest {
         assertThat(dir.resolve("o")).doesNotExist();
     }
 
+    @Test
+    void mergeRefusesResultFilesItCannotReadWithoutTheParsersInternals(@TempDir Path dir) throws IOException {
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            Files.createDirectories(dir.resolve("z"));
+            Files.createSymbolicLink(dir.resolve("z/result.json"), zero);
+            assertThat(bad("merge", "--out", dir.resolve("o").toString(), dir.resolve("z").toString()).err())
+                    .contains("result.json' is not a regular file (a device, pipe or socket)");
+        }
+        Path deep = Files.writeString(dir.resolve("deep.json"), "{\"schemaVersion\": 1, \"runs\": "
+                + "[".repeat(5000) + "]".repeat(5000) + "}");
+        Path longText = Files.writeString(dir.resolve("long.json"), "{\"schemaVersion\": 1, \"scenario\": \""
+                + "a".repeat(30_000_000) + "\"}");
+        for (Path f : new Path[] {deep, longText}) {
+            long start = System.nanoTime();
+            CliRun r = bad("merge", "--out", dir.resolve("o").toString(), f.toString());
+            assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+            assertThat(r.err()).contains(f + ": not a vsched result.json: it nests lists and objects too deeply, or"
+                    + " holds a number or text far longer than a result has").doesNotContain("StreamReadConstraints");
+        }
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void aScenarioNameThatWouldNotPrintAsOneLineOfTextIsRefused() {
+        for (String name : new String[] {"a\nb", "red\u001b[31m", "a\u202eb", ""}) {
+            assertThat(bad("validate", RR, "--set", "name=" + name).err()).contains(": name: invalid value ")
+                    .contains("allowed: 1 to 200 characters, none of them a control, format or line-separator"
+                            + " character").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void fileNamesAndOptionsAreEscapedAndShortenedWhereverTheyArePrinted(@TempDir Path dir) throws IOException {
+        Path f = roundRobin(dir, "seed: 42", "seed: 42");
+        Path odd = Files.copy(f, dir.resolve("a\nb\u001b[31m.yaml"));
+        CliRun ok = CliRun.of("validate", odd.toString());
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("a\\nb\\u001b[31m.yaml: scenario round-robin-example").hasLineCount(1);
+        CliRun r = bad("sweep", RR, "--param", "seed=1..9" + "9".repeat(100_000) + ":1", "--out",
+                dir.resolve("o").toString());
+        assertThat(r.err().length()).isLessThan(3000);
+        assertThat(r.err()).contains("characters)");
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

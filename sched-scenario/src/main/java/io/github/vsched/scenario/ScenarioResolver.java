@@ -54,6 +54,8 @@ public final class ScenarioResolver {
      * distributions of every run for them.
      */
     public static final int MAX_FOCUS_VCPUS = 64;
+    /** Longest scenario name. */
+    static final int MAX_NAME = 200;
     /** Most PCPUs a CPU list may name before the platform's count is known. */
     public static final int MAX_PCPUS = 4096;
     /**
@@ -225,11 +227,21 @@ public final class ScenarioResolver {
             long waitThreshold = waitValue != null ? duration(waitValue, false)
                     : period > 0 ? period / 10 : DEFAULT_WAIT_THRESHOLD_NS;
 
+            Value nameValue = doc.get(ScenarioKey.NAME);
+            String name;
+            if (nameValue != null) {
+                name = nameValue.text();
+                if (!printableName(name)) {
+                    // the name is printed in every table, file and page: no line breaks or terminal controls
+                    problems.add(nameValue.problem("invalid value " + Problem.quote(name) + "; allowed: 1 to "
+                            + MAX_NAME + " characters, none of them a control, format or line-separator character"));
+                }
+            } else {
+                name = Problem.printable(baseName(doc.source), MAX_NAME);
+            }
             if (!problems.isEmpty()) {
                 throw new ScenarioException(problems);
             }
-            Value nameValue = doc.get(ScenarioKey.NAME);
-            String name = nameValue != null ? nameValue.text() : baseName(doc.source);
             Scenario.Builder b = Scenario.builder(name).seed(seed).duration(duration).checked(checked)
                     .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
             domains.forEach(b::domain);
@@ -847,6 +859,18 @@ public final class ScenarioResolver {
 
     private static String known(Map<String, ?> installed) {
         return installed.isEmpty() ? "none" : String.join(", ", installed.keySet());
+    }
+
+    /** Whether a scenario name prints as one line of ordinary text, within {@link #MAX_NAME} characters. */
+    static boolean printableName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            return false;
+        }
+        return name.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE -> true;
+            default -> false;
+        });
     }
 
     /** The file name without folders and the {@code .yaml} ending. */
