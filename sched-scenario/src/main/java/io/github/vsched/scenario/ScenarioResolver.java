@@ -14,10 +14,8 @@ import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.WorkloadProvider;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.HvmTimerMode;
-import io.github.vsched.core.ParameterOwner;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
-import io.github.vsched.core.ScenarioConflictException;
 import io.github.vsched.core.SimulationFactory;
 
 import java.util.ArrayList;
@@ -120,8 +118,8 @@ public final class ScenarioResolver {
         final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
         /** While the section of a scheduler that does not run is checked: no hint to use a section. */
         boolean checkingSection;
-        /** The values each domain gave, to find the one a plugin rejects when it is created. */
-        final Map<String, DomainValues> domainValues = new LinkedHashMap<>();
+        /** Where each value was given, to report what creating the simulation refuses at its value. */
+        final RefusalSites refusals;
         Value schedulerIdValue;
         int totalVcpus;
         boolean tooManyVcpus;
@@ -130,6 +128,7 @@ public final class ScenarioResolver {
             this.doc = doc;
             this.choice = choice;
             this.fileOrigin = Origin.file(doc.source, 1, 1);
+            this.refusals = new RefusalSites(doc, fileOrigin);
         }
 
         ResolvedScenario resolve() {
@@ -166,7 +165,7 @@ public final class ScenarioResolver {
                         tscHz = p.tscHz();
                         pcpus = p.topology().pcpus();
                     } catch (IllegalArgumentException e) {
-                        problems.add(rejected(e, List.of()));
+                        problems.add(refusals.of(e, List.of()));
                     }
                 }
             }
@@ -199,6 +198,9 @@ public final class ScenarioResolver {
             if (choice != null) {
                 choice.params().forEach((k, v) -> effectiveSchedulerParams.put(k,
                         Value.option(v, choice.origin(), k)));
+            }
+            if (schedId != null) {
+                refusals.scheduler(schedId, schedulerIdValue, effectiveSchedulerParams);
             }
             if (sp != null) {
                 schedParams = check(sp.parameters(), effectiveSchedulerParams, "parameter", "scheduler " + sp.id(),
@@ -249,14 +251,14 @@ public final class ScenarioResolver {
             try {
                 scenario = b.build();
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(rejected(e, domains));
+                throw new ScenarioException(refusals.of(e, domains));
             }
             if (factory != null) {
                 try {
                     factory.create(scenario);
                 } catch (IllegalArgumentException e) {
                     // what a plugin or the engine refuses as it is created: at the value concerned
-                    throw new ScenarioException(rejected(e, domains));
+                    throw new ScenarioException(refusals.of(e, domains));
                 }
             }
             if (windowStart >= duration) {
@@ -428,7 +430,7 @@ public final class ScenarioResolver {
             if (problems.size() > before || name == null || workloadId == null) {
                 return null;
             }
-            domainValues.put(name, new DomainValues(d, vcpus, d.scheduler.effective(schedId), vcpuRaw));
+            refusals.domain(name, d, vcpus, d.scheduler.effective(schedId), vcpuRaw);
             DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory)
                     .driverDomain(driver).irqVcpu(irqVcpu).timerMode(timerMode).workload(workloadId, workloadParams);
             domParams.forEach(b::schedulerParam);
@@ -534,130 +536,6 @@ public final class ScenarioResolver {
                     }
                 }
             }
-        }
-
-        /**
-         * A refusal from creating the platform or the simulation, at the value it concerns: a
-         * parameter a plugin rejects (found by the name it was resolved under, see
-         * {@link ParameterOwner}), or the domain setting of a conflict; else at the domain the
-         * message names, else at the top of the file.
-         */
-        private Problem rejected(IllegalArgumentException e, List<DomainSpec> specs) {
-            if (e instanceof ScenarioConflictException c) {
-                Problem p = conflict(c, specs);
-                if (p != null) {
-                    return p;
-                }
-            }
-            if (e instanceof InvalidParameterException ipe && ipe.parameter() != null) {
-                Problem p = parameter(ipe);
-                if (p != null) {
-                    return p;
-                }
-            }
-            String message = withoutScenarioName(e.getMessage());
-            for (ScenarioDocument.Domain d : doc.domains) {
-                if (d.name != null && d.origin != null && (message.contains("domain " + d.name.text() + " ")
-                        || message.contains("domain " + d.name.text() + ":"))) {
-                    return new Problem(d.origin, d.path, message);
-                }
-            }
-            return new Problem(fileOrigin, null, message);
-        }
-
-        private Problem conflict(ScenarioConflictException c, List<DomainSpec> specs) {
-            DomainValues dv = domainValues.get(c.domain());
-            if (dv == null) {
-                return null;
-            }
-            ScenarioDocument.Domain d = dv.doc();
-            boolean driver = specs.stream().anyMatch(s -> s.name().equals(c.domain()) && s.driverDomain());
-            Value at = switch (c.setting()) {
-                case TYPE -> d.get(ScenarioKey.DOMAIN_TYPE);
-                case MEMORY -> d.get(ScenarioKey.DOMAIN_MEMORY);
-                // the flag if it was given; else, for a domain that is not a driver, the workload
-                // that needs one
-                case DRIVER -> d.get(ScenarioKey.DOMAIN_DRIVER) != null ? d.get(ScenarioKey.DOMAIN_DRIVER)
-                        : driver ? null : d.workload.id;
-                case WORKLOAD -> d.workload.id;
-            };
-            if (at == null) {
-                at = d.name;
-            }
-            return at.problem(withoutScenarioName(c.getMessage()));
-        }
-
-        /** A parameter a plugin rejected, at the value that set it (or the plugin it belongs to). */
-        private Problem parameter(InvalidParameterException e) {
-            String qualified = e.parameter();
-            int dot = qualified.lastIndexOf('.');
-            String owner = dot < 0 ? "" : qualified.substring(0, dot);
-            String name = qualified.substring(dot + 1);
-            Target t = target(owner);
-            Value v = t == null ? null : t.values().get(name);
-            if (t == null) {
-                // a plugin that names the parameter without its owner: a global one
-                Map<String, Value> platformParams = doc.platform == null ? Map.of() : doc.platform.params.common;
-                if (effectiveSchedulerParams.containsKey(qualified)) {
-                    t = new Target(effectiveSchedulerParams, schedulerIdValue, "scheduler " + schedId);
-                    v = effectiveSchedulerParams.get(qualified);
-                } else if (platformParams.containsKey(qualified) && doc.platform.id != null) {
-                    t = new Target(platformParams, doc.platform.id, "platform " + doc.platform.id.text());
-                    v = platformParams.get(qualified);
-                } else {
-                    return null;
-                }
-            }
-            String prefix = "parameter '" + qualified + "': ";
-            String m = e.getMessage();
-            String detail = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-            if (v != null) {
-                return v.problem(e.allowed() != null
-                        ? "invalid value " + Problem.quote(v.text()) + " for " + t.owner() + "; allowed: " + e.allowed()
-                        : "refused by " + t.owner() + ": " + detail);
-            }
-            Value at = t.fallback() != null ? t.fallback() : schedulerIdValue;
-            if (at == null) {
-                return null;
-            }
-            return new Problem(at.origin(), at.path(), "parameter '" + name + "'" + (e.value() == null ? ""
-                    : " (its default, " + Problem.quote(e.value()) + ")") + " refused by " + t.owner() + ": "
-                    + (e.allowed() != null ? "allowed: " + e.allowed() : detail));
-        }
-
-        /** Where the values of the plugin parameters resolved under {@code owner} are. */
-        private Target target(String owner) {
-            if (doc.platform != null && doc.platform.id != null
-                    && owner.equals(ParameterOwner.platform(doc.platform.id.text()))) {
-                return new Target(doc.platform.params.common, doc.platform.id, "platform " + doc.platform.id.text());
-            }
-            if (schedId == null) {
-                return null;
-            }
-            String scheduler = "scheduler " + schedId;
-            if (owner.equals(ParameterOwner.scheduler(schedId))) {
-                return new Target(effectiveSchedulerParams, schedulerIdValue, scheduler);
-            }
-            for (Map.Entry<String, DomainValues> e : domainValues.entrySet()) {
-                String name = e.getKey();
-                ScenarioDocument.Domain d = e.getValue().doc();
-                if (owner.equals(ParameterOwner.domain(name, schedId))) {
-                    return new Target(e.getValue().schedulerParams(), d.name, scheduler);
-                }
-                if (d.workload != null && d.workload.id != null
-                        && owner.equals(ParameterOwner.workload(d.workload.id.text(), name))) {
-                    return new Target(d.workload.params.common, d.workload.id, "workload " + d.workload.id.text());
-                }
-                for (int i = 0; i < e.getValue().vcpus(); i++) {
-                    if (owner.equals(ParameterOwner.vcpu(name, i, schedId))) {
-                        ScenarioDocument.VcpuSettings own = d.perVcpu.get(Integer.toString(i));
-                        ScenarioDocument.VcpuSettings all = d.perVcpu.get("all");
-                        Value at = own != null ? own.key : all != null ? all.key : d.name;
-                        return new Target(e.getValue().vcpuParams().getOrDefault(i, Map.of()), at, scheduler);
-                    }
-                }
-            }
-            return null;
         }
 
         /** Checks values against a schema; returns them as text for the core scenario. */
@@ -822,39 +700,6 @@ public final class ScenarioResolver {
             }
             return CpuMask.of(cpus.stream().toArray());
         }
-    }
-
-    /**
-     * The values a domain gave the plugins.
-     *
-     * @param doc             the domain as written
-     * @param vcpus           its number of VCPUs
-     * @param schedulerParams its per-domain scheduler values for the scheduler that runs
-     * @param vcpuParams      its per-VCPU scheduler values by VCPU
-     */
-    private record DomainValues(ScenarioDocument.Domain doc, int vcpus, Map<String, Value> schedulerParams,
-                                Map<Integer, Map<String, Value>> vcpuParams) {
-    }
-
-    /**
-     * Where the parameters of one plugin instance were given.
-     *
-     * @param values   the values given, by parameter name
-     * @param fallback where to point when the parameter concerned was not given (the plugin's id)
-     * @param owner    the plugin in messages ({@code workload phases})
-     */
-    private record Target(Map<String, Value> values, Value fallback, String owner) {
-    }
-
-    /** A message of the core without its leading {@code scenario NAME: }, which the place already says. */
-    private static String withoutScenarioName(String message) {
-        if (message != null && message.startsWith("scenario ")) {
-            int colon = message.indexOf(": ");
-            if (colon > 0) {
-                return message.substring(colon + 2);
-            }
-        }
-        return message == null ? "" : message;
     }
 
     private static String known(Map<String, ?> installed) {
