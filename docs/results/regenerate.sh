@@ -6,7 +6,7 @@
 # Runs the paper's scenarios with ./vsched (which builds itself on first use) into OUT (default
 # target/results, not committed), then copies the charts docs/results.md shows into
 # docs/results/charts/. Every run is deterministic: the same commit gives the same files, bit
-# for bit. About 3 minutes on a 2-core machine.
+# for bit. About 2 minutes on a 2-core machine.
 set -eu
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd -P)
 cd "$root"
@@ -51,6 +51,48 @@ v compare scenarios/paper-compile.yaml -o "$out/compile-1vcpu" --schedulers cred
 
 # 7. The Xen Summit Asia 2009 case: audio beside a CPU hog on one PCPU.
 v compare scenarios/audio-vs-hog.yaml -o "$out/audio" --schedulers 'credit,credit[xenVersion=4.2],srt-credit'
+
+# 8. The machine around the scheduler: each modelled mechanism alone, then all of them
+#    (paper-compile-devices.yaml), under both readings of the paper's loads, with dom1 as one
+#    VCPU, and with the paper's times read as real TSC cycles (the SRT settings read the same way).
+W=domain.winxp.workload
+D=domain.dom0.workload
+around() {
+    name=$1
+    schedulers=$2
+    shift 2
+    v compare "$@" -o "$out/around/$name" --schedulers "$schedulers"
+}
+around none credit,srt-credit scenarios/paper-compile.yaml
+around display credit,srt-credit scenarios/paper-compile.yaml --set $D.displayRefreshCpu=1ms
+around present credit,srt-credit scenarios/paper-compile.yaml --set $W.presentAccesses=10
+around sound credit,srt-credit scenarios/paper-compile.yaml --set $W.sound=true --set $D.audioTimerCpu=20us
+around shadow credit,srt-credit scenarios/paper-compile.yaml --set $W.shadowFaultsPerMs=20
+around ticks credit,srt-credit scenarios/paper-compile.yaml --set $W.multimediaTimer=true
+around phases credit,srt-credit scenarios/paper-compile.yaml --set domain.dom1.workload.directoryJobs=16
+around contention credit,srt-credit scenarios/paper-compile.yaml --set platform.sharedCacheSlowdown=15 \
+    --set platform.memoryBusSlowdown=5
+around all credit,srt-credit scenarios/paper-compile-devices.yaml
+# the same mechanisms with dom1 idle: paper-idle with what paper-compile-devices adds
+devices="--set $D.displayRefreshCpu=1ms --set $D.audioTimerCpu=20us --set $W.presentAccesses=10
+    --set $W.sound=true --set $W.shadowFaultsPerMs=20"
+# shellcheck disable=SC2086
+around all-idle credit,srt-credit scenarios/paper-idle.yaml $devices
+around all-one-cpu credit,srt-credit scenarios/paper-compile-devices.yaml --set domain.dom1.workload.jobCpu=17ms
+around all-1vcpu credit,srt-credit scenarios/paper-compile-devices.yaml \
+    --set domain.dom1.vcpus=1 --set domain.dom1.workload.jobs=1
+# The paper's times read as cycles of the Q6600's 2.4 GHz TSC: the decode every 0.96 ms, a run of
+# 25 us with the timer's exits; srt-credit's SBT and USBT read the same way.
+tsc="--set $W.period=2300000tsc --set $W.burst=18us --set domain.winxp.vcpu.0.srt-credit.sbt=60000tsc
+    --set domain.winxp.vcpu.0.srt-credit.usbt=2300000tsc"
+# shellcheck disable=SC2086
+around tsc credit,srt-credit scenarios/paper-compile.yaml $tsc
+# shellcheck disable=SC2086
+around all-tsc credit,srt-credit scenarios/paper-compile-devices.yaml $tsc
+# shellcheck disable=SC2086
+around all-tsc-idle credit scenarios/paper-idle.yaml $devices $tsc
+v compare scenarios/audio-vs-hog.yaml -o "$out/around/audio-hvm" --schedulers credit,srt-credit \
+    --set domain.audio.workload.writeAccesses=5 --set $D.audioTimerCpu=20us --set $D.deviceModelVcpu=1
 
 # The charts docs/results.md shows.
 charts=docs/results/charts

@@ -87,6 +87,20 @@ public interface Guest {
     void io(IoKind kind, long bytes, long tag);
 
     /**
+     * Notifies VCPU {@code vcpu} of this domain, as a guest kernel's inter-processor interrupt
+     * does (to wake a thread it made runnable there): a PV guest sends on an event channel bound
+     * to that VCPU ({@code EVTCHNOP_send}), an HVM guest writes its emulated LAPIC's interrupt
+     * command register (a VM exit). Not an action: the cost (the platform's event-channel
+     * notification, or a VM exit) is charged to this VCPU as overhead before its next action, and
+     * then the target receives a {@link GuestEvent#IPI} carrying {@code tag} and wakes if it was
+     * blocked.
+     *
+     * @throws IllegalStateException (a guest error naming the VCPU) for a VCPU number outside the
+     *                               domain, or this VCPU itself
+     */
+    void notifyVcpu(int vcpu, long tag);
+
+    /**
      * Driver domain only: the next backend work waiting for this VCPU (a frontend request or a
      * device completion), or null if there is none. Work is announced by
      * {@link GuestEvent#EVENT_CHANNEL} events.

@@ -21,15 +21,16 @@ public interface IoModel {
 
     /**
      * The physical device serving requests of {@code kind} (the disk, or the NIC). Kinds whose
-     * devices share a {@link Device#name()} share one queue. Asked once per kind when a
-     * simulation is created; never null.
+     * devices share a {@link Device#name()} share one queue. Asked once per kind that
+     * {@linkplain IoKind#usesDevice() uses a device} when a simulation is created; never null.
      */
     Device device(IoKind kind);
 
     /**
      * dom0 CPU time to handle one guest request in its backend: the PV split-driver backend
      * (blkback, netback) for a PV guest, the device-model process (qemu-dm) for an HVM guest.
-     * Charged once when the request arrives and once when its completion is passed back.
+     * Charged once when the request arrives and once when its completion is passed back; for
+     * an {@link IoKind#DEVICE_ACCESS}, once (the device model emulates the access and answers).
      * Default: 0.
      *
      * @param guestType the issuing guest's type, {@link DomainType#PV} or {@link DomainType#HVM}

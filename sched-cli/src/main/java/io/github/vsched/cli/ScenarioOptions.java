@@ -32,6 +32,7 @@ public final class ScenarioOptions {
         "domain.NAME.{type,vcpus,memory,driver,irqVcpu,affinity}, domain.NAME.workload[=ID|.P],",
         "domain.NAME.P or domain.NAME.scheduler.P (per-domain, e.g. weight),",
         "domain.NAME.vcpu.N.P (per-VCPU; N a number or 'all'), domain.NAME.vcpu.N.affinity,",
+        "domain.NAME.SCHED.P and domain.NAME.vcpu.N.SCHED.P (that scheduler only),",
         "report.period, report.waitThreshold."})
     List<String> sets = new ArrayList<>();
 

@@ -63,9 +63,10 @@ public record FixedCostPlatform(String id, Topology topology, long tscHz, long m
             return guestType == DomainType.HVM ? deviceModelNs : pvBackendNs;
         }
 
+        /** One for a {@link IoKind#DEVICE_ACCESS} (the access itself), {@code vmExits} otherwise. */
         @Override
         public int vmExitsPerRequest(IoKind kind) {
-            return vmExits;
+            return kind == IoKind.DEVICE_ACCESS ? 1 : vmExits;
         }
 
         @Override

@@ -22,10 +22,12 @@ import java.util.List;
  *   <li>{@code domain.NAME.workload=ID}, {@code domain.NAME.workload.P}: its workload and
  *       the workload's parameter {@code P};</li>
  *   <li>{@code domain.NAME.P} or {@code domain.NAME.scheduler.P}: the scheduler's per-domain
- *       parameter {@code P} (e.g. {@code weight}, {@code cap});</li>
+ *       parameter {@code P} (e.g. {@code weight}, {@code cap}); {@code domain.NAME.SCHED.P}: that
+ *       parameter of scheduler {@code SCHED} only, applied when it runs;</li>
  *   <li>{@code domain.NAME.vcpu.N.affinity}, {@code domain.NAME.vcpu.N.P}: VCPU {@code N}'s
  *       (or, with {@code N} = {@code all}, every VCPU's) affinity and per-VCPU scheduler
- *       parameter {@code P}.</li>
+ *       parameter {@code P}; {@code domain.NAME.vcpu.N.SCHED.P}: that parameter of scheduler
+ *       {@code SCHED} only (e.g. {@code domain.winxp.vcpu.0.srt-credit.sbt}).</li>
  * </ul>
  *
  * @param key    the key
@@ -122,14 +124,9 @@ public record ScenarioOverride(String key, String value, Origin origin) {
             return null;
         }
         if (key.startsWith("domain.")) {
-            return applyDomain(doc, v);
+            return applyDomain(doc, v, schedulerIds);
         }
-        String best = null;
-        for (String id : schedulerIds) {
-            if (key.startsWith(id + ".") && key.length() > id.length() + 1 && (best == null || id.length() > best.length())) {
-                best = id;
-            }
-        }
+        String best = schedulerPrefix(key, schedulerIds);
         if (best != null) {
             component(doc, false).params.section(best, origin).values().put(key.substring(best.length() + 1), v);
             return null;
@@ -144,7 +141,28 @@ public record ScenarioOverride(String key, String value, Origin origin) {
                 : String.join(", ", schedulerIds)) + ")");
     }
 
-    private Problem applyDomain(ScenarioDocument doc, Value v) {
+    /** The installed scheduler id that {@code k} starts with (then a dot and a name), the longest; or null. */
+    private static String schedulerPrefix(String k, Collection<String> schedulerIds) {
+        String best = null;
+        for (String id : schedulerIds) {
+            if (k.startsWith(id + ".") && k.length() > id.length() + 1 && (best == null || id.length() > best.length())) {
+                best = id;
+            }
+        }
+        return best;
+    }
+
+    /** Sets {@code k} in {@code set}: for one scheduler if {@code k} is {@code SCHED.P}, else for all. */
+    private void setSchedulerParam(ScenarioDocument.ParamSet set, String k, Value v, Collection<String> schedulerIds) {
+        String sched = schedulerPrefix(k, schedulerIds);
+        if (sched != null) {
+            set.section(sched, origin).values().put(k.substring(sched.length() + 1), v);
+        } else {
+            set.setForAll(k, v);
+        }
+    }
+
+    private Problem applyDomain(ScenarioDocument doc, Value v, Collection<String> schedulerIds) {
         String rest = key.substring(7);
         ScenarioDocument.Domain d = null;
         String field = null;
@@ -192,8 +210,12 @@ public record ScenarioOverride(String key, String value, Origin origin) {
             if (k.equals("affinity")) {
                 s.affinity = v;
             } else {
-                s.scheduler.setForAll(k.startsWith("scheduler.") ? k.substring(10) : k, v);
+                setSchedulerParam(s.scheduler, k.startsWith("scheduler.") ? k.substring(10) : k, v, schedulerIds);
             }
+            return null;
+        }
+        if (schedulerPrefix(field, schedulerIds) != null) {
+            setSchedulerParam(d.scheduler, field, v, schedulerIds);
             return null;
         }
         if (field.contains(".")) {
@@ -201,7 +223,7 @@ public record ScenarioOverride(String key, String value, Origin origin) {
                     List.of("workload", "scheduler", "vcpu"));
             return new Problem(origin, key, "unknown domain key" + (hint == null ? "" : " (did you mean '" + hint
                     + "'?)") + "; after domain.NAME come " + String.join(", ", DOMAIN_FIELDS)
-                    + ", workload[.P], scheduler.P, vcpu.N.KEY, or a per-domain scheduler parameter");
+                    + ", workload[.P], scheduler.P, SCHED.P, vcpu.N.KEY, or a per-domain scheduler parameter");
         }
         d.scheduler.setForAll(field, v);
         return null;

@@ -56,6 +56,23 @@ class ScenarioOverrideTest {
         assertThat(win.workload.params.common).containsOnlyKeys("period", "burst");
     }
 
+    /** SCHED.P after a domain or a VCPU sets the parameter for that scheduler only, as its section in a file does. */
+    @Test
+    void oneSchedulersPerDomainAndPerVcpuParametersApplyOnlyWhenItRuns() {
+        ScenarioDocument d = doc();
+        apply(d, "domain.win.xp.vcpu.0.srt-credit.sbt=25us", "domain.win.xp.vcpu.0.usbt=1ms",
+                "domain.dom0.credit.weight=512", "domain.dom0.vcpu.all.scheduler.srt-credit.llBoost=true");
+        ScenarioDocument.Domain win = d.domains.get(1);
+        assertThat(win.perVcpu.get("0").scheduler.effective("srt-credit")).containsOnlyKeys("sbt", "usbt");
+        assertThat(win.perVcpu.get("0").scheduler.effective("credit")).containsOnlyKeys("usbt");
+        assertThat(win.perVcpu.get("0").scheduler.effective("srt-credit").get("sbt").text()).isEqualTo("25us");
+        ScenarioDocument.Domain dom0 = d.domains.get(0);
+        assertThat(dom0.scheduler.effective("credit")).containsOnlyKeys("weight");
+        assertThat(dom0.scheduler.effective("srt-credit")).isEmpty();
+        assertThat(dom0.perVcpu.get("all").scheduler.effective("srt-credit")).containsOnlyKeys("llBoost");
+        assertThat(dom0.perVcpu.get("all").scheduler.effective("credit")).isEmpty();
+    }
+
     @Test
     void badKeysAreExplained() {
         assertThatThrownBy(() -> apply(doc(), "domain.dom1.weight=3"))

@@ -26,6 +26,7 @@ public final class AudioPlaybackProvider extends ModelProvider {
     static final String BURST_DISTRIBUTION = "burstDistribution";
     static final String BURST_CV = "burstCv";
     static final String RANDOM_START = "randomStart";
+    static final String WRITE_ACCESSES = "writeAccesses";
 
     private static final List<ParameterSpec> PARAMETERS;
 
@@ -46,6 +47,11 @@ public final class AudioPlaybackProvider extends ModelProvider {
                 "start playback at a uniformly random instant of the first period (from the workload's stream) rather"
                         + " than at the VCPU's first run; default true (model choice: a player starts at an arbitrary"
                         + " time relative to the hypervisor's 10 ms tick, which credit's accounting samples)"));
+        p.add(ParameterSpec.integer(WRITE_ACCESSES, "accesses", 0, 0, 1_000,
+                "register accesses to the emulated sound card (HVM) to hand over each refill (status reads and"
+                        + " clears, the last valid index), each a round trip through qemu-dm in dom0 during which the"
+                        + " VCPU waits; the audio lands when the last is answered; default 0 (a PV or passed-through"
+                        + " sound path; 5 models an HVM guest's AC97 card)"));
         p.add(WorkingSet.spec(256, "codec state and mixing buffers (model choice)"));
         PARAMETERS = List.copyOf(p);
     }

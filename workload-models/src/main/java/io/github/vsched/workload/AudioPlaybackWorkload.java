@@ -1,8 +1,11 @@
 package io.github.vsched.workload;
 
+import io.github.vsched.api.DomainType;
 import io.github.vsched.api.Durations;
+import io.github.vsched.api.GuestEvent;
 import io.github.vsched.api.Guest;
 import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
@@ -35,6 +38,12 @@ import static io.github.vsched.workload.AudioPlaybackProvider.*;
  * {@code underrunMs} sums their durations. An underrun still going on at the end of the run
  * counts, with its duration so far. {@code levelMinMs} is the lowest buffer level seen just
  * before a refill's write (0 after an underrun): the margin the scheduler left.
+ *
+ * <h2>Emulated sound card (HVM)</h2>
+ * With {@code writeAccesses = n > 0}, a refill's audio lands only after {@code n} register
+ * accesses to the emulated card that follow its burst, one at a time, each an
+ * {@link IoKind#DEVICE_ACCESS}: the VCPU waits until qemu-dm in dom0 has answered it.
+ * {@code deviceAccesses} counts them.
  */
 final class AudioPlaybackWorkload implements Workload {
     private final Player player;
@@ -50,7 +59,12 @@ final class AudioPlaybackWorkload implements Workload {
         BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
         RandomGenerator[] streams = Streams.split(context.random(), 2);
         long startDelay = p.flag(RANDOM_START) ? (long) (streams[1].nextDouble() * period) : 0;
-        this.player = new Player(buffer, period, burst, streams[0], WorkingSet.bytes(p), startDelay);
+        long accesses = p.integer(WRITE_ACCESSES);
+        if (accesses > 0 && context.domain().type() != DomainType.HVM) {
+            throw ParameterRules.invalid(p, WRITE_ACCESSES, Long.toString(accesses), "0 in a "
+                    + context.domain().type() + " domain: emulated devices belong to an HVM guest");
+        }
+        this.player = new Player(buffer, period, burst, streams[0], WorkingSet.bytes(p), startDelay, accesses);
     }
 
     @Override
@@ -70,6 +84,7 @@ final class AudioPlaybackWorkload implements Workload {
         private final BurstDistribution burst;
         private final RandomGenerator random;
         private final long workingSet;
+        private final long writeAccesses;
 
         private long startDelay;
         private boolean started;
@@ -86,9 +101,14 @@ final class AudioPlaybackWorkload implements Workload {
         private long underrunNs;
         private long levelMin = Long.MAX_VALUE;
         private long cpuNs;
+        private long accessesLeft;
+        private boolean accessOutstanding;
+        private boolean accessAnswered;
+        private long accesses;
 
         Player(long buffer, long period, BurstDistribution burst, RandomGenerator random, long workingSet,
-               long startDelay) {
+               long startDelay, long writeAccesses) {
+            this.writeAccesses = writeAccesses;
             this.startDelay = startDelay;
             this.buffer = buffer;
             this.period = period;
@@ -101,6 +121,20 @@ final class AudioPlaybackWorkload implements Workload {
         public void next(Guest g) {
             long now = g.now();
             if (writing > 0) {
+                if (accessOutstanding && !accessAnswered) {
+                    waitForAccess(g); // blocked in Xen until qemu-dm answers
+                    return;
+                }
+                accessOutstanding = false;
+                if (accessesLeft > 0) {
+                    accessesLeft--;
+                    accesses++;
+                    accessOutstanding = true;
+                    accessAnswered = false;
+                    g.io(IoKind.DEVICE_ACCESS, 4, 0);
+                    waitForAccess(g);
+                    return;
+                }
                 write(now, writing);
                 cpuNs += writingCpu;
                 writing = 0;
@@ -141,8 +175,21 @@ final class AudioPlaybackWorkload implements Workload {
             long ns = Math.max(1, Math.round((double) perPeriod * amount / period));
             writing = amount;
             writingCpu = ns;
+            accessesLeft = writeAccesses;
             refills++;
             g.compute(ns);
+        }
+
+        private static void waitForAccess(Guest g) {
+            g.cancelTimer();
+            g.block();
+        }
+
+        @Override
+        public void onEvent(Guest g, int kind, long tag) {
+            if (kind == GuestEvent.IO_COMPLETE) {
+                accessAnswered = true;
+            }
         }
 
         /** Buffer level at {@code t} (before any write at {@code t}). */
@@ -189,6 +236,7 @@ final class AudioPlaybackWorkload implements Workload {
             m.put("refills", (double) refills);
             m.put("levelMinMs", levelMin == Long.MAX_VALUE ? 0 : levelMin / 1e6);
             m.put("cpuMs", cpuNs / 1e6);
+            m.put("deviceAccesses", (double) accesses);
             return m;
         }
     }

@@ -1,6 +1,7 @@
 package io.github.vsched.workload;
 
 import io.github.vsched.api.BackendWork;
+import io.github.vsched.api.DomainType;
 import io.github.vsched.api.Durations;
 import io.github.vsched.api.Guest;
 import io.github.vsched.api.GuestEvent;
@@ -31,11 +32,20 @@ import static io.github.vsched.workload.Dom0BackendProvider.*;
  * backlog at every multiple of {@code backgroundPeriod} from its first run (releases missed
  * while it did not run are all added: the demand is kept).
  *
+ *
+ * <p>Device-model timers: VCPU {@code deviceModelVcpu} also runs qemu-dm's display refresh
+ * ({@code displayRefreshCpu} every {@code displayRefreshPeriod}) and audio timer
+ * ({@code audioTimerCpu} every {@code audioTimerPeriod}), after the backend work in hand and
+ * before background work. Each timer re-arms one period after it has run, as qemu's timers do,
+ * so a late run shifts the later ones; runs due at once run one after the other.
+ *
  * <p>Metrics, over all VCPUs: {@code requests} and {@code completions} (backend work of each
  * stage served); {@code backendCpuMs}; {@code backendDelayP50Us}, {@code backendDelayP99Us},
  * {@code backendDelayMaxUs}: from the event-channel notification announcing a piece of work to
  * the moment the backend takes it (dom0's scheduling delay on the guests' I/O path);
- * {@code backgroundCpuMs} of completed background slices.
+ * {@code backgroundCpuMs} of completed background slices; {@code deviceModelCpuMs}: the part of
+ * the backend CPU spent for HVM guests (qemu-dm) plus the device-model timers, the dom0 work the
+ * HVM guests cause; {@code deviceModelTimerLateP99Us}: how late the timers ran.
  */
 final class Dom0BackendWorkload implements Workload {
     /** Longest background slice: backend work announced meanwhile waits at most this long. */
@@ -49,7 +59,13 @@ final class Dom0BackendWorkload implements Workload {
     private long completions;
     private long backendCpuNs;
     private long backgroundCpuNs;
+    private long hvmBackendCpuNs;
+    private long timerCpuNs;
     private final DurationHistogram delay = new DurationHistogram();
+    private final DurationHistogram timerLateness = new DurationHistogram();
+    private final long[] timerCpu;
+    private final long[] timerPeriod;
+    private final int deviceModelVcpu;
 
     Dom0BackendWorkload(WorkloadContext context, Parameters p) {
         double load = p.decimal(BACKGROUND_LOAD);
@@ -57,11 +73,21 @@ final class Dom0BackendWorkload implements Workload {
         ParameterRules.onlyWith(p, BACKGROUND_PERIOD, load > 0, "backgroundLoad is 0");
         this.perPeriod = Math.round(load * period);
         this.workingSet = WorkingSet.bytes(p);
+        ParameterRules.onlyWith(p, DISPLAY_REFRESH_PERIOD, p.duration(DISPLAY_REFRESH_CPU) > 0, "displayRefreshCpu is 0");
+        ParameterRules.onlyWith(p, AUDIO_TIMER_PERIOD, p.duration(AUDIO_TIMER_CPU) > 0, "audioTimerCpu is 0");
+        this.timerCpu = new long[] {p.duration(DISPLAY_REFRESH_CPU), p.duration(AUDIO_TIMER_CPU)};
+        this.timerPeriod = new long[] {p.duration(DISPLAY_REFRESH_PERIOD), p.duration(AUDIO_TIMER_PERIOD)};
+        int vcpus = context.domain().vcpus().size();
+        this.deviceModelVcpu = (int) p.integer(DEVICE_MODEL_VCPU);
+        if (deviceModelVcpu >= vcpus) {
+            throw ParameterRules.invalid(p, DEVICE_MODEL_VCPU, Integer.toString(deviceModelVcpu),
+                    "a VCPU of the domain, 0 to " + (vcpus - 1));
+        }
     }
 
     @Override
     public GuestModel vcpu(int index) {
-        return new BackendVcpu();
+        return new BackendVcpu(index == deviceModelVcpu);
     }
 
     /** One VCPU of the driver domain. */
@@ -75,12 +101,33 @@ final class Dom0BackendWorkload implements Workload {
         private long[] announced = new long[16];
         private int head;
         private int size;
+        /** Next run of each device-model timer (display, audio), or MAX_VALUE if it does not run here. */
+        private final long[] timerDue = {Long.MAX_VALUE, Long.MAX_VALUE};
+        private int timerInHand = -1;
+
+        BackendVcpu(boolean runsDeviceModel) {
+            if (runsDeviceModel) {
+                for (int t = 0; t < timerDue.length; t++) {
+                    if (timerCpu[t] > 0) {
+                        timerDue[t] = Long.MIN_VALUE; // armed at the first run
+                    }
+                }
+            }
+        }
 
         @Override
         public void next(Guest g) {
             long now = g.now();
+            if (timerInHand >= 0) {
+                timerCpuNs += timerCpu[timerInHand];
+                timerDue[timerInHand] = now + timerPeriod[timerInHand];
+                timerInHand = -1;
+            }
             if (inHand != null) {
                 backendCpuNs += inHand.cpuNs();
+                if (inHand.guest().type() == DomainType.HVM) {
+                    hvmBackendCpuNs += inHand.cpuNs();
+                }
                 BackendWork w = inHand;
                 inHand = null;
                 g.finishBackendWork(w);
@@ -105,6 +152,18 @@ final class Dom0BackendWorkload implements Workload {
                 }
                 g.finishBackendWork(w);
             }
+            long nextTimer = Long.MAX_VALUE;
+            for (int t = 0; t < timerDue.length; t++) {
+                if (timerDue[t] == Long.MIN_VALUE) {
+                    timerDue[t] = now + timerPeriod[t];
+                } else if (timerDue[t] <= now) {
+                    timerLateness.record(now - timerDue[t]);
+                    timerInHand = t;
+                    g.compute(timerCpu[t]);
+                    return;
+                }
+                nextTimer = Math.min(nextTimer, timerDue[t]);
+            }
             if (perPeriod > 0) {
                 if (!started) {
                     started = true;
@@ -120,7 +179,10 @@ final class Dom0BackendWorkload implements Workload {
                     g.compute(slice);
                     return;
                 }
-                g.setTimer(nextRelease, 0);
+                nextTimer = Math.min(nextTimer, nextRelease);
+            }
+            if (nextTimer != Long.MAX_VALUE) {
+                g.setTimer(nextTimer, 0);
             }
             g.block();
         }
@@ -168,6 +230,8 @@ final class Dom0BackendWorkload implements Workload {
         m.put("backendDelayP99Us", delay.percentile(99) / 1e3);
         m.put("backendDelayMaxUs", delay.max() / 1e3);
         m.put("backgroundCpuMs", backgroundCpuNs / 1e6);
+        m.put("deviceModelCpuMs", (hvmBackendCpuNs + timerCpuNs) / 1e6);
+        m.put("deviceModelTimerLateP99Us", timerLateness.percentile(99) / 1e3);
         return m;
     }
 }

@@ -40,6 +40,13 @@ public final class VideoPlaybackProvider extends ModelProvider {
     static final String TICK_PERIOD = "tickPeriod";
     /** The RTC at rate 6: 2^5 / 32768 s = 976.5625 us, rounded to the nanosecond as Xen's rtc.c does. */
     static final long RTC_1024HZ_NS = 976_563;
+    static final String PRESENT_ACCESSES = "presentAccesses";
+    static final String SOUND = "sound";
+    static final String SOUND_PERIOD = "soundPeriod";
+    static final String SOUND_CPU = "soundCpu";
+    static final String SOUND_ACCESSES = "soundAccesses";
+    static final String SHADOW_FAULTS = "shadowFaultsPerMs";
+    static final String SHADOW_FAULT_CPU = "shadowFaultCpu";
     static final String REQUEST_REALTIME = "requestRealtime";
     static final String SBT = "sbt";
     static final String USBT = "usbt";
@@ -84,6 +91,31 @@ public final class VideoPlaybackProvider extends ModelProvider {
                 "period of the clock tick; default 976.563 us, the RTC at 1024 Hz that Windows XP's APIC HALs"
                         + " program for timeBeginPeriod(1) (15.625ms is its default 64 Hz); only with"
                         + " multimediaTimer"));
+        p.add(ParameterSpec.integer(PRESENT_ACCESSES, "accesses", 0, 0, 10_000,
+                "register accesses to the emulated display (HVM) to show each frame, each a round trip through"
+                        + " qemu-dm in dom0 during which the VCPU waits; the frame is done when the last is answered;"
+                        + " default 0: the pixels go to the linear framebuffer, which traps nothing (see the"
+                        + " workload-models README), and no source counts blitter accesses per frame"));
+        p.add(ParameterSpec.flag(SOUND, false,
+                "the video has sound, played through the emulated AC97 card (HVM): every soundPeriod the card's"
+                        + " buffer-completion interrupt costs soundCpu and soundAccesses register accesses, each a"
+                        + " round trip through qemu-dm in dom0; default off"));
+        p.add(ParameterSpec.duration(SOUND_PERIOD, 10 * Durations.MS, Durations.MS, Durations.S,
+                "length of one sound buffer, the interval of the card's completion interrupts; default 10 ms"
+                        + " (model choice, a usual audio buffer); only with sound"));
+        p.add(ParameterSpec.duration(SOUND_CPU, 50 * Durations.US, 0, 10 * Durations.MS,
+                "guest CPU per sound interrupt (ISR, DPC, mixing one buffer); default 50 us (model choice, an"
+                        + " order of magnitude); only with sound"));
+        p.add(ParameterSpec.integer(SOUND_ACCESSES, "accesses", 5, 0, 1_000,
+                "register accesses per sound interrupt; default 5: read the global and PCM-out status, clear"
+                        + " the status, read the current index, write the last valid index (AC97 bus-master"
+                        + " registers); only with sound"));
+        p.add(ParameterSpec.decimal(SHADOW_FAULTS, "faults/ms", 0, 0, 1_000,
+                "shadow page faults per ms of decode CPU (HVM without EPT: each is a VM exit that Xen's shadow"
+                        + " code handles); default 0 (no source gives a rate for video playback)"));
+        p.add(ParameterSpec.duration(SHADOW_FAULT_CPU, 3 * Durations.US, 0, Durations.MS,
+                "CPU per shadow page fault (VM exit, shadow walk and fix-up, VM entry); default 3 us (estimate:"
+                        + " the platform's 2 us exit round trip plus the shadow code); only with shadowFaultsPerMs"));
         p.add(ParameterSpec.flag(REQUEST_REALTIME, false,
                 "at playback start ask for soft real-time treatment with the SCHEDOP_SOFT_REALTIME hypercall"
                         + " (sbt, usbt), as the paper's guest OS may; schedulers without it answer ENOSYS and"

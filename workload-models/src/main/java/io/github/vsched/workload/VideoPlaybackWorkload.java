@@ -61,6 +61,18 @@ import static io.github.vsched.workload.VideoPlaybackProvider.*;
  * tick interrupt it receives costs {@code tickCpu}, run before anything else, one interrupt at
  * a time; how many arrive after a preemption is the domain's timer mode's business.
  *
+ * <h2>Emulated devices (HVM)</h2>
+ * With {@code presentAccesses = n > 0}, showing a frame takes {@code n} register accesses to the
+ * emulated display after the decode burst of its last wake-up, one after another, each an
+ * {@link IoKind#DEVICE_ACCESS}: the VCPU waits (blocked, doing nothing else) until qemu-dm in
+ * dom0 has answered it. The frame is done when the last access is answered. With {@code sound},
+ * the sound card's buffer-completion interrupt comes every {@code soundPeriod} from the start of
+ * playback; the player handles it before any decode: {@code soundCpu} of CPU, then
+ * {@code soundAccesses} accesses in the same way. Interrupts missed while the VCPU did not run
+ * are handled as one (one interrupt status read serves them all). With
+ * {@code shadowFaultsPerMs}, each decode burst is lengthened by its shadow page faults' cost,
+ * {@code burst * shadowFaultsPerMs * shadowFaultCpu} (the expected value, drawn from no stream).
+ *
  * <h2>Determinism</h2>
  * The player draws exactly one burst per decode wake-up, run or skipped, from its own stream,
  * so wake-up {@code k} has the same demand under every scheduler.
@@ -82,6 +94,15 @@ final class VideoPlaybackWorkload implements Workload {
             throw ParameterRules.invalid(p, MULTIMEDIA_TIMER, "true", "false in a " + context.domain().type()
                     + " domain: the multimedia clock is the emulated RTC of an HVM guest");
         }
+        ParameterRules.onlyWith(p, SOUND_PERIOD, p.flag(SOUND), "sound is false");
+        ParameterRules.onlyWith(p, SOUND_CPU, p.flag(SOUND), "sound is false");
+        ParameterRules.onlyWith(p, SOUND_ACCESSES, p.flag(SOUND), "sound is false");
+        ParameterRules.onlyWith(p, SHADOW_FAULT_CPU, p.decimal(SHADOW_FAULTS) > 0, "shadowFaultsPerMs is 0");
+        if (context.domain().type() != DomainType.HVM) {
+            hvmOnly(p, context, PRESENT_ACCESSES, p.integer(PRESENT_ACCESSES) > 0, p.integer(PRESENT_ACCESSES));
+            hvmOnly(p, context, SOUND, p.flag(SOUND), true);
+            hvmOnly(p, context, SHADOW_FAULTS, p.decimal(SHADOW_FAULTS) > 0, p.decimal(SHADOW_FAULTS));
+        }
         ParameterRules.onlyWith(p, SBT, p.flag(REQUEST_REALTIME), "requestRealtime is false");
         ParameterRules.onlyWith(p, USBT, p.flag(REQUEST_REALTIME), "requestRealtime is false");
         ParameterRules.onlyWith(p, READ_BYTES, p.integer(READ_EVERY_FRAMES) > 0, "readEveryFrames is 0");
@@ -89,6 +110,13 @@ final class VideoPlaybackWorkload implements Workload {
         BurstDistribution burst = BurstDistribution.fromParameters(p, BURST_DISTRIBUTION, BURST, BURST_CV);
         RandomGenerator random = Streams.split(context.random(), 1)[0];
         this.player = new Player(p, period, fps, burst, random);
+    }
+
+    private static void hvmOnly(Parameters p, WorkloadContext context, String name, boolean set, Object value) {
+        if (set) {
+            throw ParameterRules.invalid(p, name, String.valueOf(value), "its default in a " + context.domain().type()
+                    + " domain: emulated devices and shadow paging belong to an HVM guest");
+        }
     }
 
     @Override
@@ -111,6 +139,12 @@ final class VideoPlaybackWorkload implements Workload {
         private static final int DECODE = 1;
         private static final int TICK = 2;
         private static final int IO_CPU = 3;
+        private static final int SOUND_ISR = 4;
+
+        /** The tag of a device access's answer (file chunks are tagged with their number, from 0). */
+        private static final long ACCESS_TAG = -1;
+        /** Width of one emulated register access, bytes. */
+        private static final long ACCESS_BYTES = 4;
 
         // configuration
         private final long period;
@@ -129,6 +163,13 @@ final class VideoPlaybackWorkload implements Workload {
         private final long usbt;
         private final long workingSet;
         private final RandomGenerator random;
+        private final long presentAccesses;
+        private final boolean sound;
+        private final long soundPeriod;
+        private final long soundCpu;
+        private final long soundAccesses;
+        /** Shadow fault CPU per ns of decode. */
+        private final double shadowPerNs;
 
         // state
         private int state = START;
@@ -144,6 +185,12 @@ final class VideoPlaybackWorkload implements Workload {
         private long readIssuedAt;
         private int completionsToHandle;
         private boolean stalled;
+        private long accessesLeft;
+        private boolean accessOutstanding;
+        private boolean accessAnswered;
+        private long accessIssuedAt;
+        private boolean presentPending;
+        private long nextSound = Long.MAX_VALUE;
 
         // metrics
         private long onTime;
@@ -157,6 +204,9 @@ final class VideoPlaybackWorkload implements Workload {
         private boolean realtimeAsked;
         private final DurationHistogram lateness = new DurationHistogram();
         private final DurationHistogram readLatency = new DurationHistogram();
+        private final DurationHistogram accessLatency = new DurationHistogram();
+        private long soundInterrupts;
+        private long soundInterruptsMerged;
 
         Player(Parameters p, long period, long fps, BurstDistribution burst, RandomGenerator random) {
             this.period = period;
@@ -175,6 +225,12 @@ final class VideoPlaybackWorkload implements Workload {
             this.usbt = p.duration(USBT);
             this.workingSet = WorkingSet.bytes(p);
             this.random = random;
+            this.presentAccesses = p.integer(PRESENT_ACCESSES);
+            this.sound = p.flag(SOUND);
+            this.soundPeriod = p.duration(SOUND_PERIOD);
+            this.soundCpu = p.duration(VideoPlaybackProvider.SOUND_CPU);
+            this.soundAccesses = p.integer(SOUND_ACCESSES);
+            this.shadowPerNs = p.decimal(SHADOW_FAULTS) * p.duration(SHADOW_FAULT_CPU) / Durations.MS;
         }
 
         // ------------------------------------------------------------ frame arithmetic (exact)
@@ -198,15 +254,40 @@ final class VideoPlaybackWorkload implements Workload {
             return deadline(f) + dropAfter;
         }
 
+        /** Whether wake-up {@code k} is the last of its frame. */
+        boolean lastOfFrame(long k) {
+            return k + 1 == firstJob(frameOf(k) + 1);
+        }
+
         // ------------------------------------------------------------ the guest
 
         @Override
         public void next(Guest g) {
             long now = g.now();
             if (inFlight == DECODE) {
-                finishDecode(now);
+                if (presentAccesses > 0 && lastOfFrame(runningJob)) {
+                    accessesLeft = presentAccesses; // the frame is shown through the emulated display
+                    presentPending = true;
+                } else {
+                    finishDecode(now);
+                }
             }
             inFlight = NONE;
+            if (accessOutstanding) {
+                if (!accessAnswered) {
+                    waitForAccess(g); // blocked in Xen until qemu-dm answers: nothing else runs
+                    return;
+                }
+                accessOutstanding = false;
+            }
+            if (accessesLeft > 0) {
+                issueAccess(g, now);
+                return;
+            }
+            if (presentPending) {
+                presentPending = false;
+                finishDecode(now);
+            }
             if (state == START) {
                 start(g, now);
             }
@@ -232,10 +313,23 @@ final class VideoPlaybackWorkload implements Workload {
                     sleep(g, Long.MAX_VALUE);
                     return;
                 }
-                state = PLAYING;
-                t0 = now;
-                nextJob = 0;
-                nextRelease = now;
+                startPlaying(now);
+            }
+            if (now >= nextSound) {
+                long missed = (now - nextSound) / soundPeriod;
+                soundInterrupts++;
+                soundInterruptsMerged += missed;
+                nextSound += (missed + 1) * soundPeriod;
+                accessesLeft = soundAccesses;
+                if (soundCpu > 0) {
+                    inFlight = SOUND_ISR;
+                    g.compute(soundCpu);
+                    return;
+                }
+                if (accessesLeft > 0) {
+                    issueAccess(g, now);
+                    return;
+                }
             }
             while (nextRelease <= now) {
                 long f = frameOf(nextJob);
@@ -267,7 +361,7 @@ final class VideoPlaybackWorkload implements Workload {
                 advance();
                 burstsRun++;
                 inFlight = DECODE;
-                g.compute(ns);
+                g.compute(ns + Math.round(ns * shadowPerNs));
                 return;
             }
             sleep(g, nextRelease);
@@ -285,10 +379,32 @@ final class VideoPlaybackWorkload implements Workload {
                 state = BUFFERING;
                 issueRead(g, 0, now);
             } else {
-                state = PLAYING;
-                t0 = now;
-                nextRelease = now;
+                startPlaying(now);
             }
+        }
+
+        private void startPlaying(long now) {
+            state = PLAYING;
+            t0 = now;
+            nextJob = 0;
+            nextRelease = now;
+            if (sound) {
+                nextSound = now + soundPeriod;
+            }
+        }
+
+        private void issueAccess(Guest g, long now) {
+            accessesLeft--;
+            accessOutstanding = true;
+            accessAnswered = false;
+            accessIssuedAt = now;
+            g.io(IoKind.DEVICE_ACCESS, ACCESS_BYTES, ACCESS_TAG);
+            waitForAccess(g);
+        }
+
+        private void waitForAccess(Guest g) {
+            g.cancelTimer();
+            g.block();
         }
 
         private void advance() {
@@ -309,10 +425,10 @@ final class VideoPlaybackWorkload implements Workload {
         }
 
         private void finishDecode(long now) {
-            long f = frameOf(runningJob);
-            if (runningJob + 1 != firstJob(f + 1)) {
-                return; // not the frame's last wake-up
+            if (!lastOfFrame(runningJob)) {
+                return;
             }
+            long f = frameOf(runningJob);
             long d = deadline(f);
             if (now > d + dropAfter) {
                 dropped++;
@@ -331,8 +447,9 @@ final class VideoPlaybackWorkload implements Workload {
             g.io(IoKind.DISK_READ, readBytes, chunk);
         }
 
-        /** Blocks until {@code wakeAt} (or a clock tick, or an event). */
-        private void sleep(Guest g, long wakeAt) {
+        /** Blocks until {@code wakeAt} or the next sound interrupt (or a clock tick, or an event). */
+        private void sleep(Guest g, long until) {
+            long wakeAt = Math.min(until, nextSound);
             if (wakeAt == Long.MAX_VALUE) {
                 g.cancelTimer();
             } else {
@@ -345,6 +462,9 @@ final class VideoPlaybackWorkload implements Workload {
         public void onEvent(Guest g, int kind, long tag) {
             if (kind == GuestEvent.PERIODIC_TIMER) {
                 ticksToHandle++;
+            } else if (kind == GuestEvent.IO_COMPLETE && tag == ACCESS_TAG) {
+                accessAnswered = true;
+                accessLatency.record(g.now() - accessIssuedAt);
             } else if (kind == GuestEvent.IO_COMPLETE) {
                 lastLoaded = Math.max(lastLoaded, tag);
                 readLatency.record(g.now() - readIssuedAt);
@@ -381,6 +501,11 @@ final class VideoPlaybackWorkload implements Workload {
             m.put("readStalls", (double) readStalls);
             m.put("readLatencyP99Ms", readLatency.percentile(99) / 1e6);
             m.put("ticks", (double) ticksHandled);
+            m.put("deviceAccesses", (double) accessLatency.count());
+            m.put("deviceAccessP99Us", accessLatency.percentile(99) / 1e3);
+            m.put("deviceAccessMaxUs", accessLatency.max() / 1e3);
+            m.put("soundInterrupts", (double) soundInterrupts);
+            m.put("soundInterruptsMerged", (double) soundInterruptsMerged);
             m.put("realtimeRequested", realtimeAsked ? 1.0 : 0.0);
             m.put("realtimeGranted", realtimeAsked && realtimeResult >= 0 ? 1.0 : 0.0);
             m.put("realtimeResult", (double) (realtimeAsked ? realtimeResult : 0));

@@ -44,6 +44,25 @@ class AudioPlaybackTest {
     }
 
     /**
+     * An HVM guest's AC97 card: each refill's audio lands after five accesses, each a round trip
+     * through qemu-dm in dom0 on its own PCPU (2 us VM exit + 100 us + 5 us): the buffer is down by
+     * 5 x 107 us more when the write lands, and no underrun.
+     */
+    @Test
+    void writeAccessesDelayEachRefillByTheirRoundTrips() {
+        var b = Scenarios.scenario("audio-hvm", 2, 2 * S)
+                .domain(Scenarios.dom0(1, CpuMask.of(1)))
+                .domain(Scenarios.guest("audio", DomainType.HVM, 1, CpuMask.of(0), "audio-playback",
+                        Map.of("writeAccesses", "5")));
+        Map<String, Double> m = Scenarios.run(b).workloads().get("audio");
+        assertThat(m.get("deviceAccesses")).isCloseTo(5 * m.get("refills"), within(5.0));
+        assertThat(m.get("levelMinMs")).isCloseTo(29.5 - 5 * 0.107, within(0.01));
+        assertThat(m.get("underruns")).isZero();
+        assertThatThrownBy(() -> Models.create(AUDIO, DomainType.PV, 1, 1, Map.of("writeAccesses", "5")))
+                .hasMessageContaining("writeAccesses").hasMessageContaining("HVM");
+    }
+
+    /**
      * A hog shares the PCPU under round-robin. With 10 ms slices the player waits at most 10 ms
      * and the 40 ms buffer covers it. With 100 ms slices each cycle is: the player refills the
      * whole buffer (2 ms), the hog runs 100 ms, the buffer runs dry after 40 ms: an underrun of

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static io.github.vsched.api.Durations.MS;
 import static io.github.vsched.api.Durations.S;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +52,39 @@ class Dom0BackendTest {
         assertThat(r.vcpu("dom0", 1).cpuShare()).isCloseTo(0.3, within(0.005));
         assertThat(m.get("backendDelayMaxUs")).isGreaterThan(100);
         assertThat(r.workloads().get("net").get("rttP99Us")).isGreaterThan(400);
+    }
+
+    /**
+     * qemu-dm's display refresh (1 ms every 30 ms) and audio timer (20 us every 4 ms) run on
+     * VCPU 1, re-armed one period after each run: on an otherwise idle PCPU they run on time, and
+     * their CPU counts as device-model work.
+     */
+    @Test
+    void deviceModelTimersRunOnTheirVcpuEveryPeriod() {
+        DomainSpec d0 = DomainSpec.builder("dom0").vcpus(2).affinity(CpuMask.of(0)).memoryMb(0)
+                .workload("dom0-backend", Map.of("displayRefreshCpu", "1ms", "audioTimerCpu", "20us",
+                        "deviceModelVcpu", "1")).build();
+        SimulationResult r = Scenarios.run(Scenarios.scenario("dom0-timers", 2, S).domain(d0));
+        Map<String, Double> m = r.workloads().get("dom0");
+        // display: runs at 30, 61, 92, ... ms (each re-armed after its 1 ms); audio every 4.02 ms
+        double display = Math.floor(1000.0 / 31);
+        double audio = Math.floor(1000.0 / 4.02);
+        assertThat(m.get("deviceModelCpuMs")).isCloseTo(display * 1 + audio * 0.02, within(1.1));
+        assertThat(r.vcpu("dom0", 1).runningNs()).isGreaterThan(30 * MS);
+        assertThat(r.vcpu("dom0", 0).runningNs()).isZero();
+        assertThat(m.get("deviceModelTimerLateP99Us")).isLessThan(1001.0); // at most behind the other timer's run
+    }
+
+    @Test
+    void deviceModelVcpuMustBeOneOfTheDomains() {
+        DomainSpec d0 = DomainSpec.builder("dom0").vcpus(2).affinity(CpuMask.of(0)).memoryMb(0)
+                .workload("dom0-backend", Map.of("deviceModelVcpu", "2")).build();
+        assertThatThrownBy(() -> Scenarios.run(Scenarios.scenario("dom0-bad", 2, S).domain(d0)))
+                .hasMessageContaining("deviceModelVcpu").hasMessageContaining("0 to 1");
+        DomainSpec d1 = DomainSpec.builder("dom0").vcpus(1).affinity(CpuMask.of(0)).memoryMb(0)
+                .workload("dom0-backend", Map.of("audioTimerPeriod", "10ms")).build();
+        assertThatThrownBy(() -> Scenarios.run(Scenarios.scenario("dom0-bad", 2, S).domain(d1)))
+                .hasMessageContaining("audioTimerCpu is 0");
     }
 
     /** One VCPU alone: background work delays backend work by at most one slice. */

@@ -46,6 +46,8 @@ final class SoloDriver implements Guest {
     final List<Long> blocks = new ArrayList<>();
     /** Every hypercall: {op, arg0, arg1}. */
     final List<long[]> hypercalls = new ArrayList<>();
+    /** {time, VCPU, tag} of every notification sent. */
+    final List<long[]> notifications = new ArrayList<>();
     /** Number of yields. */
     int yields;
 
@@ -288,6 +290,11 @@ final class SoloDriver implements Guest {
     public void io(IoKind kind, long bytes, long tag) {
         ios.add(new long[]{now, kind.ordinal(), bytes, tag});
         io.add(new long[]{now + ioLatency, tag});
+    }
+
+    @Override
+    public void notifyVcpu(int vcpu, long tag) {
+        notifications.add(new long[]{now, vcpu, tag});
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.github.vsched.core.VcpuStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.vsched.api.Durations.MS;
@@ -234,6 +235,65 @@ class VideoPlaybackTest {
                 "multimediaTimer", "true", "tickPeriod", "15.625ms", "tickCpu", "0ns"));
         new SoloDriver(w.vcpu(0)).runUntil(S + MS);
         assertThat(w.metrics(S + MS).get("ticks")).isEqualTo(64.0);
+    }
+
+    /**
+     * Showing a frame through the emulated display: three accesses after each frame's last decode,
+     * one at a time, each a VM exit (2 us), the device model in dom0 (100 us) and the notification
+     * back (5 us) while the VCPU waits; dom0 idles on its own PCPU, so every access takes 107 us
+     * and the frames stay on time.
+     */
+    @Test
+    void presentAccessesMakeEachFrameWaitForTheDeviceModel() {
+        SimulationResult r = runOnPcpu1(Scenarios.scenario("video-present", 2, 2 * S),
+                Map.of("readEveryFrames", "0", "presentAccesses", "3"), false);
+        Map<String, Double> m = r.workloads().get("winxp");
+        double shown = m.get("framesOnTime") + m.get("framesLate");
+        assertThat(m.get("framesOnTime")).isEqualTo(m.get("frames")).isBetween(49.0, 50.0);
+        assertThat(m.get("deviceAccesses")).isBetween(3 * shown, 3 * shown + 3);
+        assertThat(m.get("deviceAccessP99Us")).isCloseTo(107, within(1.0));
+        assertThat(m.get("deviceAccessMaxUs")).isCloseTo(107, within(0.5));
+        // dom0 spends the device model's 100 us on each access: all of it is work the HVM guest causes
+        assertThat(r.workloads().get("dom0").get("deviceModelCpuMs"))
+                .isCloseTo(m.get("deviceAccesses") * 0.1, within(0.05));
+    }
+
+    /**
+     * Sound: the card's interrupt every 10 ms from the start of playback costs 50 us and five
+     * accesses; on an idle machine none is merged, and the frames stay on time.
+     */
+    @Test
+    void soundInterruptsComeEverySoundPeriodWithTheirAccesses() {
+        SimulationResult r = runOnPcpu1(Scenarios.scenario("video-sound", 2, S),
+                Map.of("readEveryFrames", "0", "sound", "true"), false);
+        Map<String, Double> m = r.workloads().get("winxp");
+        assertThat(m.get("soundInterrupts")).isBetween(98.0, 100.0);
+        assertThat(m.get("soundInterruptsMerged")).isZero();
+        assertThat(m.get("deviceAccesses")).isBetween(5 * m.get("soundInterrupts") - 5, 5 * m.get("soundInterrupts"));
+        assertThat(m.get("framesOnTime")).isEqualTo(m.get("frames"));
+    }
+
+    /** Shadow page faults lengthen each decode by the expected faults' cost: 60 us x 20/ms x 3 us = 3.6 us. */
+    @Test
+    void shadowFaultsLengthenEachDecodeBurst() {
+        Workload w = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("readEveryFrames", "0",
+                "shadowFaultsPerMs", "20"));
+        SoloDriver d = new SoloDriver(w.vcpu(0)).runUntil(100 * MS);
+        assertThat(d.computes).isNotEmpty().allSatisfy(c -> assertThat(c[1]).isEqualTo(63_600));
+    }
+
+    /** Emulated devices and shadow paging belong to HVM guests; their details need them switched on. */
+    @Test
+    void emulatedDevicesAndShadowPagingAreHvmOnly() {
+        for (Map<String, String> p : List.of(Map.of("presentAccesses", "2"), Map.of("sound", "true"),
+                Map.of("shadowFaultsPerMs", "5"))) {
+            assertThatThrownBy(() -> Models.create(VIDEO, DomainType.PV, 1, 1, p))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("HVM");
+        }
+        assertThatThrownBy(() -> Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("soundAccesses", "2")))
+                .hasMessageContaining("g.soundAccesses").hasMessageContaining("sound is false");
+        assertThatThrownBy(() -> Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("shadowFaultCpu", "2us")))
+                .hasMessageContaining("shadowFaultsPerMs is 0");
     }
 
     /** The hypercall carries sbt and usbt; a grant is recorded, and ENOSYS (round-robin) is survived. */

@@ -149,7 +149,7 @@ public record DiskModel(long averageSeekNs, long trackSeekNs, int rpm, long tran
         return switch (kind) {
             case DISK_READ -> readHitRatio;
             case DISK_WRITE -> writeHitRatio;
-            case NET_EXCHANGE -> throw new IllegalArgumentException("the disk does not serve " + kind);
+            case NET_EXCHANGE, DEVICE_ACCESS -> throw new IllegalArgumentException("the disk does not serve " + kind);
         };
     }
 

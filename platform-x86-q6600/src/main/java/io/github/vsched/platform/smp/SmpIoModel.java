@@ -16,7 +16,8 @@ import java.util.Objects;
  * completion): blkback + one grant map or unmap per 4 KiB page; netback + half the copy;
  * qemu-dm's per-request work + half of its per-access work for every VM exit of the request +
  * half the copy. The copy is split between the stages because the SPI does not say which stage
- * is asked.
+ * is asked. A {@link IoKind#DEVICE_ACCESS} is one VM exit and one access of qemu-dm's work, with
+ * no device and no per-request work.
  *
  * @param costs the CPU and hypervisor costs
  * @param disk  the disk
@@ -31,12 +32,17 @@ public record SmpIoModel(CostModel costs, DiskModel disk, NicModel nic) implemen
         Objects.requireNonNull(nic, "nic");
     }
 
-    /** The disk for both disk kinds, the NIC for network exchanges. */
+    /**
+     * The disk for both disk kinds, the NIC for network exchanges.
+     *
+     * @throws IllegalArgumentException for {@link IoKind#DEVICE_ACCESS}, which no device serves
+     */
     @Override
     public Device device(IoKind kind) {
         return switch (kind) {
             case DISK_READ, DISK_WRITE -> disk;
             case NET_EXCHANGE -> nic;
+            case DEVICE_ACCESS -> throw new IllegalArgumentException("no physical device serves " + kind);
         };
     }
 
@@ -56,18 +62,24 @@ public record SmpIoModel(CostModel costs, DiskModel disk, NicModel nic) implemen
             case PV -> switch (kind) {
                 case DISK_READ, DISK_WRITE -> c.pvBlockBackendNs() + CostModel.pages(bytes) * c.grantMapPerPageNs();
                 case NET_EXCHANGE -> c.pvNetBackendNs() + halfCopy;
+                case DEVICE_ACCESS -> throw new IllegalArgumentException("a PV guest has no emulated devices");
             };
-            case HVM -> c.deviceModelRequestNs() + vmExitsPerRequest(kind) * c.deviceModelAccessNs() / 2 + halfCopy;
+            case HVM -> kind == IoKind.DEVICE_ACCESS ? c.deviceModelAccessNs()
+                    : c.deviceModelRequestNs() + vmExitsPerRequest(kind) * c.deviceModelAccessNs() / 2 + halfCopy;
             case IDLE -> throw new IllegalArgumentException("the idle domain issues no I/O");
         };
     }
 
-    /** {@code hvmDiskExits} for disk requests, {@code hvmNetExits} for network exchanges. */
+    /**
+     * {@code hvmDiskExits} for disk requests, {@code hvmNetExits} for network exchanges, one for a
+     * device access.
+     */
     @Override
     public int vmExitsPerRequest(IoKind kind) {
         return switch (kind) {
             case DISK_READ, DISK_WRITE -> costs.hvmDiskExits();
             case NET_EXCHANGE -> costs.hvmNetExits();
+            case DEVICE_ACCESS -> 1;
         };
     }
 

@@ -1,6 +1,7 @@
 package io.github.vsched.platform.q6600;
 
 import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.DomainType;
 import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The paper's machine (paper.md): topology, clock and the costs that depend on them. */
 class Q6600PlatformTest {
@@ -95,6 +97,19 @@ class Q6600PlatformTest {
         assertThat(create(Map.of("vmExitTlbRefill", "0ns")).costs().vmExitNs()).isEqualTo(1_500);
         // an emulated disk request costs the HVM guest 15 exits
         assertThat(q6600.io().vmExitsPerRequest(IoKind.DISK_READ) * q6600.costs().vmExitNs()).isEqualTo(30_000);
+    }
+
+    /** One emulated register access: its own VM exit and qemu-dm's per-access work, no device. */
+    @Test
+    void deviceAccessIsOneExitAndOneAccessOfTheDeviceModel() {
+        assertThat(q6600.io().vmExitsPerRequest(IoKind.DEVICE_ACCESS)).isEqualTo(1);
+        assertThat(q6600.io().backendCpuNs(DomainType.HVM, IoKind.DEVICE_ACCESS, 4)).isEqualTo(8_000);
+        assertThat(create(Map.of("deviceModelAccess", "20us")).io()
+                .backendCpuNs(DomainType.HVM, IoKind.DEVICE_ACCESS, 4)).isEqualTo(20_000);
+        assertThatThrownBy(() -> q6600.io().device(IoKind.DEVICE_ACCESS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no physical device");
+        assertThatThrownBy(() -> q6600.io().backendCpuNs(DomainType.PV, IoKind.DEVICE_ACCESS, 4))
+                .hasMessageContaining("PV guest has no emulated devices");
     }
 
     @Test

@@ -105,6 +105,18 @@ final class GuestRuntime implements Guest {
     }
 
     @Override
+    public void notifyVcpu(int index, long tag) {
+        if (!guests.inNext(vcpu)) {
+            throw guests.machine().guestError(vcpu, "notified a VCPU outside next()");
+        }
+        if (index < 0 || index >= vcpu.domain.vcpus.size() || index == vcpu.index) {
+            throw guests.machine().guestError(vcpu, "notified VCPU " + index + "; it may notify another VCPU of its"
+                    + " domain, 0 to " + (vcpu.domain.vcpus.size() - 1) + " but not " + vcpu.index);
+        }
+        guests.io().notifyVcpu(vcpu, vcpu.domain.vcpus.get(index), tag);
+    }
+
+    @Override
     public BackendWork takeBackendWork() {
         return guests.io().takeBackendWork(vcpu);
     }

@@ -23,7 +23,9 @@ import java.util.random.RandomGenerator;
  * emulated device) -> the physical device -> completion interrupt to the driver domain's IRQ
  * VCPU -> backend -> event channel -> frontend. The driver domain's VCPUs are scheduled like any
  * other, so I/O latency depends on the scheduler, as on Xen. The CPU each hop costs comes from
- * the platform and is charged to the VCPU that does it.
+ * the platform and is charged to the VCPU that does it. An HVM guest's
+ * {@link IoKind#DEVICE_ACCESS} (a register access qemu-dm emulates) takes the first and the last
+ * hops only: VM exit, event channel, qemu-dm, event channel back; its VCPU waits meanwhile.
  */
 public final class IoPath implements IoRequest.Path {
     private final Machine m;
@@ -51,6 +53,9 @@ public final class IoPath implements IoRequest.Path {
     public void createDevices(Function<String, RandomGenerator> streams) {
         Map<String, DeviceQueue> byName = new HashMap<>();
         for (IoKind k : IoKind.values()) {
+            if (!k.usesDevice()) {
+                continue;
+            }
             Device d = ioModel.device(k);
             if (d == null) {
                 throw new IllegalStateException("platform " + m.platform.id() + " has no device for " + k);
@@ -90,10 +95,11 @@ public final class IoPath implements IoRequest.Path {
         if (bytes < 0) {
             throw m.guestError(v, "issued I/O of " + bytes + " bytes");
         }
-        IoRequest r = freeRequests.poll();
-        if (r == null) {
-            r = new IoRequest(this, requestsCreated++);
+        if (!kind.usesDevice() && (v.domain.type != DomainType.HVM || v.domain == driver)) {
+            throw m.guestError(v, "issued " + kind + " but only an HVM guest has devices emulated by the driver"
+                    + " domain's device model");
         }
+        IoRequest r = obtain();
         r.stage = IoRequest.REQUEST;
         r.issuer = v;
         r.kind = kind;
@@ -111,6 +117,27 @@ public final class IoPath implements IoRequest.Path {
         v.outbox.add(r);
     }
 
+    private IoRequest obtain() {
+        IoRequest r = freeRequests.poll();
+        return r != null ? r : new IoRequest(this, requestsCreated++);
+    }
+
+    /**
+     * A guest notifies another VCPU of its domain (an IPI): a PV guest through an event channel
+     * bound to that VCPU ({@code EVTCHNOP_send}, the platform's event-channel notification), an
+     * HVM guest by writing its emulated LAPIC's ICR (a VM exit). The cost runs on {@code v}
+     * before its next action; the target hears of it when that cost has run.
+     */
+    public void notifyVcpu(VcpuState v, VcpuState target, long tag) {
+        IoRequest r = obtain();
+        r.hop = IoRequest.TO_VCPU;
+        r.issuer = v;
+        r.target = target;
+        r.tag = tag;
+        v.overheadNs += v.domain.type == DomainType.HVM ? costs.vmExitNs() : costs.eventChannelNotifyNs();
+        v.outbox.add(r);
+    }
+
     /** Sends on what a VCPU issued, now that the overhead before it has run. */
     public void flushOutbox(VcpuState v) {
         IoRequest r;
@@ -118,6 +145,12 @@ public final class IoPath implements IoRequest.Path {
             switch (r.hop) {
                 case IoRequest.TO_BACKEND -> toBackend(r, irqVcpu());
                 case IoRequest.TO_DEVICE -> submitToDevice(r);
+                case IoRequest.TO_VCPU -> {
+                    VcpuState target = r.target;
+                    long tag = r.tag;
+                    release(r);
+                    events.deliver(target, GuestEvent.IPI, tag);
+                }
                 default -> {
                     VcpuState issuer = r.issuer;
                     long tag = r.tag;
@@ -210,7 +243,7 @@ public final class IoPath implements IoRequest.Path {
 
     /**
      * Backend VCPU {@code v} has done its part of {@code w}: the request goes on to the device,
-     * or back to its frontend (an event-channel notification, charged to {@code v}). It leaves
+     * or back to its frontend (a completion, or a device access the device model has emulated) (an event-channel notification, charged to {@code v}). It leaves
      * with {@code v}'s next {@link #flushOutbox}.
      */
     public void finishBackendWork(VcpuState v, BackendWork w) {
@@ -218,7 +251,7 @@ public final class IoPath implements IoRequest.Path {
             throw m.guestError(v, "finished backend work it had not taken");
         }
         r.takenBy = null;
-        if (r.stage == IoRequest.REQUEST) {
+        if (r.stage == IoRequest.REQUEST && r.kind.usesDevice()) {
             r.hop = IoRequest.TO_DEVICE;
         } else {
             r.hop = IoRequest.TO_FRONTEND;
@@ -232,6 +265,7 @@ public final class IoPath implements IoRequest.Path {
     private void release(IoRequest r) {
         r.issuer = null;
         r.takenBy = null;
+        r.target = null;
         freeRequests.add(r);
     }
 }
