@@ -128,8 +128,9 @@ public final class Runner {
                 }
             }
             if (stopped) {
-                // let every run reach its next dispatch and end, and what completed be saved
-                pool.shutdownNow();
+                // let every run reach its next dispatch and end, and what completed be saved (not
+                // interrupted: that would close a file being written); queued runs end at once
+                pool.shutdown();
                 try {
                     pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
