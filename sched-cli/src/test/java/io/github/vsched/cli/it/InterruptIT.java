@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InterruptIT {
     /** A sweep of 6 runs of about 0.1 s each. */
     private static final String[] SWEEP = {"sweep", "builtin:paper-compile", "--param",
-        "domain.dom1.workload.jobs=1..3:1", "--seeds", "2", "--duration", "5s", "--jobs", "1", "--vcpus", "winxp/0",
+        "domain.dom1.workload.jobs=1..3:1", "--seeds", "2", "--duration", "6s", "--jobs", "1", "--vcpus", "winxp/0",
         "--no-progress"};
 
     /** The jar started in {@code dir}, its standard error captured in a file. */
