@@ -65,10 +65,31 @@ final class CompareCommand extends CommandBase {
         ScenarioDocument doc = scenarioOptions.load(scenario, s);
         List<SchedulerChoice> choices = schedulers == null ? List.of()
                 : SchedulerChoice.parseList(schedulers, "--schedulers");
+        int nSchedulers = Math.max(1, choices.size());
+        Experiments.checkRuns((long) nSchedulers * seeds, "--seeds " + seeds, nSchedulers + " scheduler"
+                + (nSchedulers == 1 ? "" : "s") + " x " + seeds + " seeds");
         List<ResolvedScenario> resolved = Experiments.resolveAll(s, doc, choices);
         long first = resolved.get(0).scenario().seed();
         List<Long> seedList = Experiments.seeds(first, seeds);
-        OutputDir out = outputOptions.prepare();
+        List<ResolvedScenario> perRun = new ArrayList<>();
+        for (ResolvedScenario r : resolved) {
+            perRun.addAll(java.util.Collections.nCopies(seeds, r));
+        }
+        Experiments.checkResults(perRun, "--seeds " + seeds);
+        OutputDir prepared = outputOptions.prepare();
+        // every file held until all are written, then moved into place together
+        OutputDir out = prepared == null ? null : prepared.held();
+        try {
+            return compare(s, resolved, seedList, first, out, confidence);
+        } finally {
+            if (out != null) {
+                out.discard();
+            }
+        }
+    }
+
+    private int compare(Session s, List<ResolvedScenario> resolved, List<Long> seedList, long first, OutputDir out,
+                        double confidence) {
         List<Job> jobs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         long total = 0;
@@ -82,9 +103,14 @@ final class CompareCommand extends CommandBase {
             }
         }
         List<RunOutput> outputs;
+        Experiments.Distributions merged = new Experiments.Distributions();
         try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "compare", total,
                 jobs.size())) {
-            outputs = new Runner(s.factory(), execOptions.jobs(), out).run(jobs, pb);
+            // the distributions of each run merged as it completes, not kept per run
+            outputs = new Runner(s.factory(), Experiments.runsAtOnce(s, execOptions.jobs(), jobs), out, s.stop())
+                    .run(jobs, pb, merged::add);
+        } catch (CommandInterruptedException e) {
+            throw Experiments.noFileWritten(e, out != null);
         }
         ResultSet set = Experiments.resultSet(resolved.get(0), labels, seedList, confidence, null, outputs);
         ConsoleReport tables = ConsoleReport.compare(set);
@@ -92,12 +118,13 @@ final class CompareCommand extends CommandBase {
         s.out().flush();
         if (out != null) {
             List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
-            files.addAll(Experiments.writeReport(out, set, resolved.get(0), outputs, s.commandLine()));
+            files.addAll(Experiments.writeReport(out, set, resolved.get(0), outputs, merged, s.commandLine()));
             for (RunOutput o : outputs) {
                 if (o.trace() != null) {
                     files.add(o.trace());
                 }
             }
+            Experiments.publish(s, out, jobs.size());
             Experiments.listWritten(s, out, files);
         }
         return Main.OK;

@@ -1,5 +1,6 @@
 package io.github.vsched.cli;
 
+import io.github.vsched.cli.exec.Job;
 import io.github.vsched.cli.exec.RunOutput;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.output.ResultCsv;
@@ -16,6 +17,7 @@ import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.metrics.VcpuMetricsRecorder;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.scenario.ScenarioDocument;
@@ -35,7 +37,62 @@ import java.util.Set;
 
 /** Steps the commands share: resolving a scenario under several schedulers, and writing results. */
 final class Experiments {
+    /** Most runs one command makes: schedulers x seeds, or sweep points x seeds. */
+    static final int MAX_RUNS = 100_000;
+    /**
+     * Most per-VCPU results one command keeps in memory and writes (runs x VCPUs per run),
+     * about 350 bytes each.
+     */
+    static final long MAX_VCPU_RESULTS = 1_000_000;
+
     private Experiments() {
+    }
+
+    /**
+     * Refuses, before anything is resolved or run, more runs than {@link #MAX_RUNS}.
+     *
+     * @param what how the runs were asked for ({@code 2 schedulers x 100000 seeds})
+     */
+    static void checkRuns(long runs, String option, String what) {
+        if (runs > MAX_RUNS) {
+            throw new UserInputException(option + ": " + runs + " runs (" + what + "); allowed: at most " + MAX_RUNS
+                    + " runs per command (spread a sweep over several with --shard I/N)");
+        }
+    }
+
+    /**
+     * Moves the command's outputs into place, all at once, unless the command was asked to stop
+     * meanwhile.
+     *
+     * @throws CommandInterruptedException if it was (nothing is moved)
+     */
+    static void publish(Session s, OutputDir out, int runs) {
+        if (s.stop().requested()) {
+            throw new CommandInterruptedException("stopped after all " + runs + " runs, before the outputs were moved"
+                    + " into place; no file was written", runs, runs);
+        }
+        out.publish();
+    }
+
+    /** The runner's interruption, saying that no output file was written. */
+    static CommandInterruptedException noFileWritten(CommandInterruptedException e, boolean out) {
+        return new CommandInterruptedException(e.getMessage() + (out ? "; no file was written" : ""), e.completed(),
+                e.total());
+    }
+
+    /** Refuses, before anything runs, results of more than {@link #MAX_VCPU_RESULTS} VCPUs in all runs. */
+    static void checkResults(List<ResolvedScenario> perRun, String option) {
+        long n = 0;
+        for (ResolvedScenario r : perRun) {
+            for (DomainSpec d : r.scenario().domains()) {
+                n += d.vcpus();
+            }
+        }
+        if (n > MAX_VCPU_RESULTS) {
+            throw new UserInputException(option + ": the runs would report on " + n + " VCPUs in all (each run's"
+                    + " VCPUs, added up); allowed: at most " + MAX_VCPU_RESULTS + " per command (fewer seeds or"
+                    + " points, or spread a sweep over several commands with --shard I/N)");
+        }
     }
 
     /**
@@ -91,27 +148,121 @@ final class Experiments {
     /** Writes report.html from the runs' timelines and distributions, and its charts to charts/. */
     static List<Path> writeReport(OutputDir out, ResultSet set, ResolvedScenario first, List<RunOutput> outputs,
                             String command) {
+        Distributions merged = new Distributions();
+        for (RunOutput o : outputs) {
+            merged.add(o);
+        }
+        return writeReport(out, set, first, outputs, merged, command);
+    }
+
+    /**
+     * Writes report.html from the runs' timelines and their distributions merged as they
+     * completed, and its charts to charts/.
+     */
+    static List<Path> writeReport(OutputDir out, ResultSet set, ResolvedScenario first, List<RunOutput> outputs,
+                                  Distributions merged, String command) {
         List<String> domains = new ArrayList<>();
         for (DomainSpec d : first.scenario().domains()) {
             domains.add(d.name());
         }
         Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
-        Map<String, Map<String, Map<String, AbstractHistogram>>> histograms = new LinkedHashMap<>();
         for (RunOutput o : outputs) {
-            String label = o.record().scheduler();
             if (o.timeline() != null) {
-                timelines.putIfAbsent(label, o.timeline());
+                timelines.putIfAbsent(o.record().scheduler(), o.timeline());
             }
+        }
+        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(),
+                timelines, merged.ordered(outputs), command)));
+    }
+
+    /**
+     * The VCPUs of interest's distributions of every run, merged per scheduler as the runs
+     * complete, so a comparison keeps one set per scheduler rather than one per run.
+     */
+    static final class Distributions {
+        private final Map<String, Map<String, Map<String, AbstractHistogram>>> byLabel = new java.util.HashMap<>();
+
+        /** Merges a run's distributions; returns the run without them. */
+        synchronized RunOutput add(RunOutput o) {
+            String label = o.record().scheduler();
             for (Map.Entry<String, VcpuStats.Histograms> e : o.histograms().entrySet()) {
-                Map<String, AbstractHistogram> merged = histograms.computeIfAbsent(label, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+                Map<String, AbstractHistogram> merged = byLabel.computeIfAbsent(label, k -> new java.util.HashMap<>())
+                        .computeIfAbsent(e.getKey(), k -> new java.util.HashMap<>());
                 for (DistributionMetric d : Metrics.DISTRIBUTIONS) {
                     merged.computeIfAbsent(d.name(), k -> empty()).add(d.histogram().apply(e.getValue()));
                 }
             }
+            return o.withoutHistograms();
         }
-        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(),
-                timelines, histograms, command)));
+
+        /**
+         * By scheduler in the order of the runs, by VCPU in the order of their records, by metric
+         * in the catalogue's order (merging is commutative: the order runs completed in does not
+         * matter).
+         */
+        synchronized Map<String, Map<String, Map<String, AbstractHistogram>>> ordered(List<RunOutput> outputs) {
+            Map<String, Map<String, Map<String, AbstractHistogram>>> out = new LinkedHashMap<>();
+            for (RunOutput o : outputs) {
+                String label = o.record().scheduler();
+                Map<String, Map<String, AbstractHistogram>> vcpus = byLabel.get(label);
+                if (vcpus == null) {
+                    continue;
+                }
+                Map<String, Map<String, AbstractHistogram>> ordered = out.computeIfAbsent(label,
+                        k -> new LinkedHashMap<>());
+                for (io.github.vsched.cli.result.VcpuRecord v : o.record().vcpus()) {
+                    Map<String, AbstractHistogram> metrics = vcpus.get(v.name());
+                    if (metrics != null && !ordered.containsKey(v.name())) {
+                        Map<String, AbstractHistogram> m = new LinkedHashMap<>();
+                        for (DistributionMetric d : Metrics.DISTRIBUTIONS) {
+                            m.put(d.name(), metrics.get(d.name()));
+                        }
+                        ordered.put(v.name(), m);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * How many runs go at once: as many as asked, but no more than the heap holds at the most
+     * each run's distributions can take (said when that is fewer); a run alone that may not fit
+     * is warned about.
+     */
+    static int runsAtOnce(Session s, int requested, List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return requested;
+        }
+        long perRun = 0;
+        for (Job j : jobs) {
+            long vcpus = 0;
+            for (DomainSpec d : j.scenario().domains()) {
+                vcpus += d.vcpus();
+            }
+            perRun = Math.max(perRun, RUN_BASE_BYTES + vcpus * VcpuMetricsRecorder.maxBytesPerVcpu());
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        int fits = (int) Math.max(1, Math.min(Integer.MAX_VALUE, heap / perRun));
+        int n = Math.min(requested, jobs.size());
+        if (perRun > heap) {
+            s.warn("a run of this scenario may need up to " + mib(perRun) + " for its distributions (up to "
+                    + (VcpuMetricsRecorder.maxBytesPerVcpu() >> 10) + " KiB per VCPU) and the heap is " + mib(heap)
+                    + "; give Java more (JAVA_OPTS=-Xmx" + (perRun / (1L << 30) + 1) + "g with ./vsched) if it runs"
+                    + " out of memory");
+        } else if (fits < n) {
+            s.warn("running " + fits + " run" + (fits == 1 ? "" : "s") + " at once instead of " + n + ": each may need"
+                    + " up to " + mib(perRun) + " for its distributions and the heap is " + mib(heap));
+            return fits;
+        }
+        return requested;
+    }
+
+    /** What a run needs besides its distributions: the engine, the guests, the report's timeline. */
+    private static final long RUN_BASE_BYTES = 32L << 20;
+
+    private static String mib(long bytes) {
+        return (bytes + (1 << 20) - 1 >> 20) + " MiB";
     }
 
     /** Writes sweep.html, and its charts to charts/. */
@@ -155,7 +306,7 @@ final class Experiments {
             }
         });
         sb.append(" to ").append(out.path());
-        s.err().println(sb);
+        s.err().println(Main.printable(sb.toString()));
         s.err().flush();
     }
 

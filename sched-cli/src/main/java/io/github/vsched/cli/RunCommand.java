@@ -54,26 +54,39 @@ final class RunCommand extends CommandBase {
         List<SchedulerChoice> choices = scheduler == null ? List.of() : List.of(SchedulerChoice.parse(scheduler,
                 "--scheduler"));
         ResolvedScenario r = Experiments.resolveAll(s, doc, choices).get(0);
-        OutputDir out = outputOptions.prepare();
-        Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace());
-        boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
-        RunOutput o;
-        try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", r.scenario().durationNs(), 1)) {
-            o = new Runner(s.factory(), 1, out).run(List.of(job), pb).get(0);
-        }
-        ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
-                List.of(o));
-        ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs());
-        s.out().print(tables.text());
-        s.out().flush();
-        if (out != null) {
-            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
-            files.addAll(Experiments.writeReport(out, set, r, List.of(o), s.commandLine()));
-            if (o.trace() != null) {
-                files.add(o.trace());
+        OutputDir prepared = outputOptions.prepare();
+        // every file held until all are written, then moved into place together
+        OutputDir out = prepared == null ? null : prepared.held();
+        try {
+            Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace());
+            boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
+            RunOutput o;
+            try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", r.scenario().durationNs(), 1)) {
+                o = new Runner(s.factory(), Experiments.runsAtOnce(s, 1, List.of(job)), out, s.stop())
+                        .run(List.of(job), pb).get(0);
+            } catch (CommandInterruptedException e) {
+                throw Experiments.noFileWritten(new CommandInterruptedException("the run was stopped before it"
+                        + " completed", 0, 1), out != null);
             }
-            Experiments.listWritten(s, out, files);
+            ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
+                    List.of(o));
+            ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs());
+            s.out().print(tables.text());
+            s.out().flush();
+            if (out != null) {
+                List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
+                files.addAll(Experiments.writeReport(out, set, r, List.of(o), s.commandLine()));
+                if (o.trace() != null) {
+                    files.add(o.trace());
+                }
+                Experiments.publish(s, out, 1);
+                Experiments.listWritten(s, out, files);
+            }
+            return Main.OK;
+        } finally {
+            if (out != null) {
+                out.discard();
+            }
         }
-        return Main.OK;
     }
 }
