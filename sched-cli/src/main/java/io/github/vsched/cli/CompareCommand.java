@@ -77,6 +77,11 @@ final class CompareCommand extends CommandBase {
         double confidence = execOptions.confidence();
         List<SchedulerChoice> choices = schedulers == null ? List.of()
                 : SchedulerChoice.parseList(schedulers, "--schedulers");
+        int nSchedulers = Math.max(1, choices.size());
+        int nScenarios = scenarios.size();
+        Experiments.checkRuns((long) nScenarios * nSchedulers * seeds, "--seeds " + seeds,
+                (nScenarios == 1 ? "" : nScenarios + " scenarios x ") + nSchedulers + " scheduler"
+                + (nSchedulers == 1 ? "" : "s") + " x " + seeds + " seeds");
         List<List<ResolvedScenario>> byScenario = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String ref : scenarios) {
@@ -91,17 +96,36 @@ final class CompareCommand extends CommandBase {
             byScenario.add(resolved);
         }
         List<ResolvedScenario> firsts = new ArrayList<>();
+        List<ResolvedScenario> perRun = new ArrayList<>();
         long shortest = Long.MAX_VALUE;
         long longest = 0;
         for (List<ResolvedScenario> rs : byScenario) {
             firsts.add(rs.get(0));
             shortest = Math.min(shortest, rs.get(0).scenario().durationNs());
             longest = Math.max(longest, rs.get(0).scenario().durationNs());
+            for (ResolvedScenario r : rs) {
+                perRun.addAll(java.util.Collections.nCopies(seeds, r));
+            }
         }
+        Experiments.checkResults(perRun, "--seeds " + seeds);
         long first = firsts.get(0).scenario().seed();
         List<Long> seedList = Experiments.seeds(first, seeds);
         SeriesPlan plan = SeriesPlan.of(seriesOptions.window(), shortest, longest);
-        OutputDir out = outputOptions.prepare();
+        OutputDir prepared = outputOptions.prepare();
+        // every file held until all are written, then moved into place together
+        OutputDir out = prepared == null ? null : prepared.held();
+        try {
+            return compare(s, byScenario, firsts, seedList, first, shortest, plan, out, confidence);
+        } finally {
+            if (out != null) {
+                out.discard();
+            }
+        }
+    }
+
+    private int compare(Session s, List<List<ResolvedScenario>> byScenario, List<ResolvedScenario> firsts,
+                        List<Long> seedList, long first, long shortest, SeriesPlan plan, OutputDir out,
+                        double confidence) {
         List<Job> jobs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         long total = 0;
@@ -118,13 +142,23 @@ final class CompareCommand extends CommandBase {
                 }
             }
         }
-        Runner runner = new Runner(s.factory(), execOptions.jobs(), out);
+        Runner runner = new Runner(s.factory(), Experiments.runsAtOnce(s, execOptions.jobs(), jobs), out, s.stop());
         List<RunOutput> outputs;
+        Experiments.Distributions merged = new Experiments.Distributions();
         try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "compare", total,
                 jobs.size())) {
-            outputs = runner.run(jobs, pb);
+            // the distributions of each run merged as it completes, not kept per run
+            outputs = runner.run(jobs, pb, merged::add);
+        } catch (CommandInterruptedException e) {
+            throw Experiments.noFileWritten(e, out != null);
         }
-        outputs = plan.complete(outputs, first, shortest, runner, execOptions.progress(), s);
+        try {
+            outputs = plan.complete(outputs, first, shortest, runner, execOptions.progress(), s);
+        } catch (CommandInterruptedException e) {
+            throw Experiments.noFileWritten(new CommandInterruptedException("stopped after all " + jobs.size()
+                    + " runs, while running again those that keep the time series", jobs.size(), jobs.size()),
+                    out != null);
+        }
         ResultSet set = Experiments.resultSet(firsts, labels, seedList, confidence, null, outputs);
         TimeSeries series = plan.series(set, outputs);
         ConsoleReport tables = ConsoleReport.compare(set, series);
@@ -133,12 +167,13 @@ final class CompareCommand extends CommandBase {
         if (out != null) {
             List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
             files.addAll(Experiments.writeSeries(out, series));
-            files.addAll(Experiments.writeReport(out, set, firsts, outputs, series, s.commandLine()));
+            files.addAll(Experiments.writeReport(out, set, firsts, outputs, merged, series, s.commandLine()));
             for (RunOutput o : outputs) {
                 if (o.trace() != null) {
                     files.add(o.trace());
                 }
             }
+            Experiments.publish(s, out, jobs.size());
             Experiments.listWritten(s, out, files);
         }
         return Main.OK;

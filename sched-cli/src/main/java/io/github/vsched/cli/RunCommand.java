@@ -62,31 +62,45 @@ final class RunCommand extends CommandBase {
         ResolvedScenario r = Experiments.resolveAll(s, doc, choices).get(0);
         long duration = r.scenario().durationNs();
         SeriesPlan plan = SeriesPlan.of(seriesOptions.window(), duration, duration);
-        OutputDir out = outputOptions.prepare();
-        Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace(),
-                plan.firstPass());
-        boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
-        Runner runner = new Runner(s.factory(), 1, out);
-        RunOutput o;
-        try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", duration, 1)) {
-            o = runner.run(List.of(job), pb).get(0);
-        }
-        o = plan.complete(List.of(o), r.scenario().seed(), duration, runner, bar, s).get(0);
-        ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
-                List.of(o));
-        TimeSeries series = plan.series(set, List.of(o));
-        ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs(), series);
-        s.out().print(tables.text());
-        s.out().flush();
-        if (out != null) {
-            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
-            files.addAll(Experiments.writeSeries(out, series));
-            files.addAll(Experiments.writeReport(out, set, List.of(r), List.of(o), series, s.commandLine()));
-            if (o.trace() != null) {
-                files.add(o.trace());
+        OutputDir prepared = outputOptions.prepare();
+        // every file held until all are written, then moved into place together
+        OutputDir out = prepared == null ? null : prepared.held();
+        try {
+            Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace(),
+                    plan.firstPass());
+            boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
+            Runner runner = new Runner(s.factory(), Experiments.runsAtOnce(s, 1, List.of(job)), out, s.stop());
+            RunOutput o;
+            try {
+                try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", duration, 1)) {
+                    o = runner.run(List.of(job), pb).get(0);
+                }
+                o = plan.complete(List.of(o), r.scenario().seed(), duration, runner, bar, s).get(0);
+            } catch (CommandInterruptedException e) {
+                throw Experiments.noFileWritten(new CommandInterruptedException("the run was stopped before it"
+                        + " completed", 0, 1), out != null);
             }
-            Experiments.listWritten(s, out, files);
+            ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
+                    List.of(o));
+            TimeSeries series = plan.series(set, List.of(o));
+            ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs(), series);
+            s.out().print(tables.text());
+            s.out().flush();
+            if (out != null) {
+                List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
+                files.addAll(Experiments.writeSeries(out, series));
+                files.addAll(Experiments.writeReport(out, set, List.of(r), List.of(o), series, s.commandLine()));
+                if (o.trace() != null) {
+                    files.add(o.trace());
+                }
+                Experiments.publish(s, out, 1);
+                Experiments.listWritten(s, out, files);
+            }
+            return Main.OK;
+        } finally {
+            if (out != null) {
+                out.discard();
+            }
         }
-        return Main.OK;
     }
 }

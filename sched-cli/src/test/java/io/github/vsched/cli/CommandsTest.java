@@ -273,7 +273,7 @@ class CommandsTest {
         assertThat(r.err()).contains("--trace needs --out DIR");
         CliRun t = CliRun.of("run", SCENARIO, "--trace", "pdf", "--out", "x");
         assertThat(t.code()).isEqualTo(2);
-        assertThat(t.err()).contains("'pdf' is not a trace format; allowed: perfetto, csv");
+        assertThat(t.err()).contains("'pdf' is not a trace format; allowed: perfetto, csv, xentrace");
         CliRun u = CliRun.of("comapre", SCENARIO);
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err()).contains("Did you mean: vsched compare");

@@ -21,4 +21,9 @@ import java.util.Map;
  */
 public record RunOutput(Job job, RunRecord record, Map<String, VcpuStats.Histograms> histograms,
                         TimelineCapture timeline, DispatchSeries series, Path trace, long wallNs) {
+
+    /** This output without its distributions (once they are merged elsewhere). */
+    public RunOutput withoutHistograms() {
+        return new RunOutput(job, record, Map.of(), timeline, series, trace, wallNs);
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.vsched.cli.exec;
 
 import io.github.vsched.api.VcpuView;
+import io.github.vsched.cli.CommandInterruptedException;
 import io.github.vsched.cli.RunFailedException;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.TimelineCapture;
@@ -27,13 +28,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs jobs in parallel, one simulation per thread (a simulation itself is single-threaded
  * and deterministic), and returns their outputs in job order. Each run advances in steps of
  * 1% of its duration so the progress bar moves. If a run fails, the others are cancelled and
- * a {@link RunFailedException} names the failed run.
+ * a {@link RunFailedException} names the failed run. When its {@link StopSignal} is raised, every
+ * run stops at its next dispatch, and a {@link CommandInterruptedException} says how many
+ * completed.
  */
 public final class Runner {
     /** Most timeline segments kept per run. */
@@ -45,23 +50,52 @@ public final class Runner {
     /** Most quality events of a time series kept per VCPU and run. */
     static final int MAX_SERIES_EVENTS = 20_000;
 
+    /** Longest wait, once stopped, for runs to reach their next dispatch and end. */
+    private static final long STOP_WAIT_SECONDS = 30;
+
     private final SimulationFactory factory;
     private final int threads;
     private final OutputDir out;
+    private final StopSignal stop;
 
     /**
+     * A runner that is never stopped.
+     *
      * @param factory creates the simulations
      * @param threads most runs at once
      * @param out     where traces go (null when no output folder)
      */
     public Runner(SimulationFactory factory, int threads, OutputDir out) {
+        this(factory, threads, out, new StopSignal());
+    }
+
+    /**
+     * @param factory creates the simulations
+     * @param threads most runs at once
+     * @param out     where traces go (null when no output folder)
+     * @param stop    stops the runs when raised
+     */
+    public Runner(SimulationFactory factory, int threads, OutputDir out, StopSignal stop) {
         this.factory = factory;
         this.threads = Math.max(1, threads);
         this.out = out;
+        this.stop = stop;
     }
 
     /** Runs every job; outputs in job order. */
     public List<RunOutput> run(List<Job> jobs, ProgressBar progress) {
+        return run(jobs, progress, o -> o);
+    }
+
+    /**
+     * Runs every job; outputs in job order.
+     *
+     * @param completed told of each run as it completes, on the thread that ran it, and returns
+     *                  what to keep of it (a sweep saves the run there, so it is kept if the
+     *                  command is stopped; a comparison merges its distributions and drops them)
+     * @throws CommandInterruptedException if the stop signal is raised before every run completed
+     */
+    public List<RunOutput> run(List<Job> jobs, ProgressBar progress, UnaryOperator<RunOutput> completed) {
         if (jobs.isEmpty()) {
             return List.of();
         }
@@ -71,10 +105,16 @@ public final class Runner {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger done = new AtomicInteger();
+        boolean stopped = false;
         try {
             List<Future<RunOutput>> futures = new ArrayList<>();
             for (Job j : jobs) {
-                futures.add(pool.submit(() -> runOne(j, progress)));
+                futures.add(pool.submit(() -> {
+                    RunOutput o = completed.apply(runOne(j, progress));
+                    done.incrementAndGet();
+                    return o;
+                }));
             }
             List<RunOutput> outputs = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -82,11 +122,29 @@ public final class Runner {
                     outputs.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
+                    if (cause instanceof Stopped || stop.requested()) {
+                        stopped = true;
+                        break;
+                    }
                     throw new RunFailedException("run failed (" + jobs.get(i).describe() + "): " + cause, cause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new RunFailedException("interrupted", e);
+                    stop.request();
+                    stopped = true;
+                    break;
                 }
+            }
+            if (stopped) {
+                // let every run reach its next dispatch and end, and what completed be saved (not
+                // interrupted: that would close a file being written); queued runs end at once
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new CommandInterruptedException("stopped after " + done.get() + " of " + jobs.size() + " runs",
+                        done.get(), jobs.size());
             }
             return outputs;
         } finally {
@@ -94,11 +152,40 @@ public final class Runner {
         }
     }
 
+    /** Ends a run early: the stop signal was raised. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    /** Stops the run it listens to at its next dispatch once the signal is raised. */
+    private static final class StopAtDispatch implements io.github.vsched.core.observe.SimulationListener {
+        private final StopSignal stop;
+
+        StopAtDispatch(StopSignal stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void onDispatch(io.github.vsched.api.PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
+            if (stop.requested()) {
+                throw new Stopped();
+            }
+        }
+    }
+
     /** Runs one job on the calling thread. */
     public RunOutput runOne(Job job, ProgressBar progress) {
+        if (stop.requested()) {
+            throw new Stopped();
+        }
         long t0 = System.nanoTime();
         Scenario s = job.scenario();
         Simulation sim = factory.create(s);
+        sim.addListener(new StopAtDispatch(stop));
         TimelineCapture timeline = null;
         if (job.captureTimeline()) {
             long from = job.resolved().windowStartNs();
@@ -126,7 +213,8 @@ public final class Runner {
         TraceSink sink = null;
         if (job.trace() != null && out != null) {
             String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
-            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title);
+            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title,
+                    sim);
             sim.addListener(sink);
         }
         SimulationResult result;
@@ -136,6 +224,9 @@ public final class Runner {
             long step = Math.max(1, duration / 100);
             long done = 0;
             for (long t = step; t < duration; t += step) {
+                if (stop.requested()) {
+                    throw new Stopped();
+                }
                 sim.runUntil(t);
                 progress.advance(t - done);
                 done = t;

@@ -2,6 +2,7 @@ package io.github.vsched.core.observe;
 
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.QualityEvent;
+import io.github.vsched.api.RunState;
 import io.github.vsched.api.VcpuView;
 
 /**
@@ -21,6 +22,26 @@ public interface SimulationListener {
 
     /** A VCPU blocked (waiting for an event). */
     default void onBlock(VcpuView vcpu, long now) {
+    }
+
+    /**
+     * A VCPU stopped being runnable for another reason than blocking: paused, parked by a cap
+     * or halted (Xen's {@code vcpu_sleep_nosync}). Called before its runstate changes.
+     */
+    default void onSleep(VcpuView vcpu, long now) {
+    }
+
+    /** A running VCPU yields its PCPU ({@code SCHEDOP_yield}); called before the scheduler's {@code yield}. */
+    default void onYield(VcpuView vcpu, long now) {
+    }
+
+    /**
+     * A VCPU's runstate changed (Xen's {@code vcpu_runstate_change}), idle VCPUs included. Called
+     * at the change, before the {@link #onDeschedule}, {@link #onDispatch} or {@link #onWake} that
+     * reports its cause; {@code vcpu.runState()} is already {@code to}. The times between a
+     * VCPU's changes are its runstate times in the run's result.
+     */
+    default void onRunstateChange(VcpuView vcpu, RunState from, RunState to, long now) {
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.vsched.core.internal.bus;
 
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.QualityEvent;
+import io.github.vsched.api.RunState;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.observe.SimulationListener;
 
@@ -45,6 +46,24 @@ public final class ListenerBus {
     public void block(VcpuView v, long now) {
         for (SimulationListener l : listeners) {
             l.onBlock(v, now);
+        }
+    }
+
+    public void sleep(VcpuView v, long now) {
+        for (SimulationListener l : listeners) {
+            l.onSleep(v, now);
+        }
+    }
+
+    public void yield(VcpuView v, long now) {
+        for (SimulationListener l : listeners) {
+            l.onYield(v, now);
+        }
+    }
+
+    public void runstateChange(VcpuView v, RunState from, RunState to, long now) {
+        for (SimulationListener l : listeners) {
+            l.onRunstateChange(v, from, to, now);
         }
     }
 

@@ -274,6 +274,7 @@ public final class GuestExecution implements Execution, EventChannel {
             }
             case VcpuState.ACT_YIELD -> {
                 v.action = VcpuState.ACT_NONE;
+                bus.yield(v, m.now);
                 m.scheduler.yield(v);
                 schedule.raiseSoftirq(v.processor);
                 return true;
