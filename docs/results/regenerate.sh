@@ -69,6 +69,9 @@ around present credit,srt-credit scenarios/paper-compile.yaml --set $W.presentAc
 around sound credit,srt-credit scenarios/paper-compile.yaml --set $W.sound=true --set $D.audioTimerCpu=20us
 around shadow credit,srt-credit scenarios/paper-compile.yaml --set $W.shadowFaultsPerMs=20
 around ticks credit,srt-credit scenarios/paper-compile.yaml --set $W.multimediaTimer=true
+around phases credit,srt-credit scenarios/paper-compile.yaml --set domain.dom1.workload.directoryJobs=16
+around contention credit,srt-credit scenarios/paper-compile.yaml --set platform.sharedCacheSlowdown=15 \
+    --set platform.memoryBusSlowdown=5
 around all credit,srt-credit scenarios/paper-compile-devices.yaml
 # the same mechanisms with dom1 idle: paper-idle with what paper-compile-devices adds
 devices="--set $D.displayRefreshCpu=1ms --set $D.audioTimerCpu=20us --set $W.presentAccesses=10
@@ -91,6 +94,11 @@ around all-tsc-idle credit scenarios/paper-idle.yaml $devices $tsc
 v compare scenarios/audio-vs-hog.yaml -o "$out/around/audio-hvm" --schedulers credit,srt-credit \
     --set domain.audio.workload.writeAccesses=5 --set $D.audioTimerCpu=20us --set $D.deviceModelVcpu=1
 
+# 9. The paper's view: the Windows VCPU's dispatches over time, dom1 idle against dom1 compiling,
+#    under credit and srt-credit (seed 1, the two seconds around credit's first late frame).
+v compare scenarios/paper-idle.yaml scenarios/paper-compile.yaml -o "$out/over-time" \
+    --schedulers credit,srt-credit --series-window 3.5s..5.5s
+
 # The charts docs/results.md shows.
 charts=docs/results/charts
 mkdir -p "$charts"
@@ -103,4 +111,5 @@ cp "$out/compile/charts/runLengthUs-winxp-0-tail.svg" "$charts/compile-run-lengt
 cp "$out/load/charts/dispatchIntervalUs.inPeriod-winxp-0.svg" "$charts/load-in-period.svg"
 cp "$out/load/charts/wakeLatencyUs.p99-winxp-0.svg" "$charts/load-wake-p99.svg"
 cp "$out/load/charts/workload-winxp-framesLate.svg" "$charts/load-frames-late.svg"
+cp "$out/over-time/charts/series-winxp-0.svg" "$charts/over-time-winxp.svg"
 echo "wrote $out and $charts" >&2

@@ -24,6 +24,11 @@ public enum Capability {
     PV,
     /** Workload: reports quality metrics of its own (frames, glitches, throughput). */
     QUALITY_METRICS,
+    /**
+     * Workload: tells, as they happen, the quality events of its soft real-time work (frames
+     * shown late or dropped, audio underruns: {@link Guest#report}), which reports draw over time.
+     */
+    QUALITY_EVENTS,
     /** Workload: issues I/O through the virtual devices. */
     IO,
     /**

@@ -87,6 +87,20 @@ public interface Guest {
     void io(IoKind kind, long bytes, long tag);
 
     /**
+     * Notifies VCPU {@code vcpu} of this domain, as a guest kernel's inter-processor interrupt
+     * does (to wake a thread it made runnable there): a PV guest sends on an event channel bound
+     * to that VCPU ({@code EVTCHNOP_send}), an HVM guest writes its emulated LAPIC's interrupt
+     * command register (a VM exit). Not an action: the cost (the platform's event-channel
+     * notification, or a VM exit) is charged to this VCPU as overhead before its next action, and
+     * then the target receives a {@link GuestEvent#IPI} carrying {@code tag} and wakes if it was
+     * blocked.
+     *
+     * @throws IllegalStateException (a guest error naming the VCPU) for a VCPU number outside the
+     *                               domain, or this VCPU itself
+     */
+    void notifyVcpu(int vcpu, long tag);
+
+    /**
      * Driver domain only: the next backend work waiting for this VCPU (a frontend request or a
      * device completion), or null if there is none. Work is announced by
      * {@link GuestEvent#EVENT_CHANNEL} events.
@@ -99,6 +113,18 @@ public interface Guest {
      * is notified to the guest's frontend.
      */
     void finishBackendWork(BackendWork work);
+
+    /**
+     * Tells the listeners of the simulation about the quality the guest delivers (a frame shown
+     * late, an audio buffer run empty), at the current time; not an action, and it changes
+     * nothing in the simulation: no event, no cost, no random draw. Allowed at any time the
+     * model is called. Guests that are not soft real-time never need it.
+     *
+     * @param event what happened
+     * @param value its measure, in the unit {@link QualityEvent} gives for it
+     */
+    default void report(QualityEvent event, long value) {
+    }
 
     /**
      * A hypercall to the scheduler ({@link Scheduler#hypercall}); it takes effect at once.

@@ -17,4 +17,9 @@ public final class GuestEvent {
      * ticks of a preemption included when the timer mode delivers them.
      */
     public static final int PERIODIC_TIMER = 4;
+    /**
+     * A notification from another VCPU of the same domain ({@link Guest#notifyVcpu}, the guest
+     * kernel's inter-processor interrupt), carrying the sender's tag.
+     */
+    public static final int IPI = 5;
 }

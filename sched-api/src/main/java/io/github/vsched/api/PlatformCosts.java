@@ -46,15 +46,24 @@ import java.math.BigInteger;
  * @param hypercallNs               a paravirtual hypercall round trip (PV guests); default 0
  * @param eventChannelNotifyNs      sending an event-channel notification (the hypercall plus
  *                                  marking the port pending); default 0
+ * @param sharedCacheSlowdownPpm    how much longer a VCPU's CPU work takes while another PCPU
+ *                                  sharing its last-level cache is busy, parts per million (see
+ *                                  {@link #slowdownPpm}); default 0
+ * @param memoryBusSlowdownPpm      how much longer it takes per other busy PCPU of its socket
+ *                                  (the memory bus they share), parts per million; default 0
  */
 public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossSocketIpiNs, boolean usesCstates,
                             long cstateExitNs, long deepCstateExitNs, long deepCstateAfterNs, long timerSlopNs,
                             long migrationFixedNs, long cacheRefillBytesPerSecond, long cacheBytes, long vmExitNs,
-                            long hypercallNs, long eventChannelNotifyNs) {
+                            long hypercallNs, long eventChannelNotifyNs, long sharedCacheSlowdownPpm,
+                            long memoryBusSlowdownPpm) {
 
     /** Every field at its default: nothing costs anything, no C-states. */
     public static final PlatformCosts DEFAULTS = new PlatformCosts(0, 0, 0, false, 0, 0, Long.MAX_VALUE, 0, 0, 0,
-            Long.MAX_VALUE, 0, 0, 0);
+            Long.MAX_VALUE, 0, 0, 0, 0, 0);
+
+    /** The largest slowdown either contention field may give, parts per million (ten times as long). */
+    public static final long MAX_SLOWDOWN_PPM = 10_000_000;
 
     /**
      * Validates every field: no negative duration, rate or size, and the deep C-state no
@@ -81,6 +90,8 @@ public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossS
         duration("vmExitNs", vmExitNs);
         duration("hypercallNs", hypercallNs);
         duration("eventChannelNotifyNs", eventChannelNotifyNs);
+        slowdown("sharedCacheSlowdownPpm", sharedCacheSlowdownPpm);
+        slowdown("memoryBusSlowdownPpm", memoryBusSlowdownPpm);
         if (deepCstateExitNs < cstateExitNs) {
             throw new InvalidParameterException("deepCstateExitNs", deepCstateExitNs + "ns",
                     "at least cstateExitNs (" + cstateExitNs + "ns): the deeper state is not quicker to leave");
@@ -123,6 +134,32 @@ public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossS
                 .add(rate.subtract(BigInteger.ONE)).divide(rate).longValueExact();
     }
 
+    /** Whether either contention field is set. */
+    public boolean modelsContention() {
+        return sharedCacheSlowdownPpm != 0 || memoryBusSlowdownPpm != 0;
+    }
+
+    /**
+     * The factor, in parts per million, by which contention stretches CPU work that starts now:
+     * 1,000,000 plus {@link #sharedCacheSlowdownPpm} if another PCPU sharing the cache is busy,
+     * plus {@link #memoryBusSlowdownPpm} for each other busy PCPU of the socket. The engine takes
+     * the busy PCPUs as they are when a VCPU's work starts or resumes, and keeps the factor until
+     * it stops: a sample, exact for work shorter than the co-runners' runs.
+     *
+     * @param cacheSiblingBusy   whether a PCPU sharing the last-level cache runs a VCPU
+     * @param otherBusyInSocket  how many other PCPUs of the socket run a VCPU
+     */
+    public long slowdownPpm(boolean cacheSiblingBusy, int otherBusyInSocket) {
+        return 1_000_000 + (cacheSiblingBusy ? sharedCacheSlowdownPpm : 0) + otherBusyInSocket * memoryBusSlowdownPpm;
+    }
+
+    private static void slowdown(String field, long ppm) {
+        if (ppm < 0 || ppm > MAX_SLOWDOWN_PPM) {
+            throw new InvalidParameterException(field, Long.toString(ppm), "parts per million in [0, " + MAX_SLOWDOWN_PPM
+                    + "]");
+        }
+    }
+
     private static void duration(String field, long ns) {
         if (ns < 0) {
             throw new InvalidParameterException(field, ns + "ns", "a duration >= 0ns");
@@ -148,6 +185,8 @@ public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossS
         private long vmExitNs;
         private long hypercallNs;
         private long eventChannelNotifyNs;
+        private long sharedCacheSlowdownPpm;
+        private long memoryBusSlowdownPpm;
 
         private Builder(PlatformCosts c) {
             contextSwitchNs = c.contextSwitchNs;
@@ -164,6 +203,8 @@ public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossS
             vmExitNs = c.vmExitNs;
             hypercallNs = c.hypercallNs;
             eventChannelNotifyNs = c.eventChannelNotifyNs;
+            sharedCacheSlowdownPpm = c.sharedCacheSlowdownPpm;
+            memoryBusSlowdownPpm = c.memoryBusSlowdownPpm;
         }
 
         /** Sets {@link PlatformCosts#contextSwitchNs}. */
@@ -250,6 +291,16 @@ public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossS
             return this;
         }
 
+        /**
+         * Sets {@link PlatformCosts#sharedCacheSlowdownPpm} and
+         * {@link PlatformCosts#memoryBusSlowdownPpm}.
+         */
+        public Builder contention(long sharedCachePpm, long memoryBusPpm) {
+            sharedCacheSlowdownPpm = sharedCachePpm;
+            memoryBusSlowdownPpm = memoryBusPpm;
+            return this;
+        }
+
         /** Sets {@link PlatformCosts#eventChannelNotifyNs}. */
         public Builder eventChannelNotifyNs(long ns) {
             eventChannelNotifyNs = ns;
@@ -264,7 +315,7 @@ public record PlatformCosts(long contextSwitchNs, long ipiLatencyNs, long crossS
         public PlatformCosts build() {
             return new PlatformCosts(contextSwitchNs, ipiLatencyNs, crossSocketIpiNs, usesCstates, cstateExitNs,
                     deepCstateExitNs, deepCstateAfterNs, timerSlopNs, migrationFixedNs, cacheRefillBytesPerSecond,
-                    cacheBytes, vmExitNs, hypercallNs, eventChannelNotifyNs);
+                    cacheBytes, vmExitNs, hypercallNs, eventChannelNotifyNs, sharedCacheSlowdownPpm, memoryBusSlowdownPpm);
         }
     }
 }

@@ -53,11 +53,25 @@ class PlatformCostsTest {
                 .eventChannelNotifyNs(1_000).build();
         PlatformCosts b = a.toBuilder().hypercallNs(700).build();
         assertThat(b).isEqualTo(new PlatformCosts(3_000, 2_000, 1_500, true, 1_000, 10_000, 20_000, 50_000, 2_000,
-                4_000_000_000L, 4L << 20, 2_000, 700, 1_000));
+                4_000_000_000L, 4L << 20, 2_000, 700, 1_000, 0, 0));
         assertThat(b.toBuilder().noCstates().build().usesCstates()).isFalse();
         PlatformCosts one = PlatformCosts.builder().cstates(5_000).build();
         assertThat(one.cstateExitNs()).isEqualTo(5_000);
         assertThat(one.deepCstateExitNs()).isEqualTo(5_000);
+    }
+
+    /** Contention: the cache sibling's share once, the bus's per other busy PCPU. */
+    @Test
+    void contentionStretchesWorkByTheBusyPcpus() {
+        assertThat(PlatformCosts.DEFAULTS.modelsContention()).isFalse();
+        assertThat(PlatformCosts.DEFAULTS.slowdownPpm(true, 3)).isEqualTo(1_000_000);
+        PlatformCosts c = PlatformCosts.builder().contention(150_000, 20_000).build();
+        assertThat(c.modelsContention()).isTrue();
+        assertThat(c.slowdownPpm(false, 0)).isEqualTo(1_000_000);
+        assertThat(c.slowdownPpm(true, 1)).isEqualTo(1_170_000);
+        assertThat(c.slowdownPpm(true, 3)).isEqualTo(1_210_000);
+        assertThatThrownBy(() -> PlatformCosts.builder().contention(-1, 0).build())
+                .hasMessageContaining("sharedCacheSlowdownPpm").hasMessageContaining("[0, 10000000]");
     }
 
     @Test

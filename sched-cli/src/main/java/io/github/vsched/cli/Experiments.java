@@ -1,21 +1,26 @@
 package io.github.vsched.cli;
 
+import io.github.vsched.cli.exec.Job;
 import io.github.vsched.cli.exec.RunOutput;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.output.ResultCsv;
 import io.github.vsched.cli.output.ResultJson;
+import io.github.vsched.cli.output.SeriesCsv;
 import io.github.vsched.cli.report.ConsoleReport;
 import io.github.vsched.cli.report.HtmlReport;
 import io.github.vsched.cli.report.Page;
 import io.github.vsched.cli.report.SweepReport;
 import io.github.vsched.cli.report.TimelineCapture;
+import io.github.vsched.cli.result.Aggregate;
 import io.github.vsched.cli.result.DistributionMetric;
 import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
+import io.github.vsched.cli.result.TimeSeries;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.metrics.VcpuMetricsRecorder;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.scenario.ScenarioDocument;
@@ -26,6 +31,7 @@ import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +41,62 @@ import java.util.Set;
 
 /** Steps the commands share: resolving a scenario under several schedulers, and writing results. */
 final class Experiments {
+    /** Most runs one command makes: schedulers x seeds, or sweep points x seeds. */
+    static final int MAX_RUNS = 100_000;
+    /**
+     * Most per-VCPU results one command keeps in memory and writes (runs x VCPUs per run),
+     * about 350 bytes each.
+     */
+    static final long MAX_VCPU_RESULTS = 1_000_000;
+
     private Experiments() {
+    }
+
+    /**
+     * Refuses, before anything is resolved or run, more runs than {@link #MAX_RUNS}.
+     *
+     * @param what how the runs were asked for ({@code 2 schedulers x 100000 seeds})
+     */
+    static void checkRuns(long runs, String option, String what) {
+        if (runs > MAX_RUNS) {
+            throw new UserInputException(option + ": " + runs + " runs (" + what + "); allowed: at most " + MAX_RUNS
+                    + " runs per command (spread a sweep over several with --shard I/N)");
+        }
+    }
+
+    /**
+     * Moves the command's outputs into place, all at once, unless the command was asked to stop
+     * meanwhile.
+     *
+     * @throws CommandInterruptedException if it was (nothing is moved)
+     */
+    static void publish(Session s, OutputDir out, int runs) {
+        if (s.stop().requested()) {
+            throw new CommandInterruptedException("stopped after all " + runs + " runs, before the outputs were moved"
+                    + " into place; no file was written", runs, runs);
+        }
+        out.publish();
+    }
+
+    /** The runner's interruption, saying that no output file was written. */
+    static CommandInterruptedException noFileWritten(CommandInterruptedException e, boolean out) {
+        return new CommandInterruptedException(e.getMessage() + (out ? "; no file was written" : ""), e.completed(),
+                e.total());
+    }
+
+    /** Refuses, before anything runs, results of more than {@link #MAX_VCPU_RESULTS} VCPUs in all runs. */
+    static void checkResults(List<ResolvedScenario> perRun, String option) {
+        long n = 0;
+        for (ResolvedScenario r : perRun) {
+            for (DomainSpec d : r.scenario().domains()) {
+                n += d.vcpus();
+            }
+        }
+        if (n > MAX_VCPU_RESULTS) {
+            throw new UserInputException(option + ": the runs would report on " + n + " VCPUs in all (each run's"
+                    + " VCPUs, added up); allowed: at most " + MAX_VCPU_RESULTS + " per command (fewer seeds or"
+                    + " points, or spread a sweep over several commands with --shard I/N)");
+        }
     }
 
     /**
@@ -65,12 +126,27 @@ final class Experiments {
     /** The result set of a command's runs. */
     static ResultSet resultSet(ResolvedScenario first, List<String> labels, List<Long> seeds, double confidence,
                                SweepInfo sweep, List<RunOutput> outputs) {
+        return resultSet(List.of(first), labels, seeds, confidence, sweep, outputs);
+    }
+
+    /**
+     * The result set of runs of one or more scenarios: named after the first, whose duration,
+     * platform, period and wait threshold it gives; the VCPUs of interest of every scenario, in
+     * order.
+     */
+    static ResultSet resultSet(List<ResolvedScenario> scenarios, List<String> labels, List<Long> seeds,
+                               double confidence, SweepInfo sweep, List<RunOutput> outputs) {
         List<RunRecord> runs = new ArrayList<>();
         for (RunOutput o : outputs) {
             runs.add(o.record());
         }
+        ResolvedScenario first = scenarios.get(0);
+        Set<String> focus = new LinkedHashSet<>();
+        for (ResolvedScenario r : scenarios) {
+            focus.addAll(r.focus());
+        }
         return new ResultSet(first.scenario().name(), seeds.get(0), first.scenario().durationNs(),
-                first.scenario().platform().id(), labels, seeds, first.focus(), confidence, first.periodNs(),
+                first.scenario().platform().id(), labels, seeds, new ArrayList<>(focus), confidence, first.periodNs(),
                 first.waitThresholdNs(), sweep, runs);
     }
 
@@ -88,30 +164,157 @@ final class Experiments {
         return written;
     }
 
-    /** Writes report.html from the runs' timelines and distributions, and its charts to charts/. */
-    static List<Path> writeReport(OutputDir out, ResultSet set, ResolvedScenario first, List<RunOutput> outputs,
-                            String command) {
-        List<String> domains = new ArrayList<>();
-        for (DomainSpec d : first.scenario().domains()) {
-            domains.add(d.name());
+    /**
+     * Writes report.html from the runs' timelines, distributions and time series, and its charts
+     * to charts/.
+     */
+    static List<Path> writeReport(OutputDir out, ResultSet set, List<ResolvedScenario> scenarios,
+                                  List<RunOutput> outputs, TimeSeries series, String command) {
+        Distributions merged = new Distributions();
+        for (RunOutput o : outputs) {
+            merged.add(o);
+        }
+        return writeReport(out, set, scenarios, outputs, merged, series, command);
+    }
+
+    /**
+     * Writes report.html from the runs' timelines, their distributions merged as they completed
+     * and their time series, and its charts to charts/.
+     */
+    static List<Path> writeReport(OutputDir out, ResultSet set, List<ResolvedScenario> scenarios,
+                                  List<RunOutput> outputs, Distributions merged, TimeSeries series, String command) {
+        Set<String> names = new LinkedHashSet<>();
+        int pcpus = 0;
+        for (ResolvedScenario r : scenarios) {
+            for (DomainSpec d : r.scenario().domains()) {
+                names.add(d.name());
+            }
+            pcpus = Math.max(pcpus, r.pcpus());
+        }
+        List<String> domains = new ArrayList<>(names);
+        Map<RunRecord, String> labels = new IdentityHashMap<>();
+        for (Aggregate.Group g : Aggregate.groups(set.runs())) {
+            for (RunRecord r : g.runs()) {
+                labels.put(r, g.label(set.severalScenarios()));
+            }
         }
         Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
-        Map<String, Map<String, Map<String, AbstractHistogram>>> histograms = new LinkedHashMap<>();
         for (RunOutput o : outputs) {
-            String label = o.record().scheduler();
+            String label = labels.get(o.record());
             if (o.timeline() != null) {
                 timelines.putIfAbsent(label, o.timeline());
             }
+        }
+        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, pcpus,
+                timelines, merged.ordered(outputs, labels), series, command)));
+    }
+
+    /** Writes intervals.csv and quality-events.csv, the time series as data; nothing when none was kept. */
+    static List<Path> writeSeries(OutputDir out, TimeSeries series) {
+        if (series.isEmpty()) {
+            return List.of();
+        }
+        return List.of(out.write("intervals.csv", w -> SeriesCsv.intervals(series, w)),
+                out.write("quality-events.csv", w -> SeriesCsv.events(series, w)));
+    }
+
+    /**
+     * The VCPUs of interest's distributions of every run, merged per configuration (scenario,
+     * scheduler and sweep point) as the runs complete, so a comparison keeps one set per
+     * configuration rather than one per run.
+     */
+    static final class Distributions {
+        private final Map<List<Object>, Map<String, Map<String, AbstractHistogram>>> byConfig =
+                new java.util.HashMap<>();
+
+        private static List<Object> config(RunRecord r) {
+            return List.of(r.scenario(), r.scheduler(), r.params());
+        }
+
+        /** Merges a run's distributions; returns the run without them. */
+        synchronized RunOutput add(RunOutput o) {
+            List<Object> key = config(o.record());
             for (Map.Entry<String, VcpuStats.Histograms> e : o.histograms().entrySet()) {
-                Map<String, AbstractHistogram> merged = histograms.computeIfAbsent(label, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+                Map<String, AbstractHistogram> merged = byConfig.computeIfAbsent(key, k -> new java.util.HashMap<>())
+                        .computeIfAbsent(e.getKey(), k -> new java.util.HashMap<>());
                 for (DistributionMetric d : Metrics.DISTRIBUTIONS) {
                     merged.computeIfAbsent(d.name(), k -> empty()).add(d.histogram().apply(e.getValue()));
                 }
             }
+            return o.withoutHistograms();
         }
-        return writePage(out, "report.html", HtmlReport.render(new HtmlReport.Data(set, domains, first.pcpus(),
-                timelines, histograms, command)));
+
+        /**
+         * By configuration's label in the order of the runs, by VCPU in the order of their
+         * records, by metric in the catalogue's order (merging is commutative: the order runs
+         * completed in does not matter).
+         *
+         * @param labels how the tables name each run's configuration
+         */
+        synchronized Map<String, Map<String, Map<String, AbstractHistogram>>> ordered(List<RunOutput> outputs,
+                                                                                     Map<RunRecord, String> labels) {
+            Map<String, Map<String, Map<String, AbstractHistogram>>> out = new LinkedHashMap<>();
+            for (RunOutput o : outputs) {
+                Map<String, Map<String, AbstractHistogram>> vcpus = byConfig.get(config(o.record()));
+                if (vcpus == null) {
+                    continue;
+                }
+                String label = labels.getOrDefault(o.record(), o.record().scheduler());
+                Map<String, Map<String, AbstractHistogram>> ordered = out.computeIfAbsent(label,
+                        k -> new LinkedHashMap<>());
+                for (io.github.vsched.cli.result.VcpuRecord v : o.record().vcpus()) {
+                    Map<String, AbstractHistogram> metrics = vcpus.get(v.name());
+                    if (metrics != null && !ordered.containsKey(v.name())) {
+                        Map<String, AbstractHistogram> m = new LinkedHashMap<>();
+                        for (DistributionMetric d : Metrics.DISTRIBUTIONS) {
+                            m.put(d.name(), metrics.get(d.name()));
+                        }
+                        ordered.put(v.name(), m);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * How many runs go at once: as many as asked, but no more than the heap holds at the most
+     * each run's distributions can take (said when that is fewer); a run alone that may not fit
+     * is warned about.
+     */
+    static int runsAtOnce(Session s, int requested, List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return requested;
+        }
+        long perRun = 0;
+        for (Job j : jobs) {
+            long vcpus = 0;
+            for (DomainSpec d : j.scenario().domains()) {
+                vcpus += d.vcpus();
+            }
+            perRun = Math.max(perRun, RUN_BASE_BYTES + vcpus * VcpuMetricsRecorder.maxBytesPerVcpu());
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        int fits = (int) Math.max(1, Math.min(Integer.MAX_VALUE, heap / perRun));
+        int n = Math.min(requested, jobs.size());
+        if (perRun > heap) {
+            s.warn("a run of this scenario may need up to " + mib(perRun) + " for its distributions (up to "
+                    + (VcpuMetricsRecorder.maxBytesPerVcpu() >> 10) + " KiB per VCPU) and the heap is " + mib(heap)
+                    + "; give Java more (JAVA_OPTS=-Xmx" + (perRun / (1L << 30) + 1) + "g with ./vsched) if it runs"
+                    + " out of memory");
+        } else if (fits < n) {
+            s.warn("running " + fits + " run" + (fits == 1 ? "" : "s") + " at once instead of " + n + ": each may need"
+                    + " up to " + mib(perRun) + " for its distributions and the heap is " + mib(heap));
+            return fits;
+        }
+        return requested;
+    }
+
+    /** What a run needs besides its distributions: the engine, the guests, the report's timeline. */
+    private static final long RUN_BASE_BYTES = 32L << 20;
+
+    private static String mib(long bytes) {
+        return (bytes + (1 << 20) - 1 >> 20) + " MiB";
     }
 
     /** Writes sweep.html, and its charts to charts/. */
@@ -155,7 +358,7 @@ final class Experiments {
             }
         });
         sb.append(" to ").append(out.path());
-        s.err().println(sb);
+        s.err().println(Main.printable(sb.toString()));
         s.err().flush();
     }
 

@@ -48,8 +48,22 @@ final class MergeCommand extends CommandBase {
     public Integer call() {
         Session s = session();
         List<ResultSet> sets = new ArrayList<>();
+        long runCount = 0;
+        long vcpuResults = 0;
         for (Path in : inputs) {
-            sets.add(ResultJson.read(Files.isDirectory(in) ? in.resolve("result.json") : in));
+            ResultSet set = ResultJson.read(Files.isDirectory(in) ? in.resolve("result.json") : in);
+            sets.add(set);
+            // a merge keeps every run in memory, as the sweep that made them did: the same limits, checked
+            // as the inputs are read
+            runCount += set.runs().size();
+            for (RunRecord run : set.runs()) {
+                vcpuResults += run.vcpus().size();
+            }
+            Experiments.checkRuns(runCount, "merge " + in, "the runs of the inputs up to this one");
+            if (vcpuResults > Experiments.MAX_VCPU_RESULTS) {
+                throw new UserInputException("merge " + in + ": the inputs up to this one report on " + vcpuResults
+                        + " VCPUs in all; allowed: at most " + Experiments.MAX_VCPU_RESULTS + " per command");
+            }
         }
         ResultSet first = sets.get(0);
         List<String> schedulers = new ArrayList<>();
@@ -66,19 +80,20 @@ final class MergeCommand extends CommandBase {
                 }
             }
             for (RunRecord run : r.runs()) {
-                if (!seen.add(List.of(run.scheduler(), run.params(), run.seed()))) {
+                if (!seen.add(List.of(run.scenario(), run.scheduler(), run.params(), run.seed()))) {
                     throw new UserInputException(where + ": the run of " + run.scheduler() + ", seed " + run.seed()
                             + (run.params().isEmpty() ? "" : ", " + run.params()) + " is also in another input");
                 }
                 runs.add(run);
             }
         }
+
         SweepInfo sweep = first.sweep() == null ? null : sweepOf(s, first, shards, schedulers, runs);
         ResultSet merged = new ResultSet(first.scenario(), first.seed(), first.durationNs(), first.platform(),
                 schedulers, first.seeds(), first.focus(), first.confidence(), first.periodNs(), first.waitThresholdNs(),
                 sweep, runs);
         OutputDir dir = OutputDir.prepare(out);
-        ConsoleReport tables = sweep != null ? ConsoleReport.sweep(merged) : ConsoleReport.compare(merged);
+        ConsoleReport tables = sweep != null ? ConsoleReport.sweep(merged) : ConsoleReport.compare(merged, null);
         List<Path> files = new ArrayList<>(Experiments.writeResults(dir, merged, tables));
         if (sweep != null) {
             files.addAll(Experiments.writeSweepChart(dir, merged, s.commandLine()));

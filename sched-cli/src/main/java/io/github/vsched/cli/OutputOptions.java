@@ -15,7 +15,8 @@ public final class OutputOptions {
     Path out;
 
     @Option(names = "--trace", paramLabel = "FORMAT", description = "Also write a trace of each scheduler's first"
-            + " seed: perfetto (Chrome trace-event JSON for ui.perfetto.dev) or csv (raw events). Needs --out.",
+            + " seed: perfetto (Chrome trace-event JSON for ui.perfetto.dev), csv (raw events) or xentrace (Xen 4.18's"
+            + " binary trace format, which Xen's xenalyze reads; TSC at the platform's rate). Needs --out.",
             converter = TraceFormatConverter.class, completionCandidates = TraceFormats.class)
     TraceFormat trace;
 
@@ -35,17 +36,19 @@ public final class OutputOptions {
         return trace;
     }
 
-    /** Converts {@code perfetto} and {@code csv}. */
+    /** Converts a format's {@link TraceFormat#optionName()}. */
     static final class TraceFormatConverter implements picocli.CommandLine.ITypeConverter<TraceFormat> {
         @Override
         public TraceFormat convert(String value) {
+            java.util.List<String> names = new java.util.ArrayList<>();
             for (TraceFormat f : TraceFormat.values()) {
-                if (f.name().equalsIgnoreCase(value)) {
+                if (f.optionName().equalsIgnoreCase(value)) {
                     return f;
                 }
+                names.add(f.optionName());
             }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a trace format; allowed:"
-                    + " perfetto, csv");
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a trace format; allowed: "
+                    + String.join(", ", names));
         }
     }
 
@@ -54,7 +57,9 @@ public final class OutputOptions {
         private static final long serialVersionUID = 1L;
 
         TraceFormats() {
-            super(java.util.List.of("perfetto", "csv"));
+            for (TraceFormat f : TraceFormat.values()) {
+                add(f.optionName());
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import io.github.vsched.cli.exec.Runner;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.ConsoleReport;
 import io.github.vsched.cli.result.ResultSet;
+import io.github.vsched.cli.result.TimeSeries;
 import io.github.vsched.scenario.ResolvedScenario;
 import io.github.vsched.scenario.ScenarioDocument;
 import io.github.vsched.scenario.SchedulerChoice;
@@ -23,9 +24,11 @@ import java.util.Map;
 /** {@code vsched run}: one simulation, a summary table, and files with {@code --out}. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run one simulation and print a table per VCPU.",
-            "Prints CPU share, wake latency, dispatch interval and run length per VCPU, and the workloads'"
-                + " quality metrics. With --out, also writes result.json, summary.csv, workloads.csv, estimates.csv,"
-                + " summary.md (the tables in Markdown) and report.html with its charts as SVG files in charts/."},
+            "Prints CPU share, wake latency, dispatch interval and run length per VCPU, the stutter of the video"
+                + " and audio players with their dispatch intervals over time, and the workloads' quality metrics."
+                + " With --out, also writes result.json, summary.csv, workloads.csv, estimates.csv, intervals.csv,"
+                + " quality-events.csv, summary.md (the tables in Markdown) and report.html with its charts as SVG"
+                + " files in charts/."},
         footer = {"", "Example:", "  vsched run scenarios/round-robin.yaml --seed 7 --set domain.web.weight=512 --out out/"})
 final class RunCommand extends CommandBase {
 
@@ -41,6 +44,9 @@ final class RunCommand extends CommandBase {
     ScenarioOptions scenarioOptions;
 
     @Mixin
+    SeriesOptions seriesOptions;
+
+    @Mixin
     OutputOptions outputOptions;
 
     @Option(names = "--progress", negatable = true, description = "Show a progress bar on standard error (default:"
@@ -54,26 +60,47 @@ final class RunCommand extends CommandBase {
         List<SchedulerChoice> choices = scheduler == null ? List.of() : List.of(SchedulerChoice.parse(scheduler,
                 "--scheduler"));
         ResolvedScenario r = Experiments.resolveAll(s, doc, choices).get(0);
-        OutputDir out = outputOptions.prepare();
-        Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace());
-        boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
-        RunOutput o;
-        try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", r.scenario().durationNs(), 1)) {
-            o = new Runner(s.factory(), 1, out).run(List.of(job), pb).get(0);
-        }
-        ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
-                List.of(o));
-        ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs());
-        s.out().print(tables.text());
-        s.out().flush();
-        if (out != null) {
-            List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
-            files.addAll(Experiments.writeReport(out, set, r, List.of(o), s.commandLine()));
-            if (o.trace() != null) {
-                files.add(o.trace());
+        long duration = r.scenario().durationNs();
+        SeriesPlan plan = SeriesPlan.of(seriesOptions.window(), duration, duration);
+        OutputDir prepared = outputOptions.prepare();
+        // every file held until all are written, then moved into place together
+        OutputDir out = prepared == null ? null : prepared.held();
+        try {
+            Job job = new Job(r, r.scenario(), Map.of(), out != null, out != null, outputOptions.trace(),
+                    plan.firstPass());
+            boolean bar = progress != null ? progress : ProgressBar.stderrIsTerminal();
+            Runner runner = new Runner(s.factory(), Experiments.runsAtOnce(s, 1, List.of(job)), out, s.stop());
+            RunOutput o;
+            try {
+                try (ProgressBar pb = ProgressBar.create(bar, s.errStream(), "run", duration, 1)) {
+                    o = runner.run(List.of(job), pb).get(0);
+                }
+                o = plan.complete(List.of(o), r.scenario().seed(), duration, runner, bar, s).get(0);
+            } catch (CommandInterruptedException e) {
+                throw Experiments.noFileWritten(new CommandInterruptedException("the run was stopped before it"
+                        + " completed", 0, 1), out != null);
             }
-            Experiments.listWritten(s, out, files);
+            ResultSet set = Experiments.resultSet(r, List.of(r.label()), List.of(r.scenario().seed()), 0.95, null,
+                    List.of(o));
+            TimeSeries series = plan.series(set, List.of(o));
+            ConsoleReport tables = ConsoleReport.run(set, o.record(), o.wallNs(), series);
+            s.out().print(tables.text());
+            s.out().flush();
+            if (out != null) {
+                List<Path> files = new ArrayList<>(Experiments.writeResults(out, set, tables));
+                files.addAll(Experiments.writeSeries(out, series));
+                files.addAll(Experiments.writeReport(out, set, List.of(r), List.of(o), series, s.commandLine()));
+                if (o.trace() != null) {
+                    files.add(o.trace());
+                }
+                Experiments.publish(s, out, 1);
+                Experiments.listWritten(s, out, files);
+            }
+            return Main.OK;
+        } finally {
+            if (out != null) {
+                out.discard();
+            }
         }
-        return Main.OK;
     }
 }

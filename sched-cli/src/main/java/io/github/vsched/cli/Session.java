@@ -1,6 +1,7 @@
 package io.github.vsched.cli;
 
 import io.github.vsched.cli.exec.PluginPath;
+import io.github.vsched.cli.exec.StopSignal;
 import io.github.vsched.core.PluginLoadException;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.SimulationFactory;
@@ -29,18 +30,26 @@ public final class Session {
     private PluginPath plugins;
     private SimulationFactory factory;
     private long maxDurationNs = ScenarioResolver.DEFAULT_MAX_DURATION_NS;
+    private final StopSignal stop;
 
     /**
      * @param out         standard output
      * @param err         standard error
      * @param errStream   standard error as a stream (for the progress bar)
      * @param commandLine the command as typed, for report footers
+     * @param stop        raised when the command is asked to stop (Ctrl-C, SIGTERM)
      */
-    public Session(PrintWriter out, PrintWriter err, PrintStream errStream, String commandLine) {
+    public Session(PrintWriter out, PrintWriter err, PrintStream errStream, String commandLine, StopSignal stop) {
         this.out = out;
         this.err = err;
         this.errStream = errStream;
         this.commandLine = commandLine;
+        this.stop = stop;
+    }
+
+    /** Raised when the command is asked to stop. */
+    public StopSignal stop() {
+        return stop;
     }
 
     /** Standard output. */
@@ -115,7 +124,7 @@ public final class Session {
     /** Prints a warning once. */
     public void warn(String message) {
         if (warned.add(message)) {
-            err.println("vsched: warning: " + message);
+            err.println("vsched: warning: " + Main.printable(message));
             err.flush();
         }
     }

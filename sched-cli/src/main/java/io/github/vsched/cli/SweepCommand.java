@@ -1,5 +1,6 @@
 package io.github.vsched.cli;
 
+import io.github.vsched.cli.exec.CompletedRuns;
 import io.github.vsched.cli.exec.Job;
 import io.github.vsched.cli.exec.ProgressBar;
 import io.github.vsched.cli.exec.RunOutput;
@@ -7,6 +8,7 @@ import io.github.vsched.cli.exec.Runner;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.ConsoleReport;
 import io.github.vsched.cli.result.ResultSet;
+import io.github.vsched.cli.result.RunRecord;
 import io.github.vsched.cli.result.SweepInfo;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ResolvedScenario;
@@ -39,7 +41,9 @@ import java.util.Set;
                 + " sweep.csv (means and confidence intervals per point), summary.md (the table in Markdown) and"
                 + " sweep.html (a chart per metric; each also an SVG file in charts/).",
             "Keys are those of --set; values a range FROM..TO:STEP (both ends included), a list a,b,c, or one value."
-                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise."},
+                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise.",
+            "Each run is saved in DIR/sweep-runs/ as it completes: a sweep stopped by Ctrl-C or SIGTERM resumes when"
+                + " the same command is run again."},
         footer = {"", "Examples:", "  vsched sweep scenarios/paper-compile.yaml --param srt-credit.usbt=1ms..4ms:0.5ms"
                 + " --seeds 3 --out sweep/",
             "  vsched sweep s.yaml --param credit.tslice=10ms..30ms:10ms --param domain.dom1.weight=128,256,512"
@@ -92,6 +96,9 @@ final class SweepCommand extends CommandBase {
         SchedulerChoice choice = scheduler != null ? SchedulerChoice.parse(scheduler, "--scheduler")
                 : impliedScheduler(s, base, axes);
         List<Integer> indices = grid.shard(sh[0], sh[1]);
+        Experiments.checkRuns((long) indices.size() * seeds, "--param " + params.get(params.size() - 1),
+                indices.size() + " points" + (sh[1] > 1 ? " in shard " + sh[0] + "/" + sh[1] : "") + " x " + seeds
+                        + " seed" + (seeds == 1 ? "" : "s"));
 
         // resolve every point before running any, reporting all problems at once
         List<ResolvedScenario> points = new ArrayList<>();
@@ -112,23 +119,58 @@ final class SweepCommand extends CommandBase {
         }
         long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
         List<Long> seedList = Experiments.seeds(first, seeds);
+        List<ResolvedScenario> perRun = new ArrayList<>();
+        for (ResolvedScenario r : points) {
+            perRun.addAll(java.util.Collections.nCopies(seeds, r));
+        }
+        Experiments.checkResults(perRun, "--param " + params.get(params.size() - 1));
         OutputDir dir = OutputDir.prepare(out);
         if (indices.isEmpty()) {
             s.warn("shard " + sh[0] + "/" + sh[1] + " has no points (the grid has " + grid.size() + ")");
         }
         List<Job> jobs = new ArrayList<>();
-        long total = 0;
         for (int n = 0; n < points.size(); n++) {
             ResolvedScenario r = points.get(n);
             Map<String, String> point = grid.point(indices.get(n));
             for (long seed : seedList) {
                 jobs.add(new Job(r, r.scenario().withSeed(seed), point, false, false, null));
-                total += r.scenario().durationNs();
             }
         }
-        List<RunOutput> outputs;
-        try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "sweep", total, jobs.size())) {
-            outputs = new Runner(s.factory(), execOptions.jobs(), dir).run(jobs, pb);
+        // runs saved by an earlier start of this sweep that was stopped are not made again
+        CompletedRuns saved = new CompletedRuns(dir);
+        RunOutput[] outputs = new RunOutput[jobs.size()];
+        List<Job> toRun = new ArrayList<>();
+        List<Integer> toRunAt = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            RunRecord done = saved.find(jobs.get(i));
+            if (done != null) {
+                outputs[i] = new RunOutput(jobs.get(i), done, Map.of(), null, null, null, 0);
+            } else {
+                toRun.add(jobs.get(i));
+                toRunAt.add(i);
+                total += jobs.get(i).scenario().durationNs();
+            }
+        }
+        int reused = jobs.size() - toRun.size();
+        if (reused > 0) {
+            s.err().println(Main.printable("vsched: resuming: " + reused + " of " + jobs.size() + " runs were completed"
+                    + " by an earlier start of this sweep (saved in " + saved.path() + ")"));
+            s.err().flush();
+        }
+        List<RunOutput> ran;
+        try (ProgressBar pb = ProgressBar.create(execOptions.progress(), s.errStream(), "sweep", total,
+                toRun.size())) {
+            ran = new Runner(s.factory(), Experiments.runsAtOnce(s, execOptions.jobs(), toRun), dir, s.stop())
+                    .run(toRun, pb, o -> {
+                saved.save(o);
+                return o;
+            });
+        } catch (CommandInterruptedException e) {
+            throw stopped(saved, reused + e.completed(), jobs.size());
+        }
+        for (int k = 0; k < ran.size(); k++) {
+            outputs[toRunAt.get(k)] = ran.get(k);
         }
         List<String> options = new ArrayList<>();
         for (SweepParam a : axes) {
@@ -143,14 +185,32 @@ final class SweepCommand extends CommandBase {
                 labels.add(r.label());
             }
         }
-        ResultSet set = Experiments.resultSet(ref, labels, seedList, confidence, info, outputs);
+        ResultSet set = Experiments.resultSet(ref, labels, seedList, confidence, info, List.of(outputs));
         ConsoleReport tables = ConsoleReport.sweep(set);
         s.out().print(tables.text());
         s.out().flush();
-        List<Path> files = new ArrayList<>(Experiments.writeResults(dir, set, tables));
-        files.addAll(Experiments.writeSweepChart(dir, set, s.commandLine()));
+        // every file held until all are written, then moved into place together
+        OutputDir held = dir.held();
+        List<Path> files;
+        try {
+            files = new ArrayList<>(Experiments.writeResults(held, set, tables));
+            files.addAll(Experiments.writeSweepChart(held, set, s.commandLine()));
+            Experiments.publish(s, held, jobs.size());
+        } catch (CommandInterruptedException e) {
+            throw stopped(saved, jobs.size(), jobs.size());
+        } finally {
+            held.discard();
+        }
+        saved.clear();
         Experiments.listWritten(s, dir, files);
         return Main.OK;
+    }
+
+    /** What a stopped sweep says: how far it got, and that the same command resumes it. */
+    private static CommandInterruptedException stopped(CompletedRuns saved, int completed, int total) {
+        return new CommandInterruptedException("stopped after " + completed + " of " + total + " runs; no output file"
+                + " was written; the completed runs are kept in " + saved.path() + ": run the same command again to"
+                + " resume the sweep (completed runs are not made again)", completed, total);
     }
 
     private static int indexOfKey(List<SweepParam> axes, String key) {

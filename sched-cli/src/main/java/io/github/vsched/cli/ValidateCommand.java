@@ -43,27 +43,30 @@ final class ValidateCommand extends CommandBase {
         List<SchedulerChoice> choices = schedulers == null ? List.of()
                 : SchedulerChoice.parseList(schedulers, "--schedulers");
         Set<Problem> problems = new LinkedHashSet<>();
+        // errors that are not about a place in a scenario (a missing file), each said once
+        Set<String> others = new LinkedHashSet<>();
         RuntimeException other = null;
         for (String ref : scenarios) {
             try {
                 ScenarioDocument doc = scenarioOptions.load(ref, s);
                 for (ResolvedScenario r : Experiments.resolveAll(s, doc, choices)) {
-                    s.out().println("ok: " + doc.source() + ": " + describe(r));
+                    s.out().println("ok: " + Main.printable(doc.source() + ": " + describe(r)));
                 }
             } catch (ScenarioException e) {
                 problems.addAll(e.problems());
             } catch (UserInputException | ScenarioInputException e) {
                 if (other == null) {
                     other = e;
-                } else {
-                    s.err().println("vsched: error: " + e.getMessage());
+                    others.add(e.getMessage());
+                } else if (others.add(e.getMessage())) {
+                    s.err().println("vsched: error: " + Main.printable(e.getMessage()));
                 }
             }
         }
         s.out().flush();
         if (!problems.isEmpty()) {
             if (other != null) {
-                s.err().println("vsched: error: " + other.getMessage());
+                s.err().println("vsched: error: " + Main.printable(other.getMessage()));
             }
             throw new ScenarioException(new ArrayList<>(problems));
         }

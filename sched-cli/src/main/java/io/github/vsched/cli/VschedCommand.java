@@ -17,7 +17,8 @@ import java.util.List;
         subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, MergeCommand.class,
             ListCommand.class, ValidateCommand.class},
         footer = {"", "Exit status: 0 success, 1 a run failed, 2 bad input (usage, scenario, unknown plugin, bad value,"
-                + " missing file, output folder not writable).",
+                + " missing file, output folder not writable, beyond a limit), 130 or 143 stopped by Ctrl-C or SIGTERM"
+                + " (no output is left; a sweep started again with the same command resumes).",
             "Shell completion: source <(vsched generate-completion)"})
 public final class VschedCommand extends CommandBase {
     /** The default run's arguments. */

@@ -2,6 +2,7 @@ package io.github.vsched.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vsched.cli.report.Numbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
@@ -56,7 +57,7 @@ class CommandsTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(charts).as("every chart of the report").hasSize(html.split("<svg ", -1).length - 1);
         assertThat(r.err()).contains("vsched: wrote result.json summary.csv workloads.csv estimates.csv summary.md"
-                + " report.html charts/ (" + charts.size() + " SVG) to " + dir);
+                + " intervals.csv quality-events.csv report.html charts/ (" + charts.size() + " SVG) to " + dir);
         DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
         xml.setNamespaceAware(true);
         for (Path c : charts) {
@@ -79,11 +80,129 @@ class CommandsTest {
                 .contains("\n\n### Workload quality · scenario `two-pcpus`");
         // the same tables as on standard output: as many rows, the same cells
         for (String line : r.out().split("\n")) {
-            if (line.startsWith("round-robin")) {
+            // the rows of the tables (the strips of the series, also starting with a scheduler, are a code block)
+            if (line.startsWith("round-robin") && line.split(" {2,}").length > 3) {
                 String row = "| " + String.join(" | ", line.split(" {2,}"));
                 assertThat(md.replaceAll(" +", " ")).contains(row.replaceAll(" +", " "));
             }
         }
+    }
+
+    private static final String KNOWN = TestScenarios.path("known-schedule").toString();
+
+    /**
+     * Two scenarios under one scheduler, the first the baseline: every table names the
+     * scenario, the stutter table and the series put the baseline beside the other, and every
+     * file keeps the scenario of each run.
+     */
+    @Test
+    void compareOfTwoScenariosPutsTheBaselineBesideTheOther(@TempDir Path dir) throws IOException {
+        CliRun r = CliRun.of("compare", KNOWN, SCENARIO, "--schedulers", "round-robin", "--seeds", "2", "--out",
+                dir.toString(), "--no-progress");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("scenarios known-schedule, two-pcpus | platform test-smp | 1 scheduler x 2 seeds"
+                        + " (seeds 3..4, the same for every scheduler and scenario) | 100 ms, 300 ms simulated each\n")
+                .containsPattern("(?m)^scenario +scheduler +VCPU +CPU %")
+                .containsPattern("(?m)^known-schedule +round-robin +player/0 +[0-9.]+ ± ")
+                .containsPattern("(?m)^two-pcpus +round-robin +player/0 +[0-9.]+ ± ")
+                .containsPattern("(?m)^player +metric +known-schedule · round-robin +two-pcpus · round-robin$")
+                .containsPattern("(?m)^player/0 +late frames per s +10 ± 0 ")
+                .contains("Over time, player/0:\n")
+                .containsPattern("(?m)^known-schedule · round-robin  [▁▃▅▇█]+$");
+        JsonNode root = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        List<String> runs = new ArrayList<>();
+        // a run names its scenario when it is not the file's (the first)
+        root.get("runs").forEach(x -> runs.add(x.path("scenario").asText(root.get("scenario").asText()) + "@"
+                + x.get("seed").asLong()));
+        assertThat(runs).containsExactly("known-schedule@3", "known-schedule@4", "two-pcpus@3", "two-pcpus@4");
+        assertThat(root.get("runs").get(0).has("scenario")).isFalse();
+        assertThat(io.github.vsched.cli.output.ResultJson.read(dir.resolve("result.json")).runs())
+                .extracting(io.github.vsched.cli.result.RunRecord::scenario)
+                .containsExactly("known-schedule", "known-schedule", "two-pcpus", "two-pcpus");
+        assertThat(Files.readAllLines(dir.resolve("estimates.csv"))).anyMatch(l -> l.startsWith("two-pcpus,round-robin,"))
+                .anyMatch(l -> l.startsWith("known-schedule,round-robin,player/0,stutter.lateFramesPerS,2,10,"));
+        List<String> intervals = Files.readAllLines(dir.resolve("intervals.csv"));
+        assertThat(intervals).anyMatch(l -> l.startsWith("known-schedule,round-robin,3,player/0,"))
+                .anyMatch(l -> l.startsWith("two-pcpus,round-robin,3,player/0,"))
+                .noneMatch(l -> l.contains(",4,player/0,"));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<title>vsched report: known-schedule, two-pcpus</title>")
+                .contains("data-label=\"known-schedule · round-robin\"").contains("data-label=\"two-pcpus · round-robin\"")
+                .contains("<th class=\"f1\">scenario</th><th class=\"f2\">scheduler</th><th class=\"f3\">VCPU</th>");
+        assertThat(dir.resolve("charts/series-player-0.svg")).exists();
+        assertThat(dir.resolve("charts/timeline-known-schedule-round-robin.svg")).exists();
+        assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("### VCPUs of interest · scenarios"
+                + " `known-schedule`, `two-pcpus` · scheduler `round-robin` · seeds 3..4")
+                .contains("```text\nthe longest dispatch interval in each");
+    }
+
+    @Test
+    void theSeriesWindowIsTheOneAskedFor(@TempDir Path dir) throws IOException {
+        for (String window : new String[]{"40ms..60ms", "40ms+20ms"}) {
+            Path out = dir.resolve(window.replace('+', 'p'));
+            CliRun r = CliRun.of("run", KNOWN, "--series-window", window, "--out", out.toString());
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("from 40 ms to 60 ms (--series-window " + window + ")");
+            List<Long> times = Files.readAllLines(out.resolve("intervals.csv")).stream().skip(1)
+                    .filter(l -> l.contains("player/0")).map(l -> Long.parseLong(l.split(",")[4])).toList();
+            assertThat(times).containsExactly(40_000_000L, 42_000_000L, 44_000_000L, 46_000_000L, 48_000_000L,
+                    50_000_000L, 56_000_000L, 58_000_000L, 60_000_000L);
+            assertThat(Files.readString(out.resolve("quality-events.csv")))
+                    .contains("known-schedule,round-robin,3,player/0,55000000,frame_late,3000000\n");
+        }
+    }
+
+    /**
+     * A run longer than 10 s keeps 4 s around its first late frame: the player's long burst is
+     * moved to 7 s, so the frame is late at 7.005 s and the window is 5.005 to 9.005 s. The
+     * window is chosen after the run, which is run again to keep it: the same run, as the
+     * identical tables show.
+     */
+    @Test
+    void aLongRunKeepsAFewSecondsAroundItsFirstLateFrame(@TempDir Path dir) throws IOException {
+        CliRun r = CliRun.of("run", KNOWN, "--duration", "12s", "--set", "domain.player.workload.stallAt=7s", "--out",
+                dir.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("from 5.01 s to 9.01 s (4 s around the first late or dropped frame or underrun"
+                + " (round-robin, player/0, at 7.01 s))");
+        List<Long> times = Files.readAllLines(dir.resolve("intervals.csv")).stream().skip(1)
+                .map(l -> Long.parseLong(l.split(",")[4])).toList();
+        assertThat(times).isNotEmpty().allMatch(t -> t >= 5_005_000_000L && t <= 9_005_000_000L);
+        assertThat(times).contains(7_006_000_000L);
+        CliRun plain = CliRun.of("run", KNOWN, "--duration", "12s", "--set", "domain.player.workload.stallAt=7s");
+        assertThat(plain.out().replaceAll("events in [0-9.]+ m?s", ""))
+                .isEqualTo(r.out().replaceAll("events in [0-9.]+ m?s", ""));
+    }
+
+    @Test
+    void aSeriesWindowThatIsNotOneIsRefused() {
+        String[][] cases = {
+            {"6ms..3ms", "--series-window '6ms..3ms': the end is not after the start"},
+            {"3ms", "--series-window '3ms': allowed: START..END or START+LENGTH with units, e.g. 3s..6s or 3s+3s, or all"},
+            {"1s..2s", "--series-window '1s..2s': starts at or after the end of the run (100ms); allowed: a start"},
+            {"3x..4ms", "--series-window '3x..4ms': unknown unit 'x'"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("run", KNOWN, "--series-window", c[0]);
+            assertThat(r.code()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).as(c[0]).contains("vsched: error: " + c[1]);
+        }
+    }
+
+    /** VCPUs that hardly ran are left out of the run table, with a note, unless they are asked for. */
+    @Test
+    void idleVcpusAreLeftOutUnlessAskedFor() {
+        CliRun r = CliRun.of("run", "builtin:paper-idle", "--duration", "1s");
+        assertThat(r.code()).as(r.toString()).isZero();
+        // dom0's three spare VCPUs ran once at the start; dom1, a VCPU of interest, is shown however little it ran
+        assertThat(r.out()).containsPattern("Idle \\(under 0.01% CPU\\), not shown: dom0/1, dom0/2, dom0/3(, dom1/[1-3])*"
+                + " \\(name them with --vcpus to see them\\)").doesNotContainPattern("(?m)^dom0/1 ")
+                .containsPattern("(?m)^dom1/0 +0.00[0-9]+ ").doesNotContainPattern("[0-9]e-[0-9]");
+        CliRun asked = CliRun.of("run", "builtin:paper-idle", "--duration", "1s", "--vcpus", "winxp/0,dom0/1");
+        assertThat(asked.out()).containsPattern("(?m)^dom0/1 +0\\.000[0-9]+ +1 ")
+                .containsPattern("not shown: dom0/2, dom0/3, dom1/0");
+        // a distribution without samples says so rather than "0"
+        assertThat(asked.out()).containsPattern("(?m)^dom0/1 .* " + Numbers.NO_SAMPLES + " ");
     }
 
     @Test
@@ -91,7 +210,8 @@ class CommandsTest {
         for (String sub : new String[]{"a", "b"}) {
             assertThat(CliRun.of("run", SCENARIO, "--out", dir.resolve(sub).toString()).code()).isZero();
         }
-        for (String f : new String[]{"result.json", "summary.csv", "workloads.csv", "estimates.csv", "summary.md"}) {
+        for (String f : new String[]{"result.json", "summary.csv", "workloads.csv", "estimates.csv", "summary.md",
+            "intervals.csv", "quality-events.csv"}) {
             assertThat(Files.readString(dir.resolve("a").resolve(f))).as(f)
                     .isEqualTo(Files.readString(dir.resolve("b").resolve(f)));
         }
@@ -153,7 +273,7 @@ class CommandsTest {
         assertThat(r.err()).contains("--trace needs --out DIR");
         CliRun t = CliRun.of("run", SCENARIO, "--trace", "pdf", "--out", "x");
         assertThat(t.code()).isEqualTo(2);
-        assertThat(t.err()).contains("'pdf' is not a trace format; allowed: perfetto, csv");
+        assertThat(t.err()).contains("'pdf' is not a trace format; allowed: perfetto, csv, xentrace");
         CliRun u = CliRun.of("comapre", SCENARIO);
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err()).contains("Did you mean: vsched compare");

@@ -42,9 +42,16 @@ public record Scenario(String name, long seed, long durationNs,
             throw new IllegalArgumentException("scenario " + name + ": needs at least one domain");
         }
         Set<String> names = new HashSet<>();
-        long drivers = domains.stream().filter(DomainSpec::driverDomain).count();
-        if (drivers > 1) {
-            throw new IllegalArgumentException("scenario " + name + ": " + drivers + " driver domains; at most one");
+        DomainSpec driver = null;
+        for (DomainSpec d : domains) {
+            if (d.driverDomain()) {
+                if (driver != null) {
+                    throw new ScenarioConflictException("scenario " + name + ": domains " + driver.name() + " and "
+                            + d.name() + " are both driver domains; at most one domain may be",
+                            d.name(), ScenarioConflictException.Setting.DRIVER);
+                }
+                driver = d;
+            }
         }
         for (DomainSpec d : domains) {
             if (!names.add(d.name())) {

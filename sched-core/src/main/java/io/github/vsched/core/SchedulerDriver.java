@@ -46,7 +46,7 @@ public final class SchedulerDriver {
      */
     public static SchedulerDriver create(Platform platform, SchedulerProvider provider, Map<String, String> params,
                                          long seed, boolean checked) {
-        Parameters p = Parameters.resolve("scheduler " + provider.id(), provider.parameters(), params, platform.tscHz());
+        Parameters p = Parameters.resolve(ParameterOwner.scheduler(provider.id()), provider.parameters(), params, platform.tscHz());
         Engine engine = new Engine(platform, provider, RandomStreams.stream(seed, "scheduler"), checked);
         engine.createScheduler(p);
         return new SchedulerDriver(engine, provider, platform.tscHz());
@@ -54,12 +54,12 @@ public final class SchedulerDriver {
 
     /** Adds a domain of {@code vcpus} VCPUs, all blocked, with per-domain scheduler parameters. */
     public DomainView addDomain(String name, int vcpus, Map<String, String> domainParams) {
-        Parameters dp = Parameters.resolve("domain " + name + " " + provider.id(), provider.domainParameters(),
+        Parameters dp = Parameters.resolve(ParameterOwner.domain(name, provider.id()), provider.domainParameters(),
                 domainParams, tscHz);
         List<Parameters> vp = new ArrayList<>();
         List<CpuMask> aff = new ArrayList<>(Collections.nCopies(vcpus, (CpuMask) null));
         for (int i = 0; i < vcpus; i++) {
-            vp.add(Parameters.resolve("vcpu " + name + "/" + i + " " + provider.id(), provider.vcpuParameters(),
+            vp.add(Parameters.resolve(ParameterOwner.vcpu(name, i, provider.id()), provider.vcpuParameters(),
                     Map.of(), tscHz));
         }
         return engine.addDomain(name, DomainType.PV, 0, dp, aff, vp);
@@ -72,11 +72,11 @@ public final class SchedulerDriver {
      * puts it on that PCPU.
      */
     public DomainView addDomain(String name, List<CpuMask> affinity, Map<String, String> domainParams) {
-        Parameters dp = Parameters.resolve("domain " + name + " " + provider.id(), provider.domainParameters(),
+        Parameters dp = Parameters.resolve(ParameterOwner.domain(name, provider.id()), provider.domainParameters(),
                 domainParams, tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < affinity.size(); i++) {
-            vp.add(Parameters.resolve("vcpu " + name + "/" + i + " " + provider.id(), provider.vcpuParameters(),
+            vp.add(Parameters.resolve(ParameterOwner.vcpu(name, i, provider.id()), provider.vcpuParameters(),
                     Map.of(), tscHz));
         }
         return engine.addDomain(name, DomainType.PV, 0, dp, new ArrayList<>(affinity), vp);
@@ -97,7 +97,7 @@ public final class SchedulerDriver {
 
     /** Changes a domain's scheduler parameters now ({@code xl sched-credit -d}), as text. */
     public void adjustDomain(DomainView d, Map<String, String> domainParams) {
-        engine.adjustDomain(d, Parameters.resolve("domain " + d.name() + " " + provider.id(),
+        engine.adjustDomain(d, Parameters.resolve(ParameterOwner.domain(d.name(), provider.id()),
                 provider.domainParameters(), domainParams, tscHz));
     }
 

@@ -137,6 +137,11 @@ public final class Simulation {
         return List.copyOf(l);
     }
 
+    /** The platform's TSC rate in Hz (cycles per second). */
+    public long tscHz() {
+        return tscHz;
+    }
+
     /** The current simulated time. */
     public long now() {
         return engine.now();
@@ -206,7 +211,7 @@ public final class Simulation {
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
         raw.putAll(params);
-        Parameters p = Parameters.resolve("domain " + domain + " " + scheduler.id(), scheduler.domainParameters(),
+        Parameters p = Parameters.resolve(ParameterOwner.domain(domain, scheduler.id()), scheduler.domainParameters(),
                 raw, tscHz);
         engine.adjustDomain(d, p);
         domainRaw.put(domain, raw);
@@ -219,7 +224,7 @@ public final class Simulation {
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
         raw.putAll(params);
-        Parameters p = Parameters.resolve("vcpu " + key + " " + scheduler.id(), scheduler.vcpuParameters(), raw, tscHz);
+        Parameters p = Parameters.resolve(ParameterOwner.vcpu(domain, index, scheduler.id()), scheduler.vcpuParameters(), raw, tscHz);
         engine.adjustVcpu(v, p);
         vcpuRaw.put(key, raw);
     }

@@ -60,14 +60,14 @@ public final class SimulationFactory {
                 : registry.platform(s.platform().id());
         checkGuestTypes(s, pp);
         boolean hasDriver = s.domains().stream().anyMatch(DomainSpec::driverDomain);
-        Parameters platformParams = Parameters.resolve("platform " + pp.id(), pp.parameters(), s.platform().params(), 0);
+        Parameters platformParams = Parameters.resolve(ParameterOwner.platform(pp.id()), pp.parameters(), s.platform().params(), 0);
         Platform platform = pp.create(platformParams);
         long tscHz = platform.tscHz();
 
         checkMemory(s, platform);
         SchedulerProvider sp = s.scheduler().instance() != null ? s.scheduler().instance()
                 : registry.scheduler(s.scheduler().id());
-        Parameters schedParams = Parameters.resolve("scheduler " + sp.id(), sp.parameters(), s.scheduler().params(), tscHz);
+        Parameters schedParams = Parameters.resolve(ParameterOwner.scheduler(sp.id()), sp.parameters(), s.scheduler().params(), tscHz);
         boolean checked = s.checked() || Boolean.getBoolean("vsched.checked");
         Engine engine = new Engine(platform, sp, RandomStreams.stream(s.seed(), "scheduler"), checked);
 
@@ -102,23 +102,30 @@ public final class SimulationFactory {
     /** The domains' memory must fit the platform's. */
     private static void checkMemory(Scenario s, Platform platform) {
         long memoryMb = 0;
+        DomainSpec largest = null;
         for (DomainSpec d : s.domains()) {
             memoryMb += d.memoryMb();
+            if (largest == null || d.memoryMb() > largest.memoryMb()) {
+                largest = d;
+            }
         }
         long availableMb = platform.memoryBytes() >> 20;
         if (memoryMb > availableMb) {
-            throw new IllegalArgumentException("scenario " + s.name() + ": the domains need " + memoryMb
-                    + " MiB of memory but platform " + platform.id() + " has " + availableMb + " MiB");
+            // named at the domain that asks for most, the likeliest to be cut
+            throw new ScenarioConflictException("scenario " + s.name() + ": the domains need " + memoryMb
+                    + " MiB of memory in all but platform " + platform.id() + " has " + availableMb + " MiB (domain "
+                    + largest.name() + " asks for " + largest.memoryMb() + " MiB)", largest.name(),
+                    ScenarioConflictException.Setting.MEMORY);
         }
     }
 
     /** Creates domain {@code d} with its scheduler parameters, per domain and per VCPU. */
     private static DomainView addDomain(Engine engine, SchedulerProvider sp, DomainSpec d, long tscHz) {
-        Parameters dp = Parameters.resolve("domain " + d.name() + " " + sp.id(), sp.domainParameters(),
+        Parameters dp = Parameters.resolve(ParameterOwner.domain(d.name(), sp.id()), sp.domainParameters(),
                 d.schedulerParams(), tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus(); i++) {
-            vp.add(Parameters.resolve("vcpu " + d.name() + "/" + i + " " + sp.id(), sp.vcpuParameters(),
+            vp.add(Parameters.resolve(ParameterOwner.vcpu(d.name(), i, sp.id()), sp.vcpuParameters(),
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
         DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,
@@ -134,17 +141,18 @@ public final class SimulationFactory {
     private Workload createWorkload(Scenario s, DomainSpec d, DomainView view, Platform platform, boolean hasDriver) {
         WorkloadProvider wp = d.workload().instance() != null ? d.workload().instance()
                 : registry.workload(d.workload().id());
-        Parameters wparams = Parameters.resolve("workload " + wp.id() + " of domain " + d.name(), wp.parameters(),
+        Parameters wparams = Parameters.resolve(ParameterOwner.workload(wp.id(), d.name()), wp.parameters(),
                 d.workload().params(), platform.tscHz());
         if (!hasDriver && wp.capabilities(wparams).contains(Capability.IO)) {
-            throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
+            throw new ScenarioConflictException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
                     + wp.id() + ", which issues I/O, but no domain is a driver domain to serve it"
-                    + " (make dom0 one, or give the domain a workload without I/O)");
+                    + " (make dom0 one, or give the domain a workload without I/O)", d.name(),
+                    ScenarioConflictException.Setting.WORKLOAD);
         }
         if (!d.driverDomain() && wp.capabilities(wparams).contains(Capability.DRIVER)) {
-            throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
+            throw new ScenarioConflictException("scenario " + s.name() + ": domain " + d.name() + " runs workload "
                     + wp.id() + ", which serves the other domains' I/O, but is not a driver domain (set 'driver:"
-                    + " true' on it, or give it a guest workload)");
+                    + " true' on it, or give it a guest workload)", d.name(), ScenarioConflictException.Setting.DRIVER);
         }
         RandomGenerator random = RandomStreams.stream(s.seed(), "workload:" + d.name());
         return wp.create(new Context(view, platform, random), wparams);
@@ -168,9 +176,10 @@ public final class SimulationFactory {
                 default -> null;
             };
             if (kind != null && !pp.capabilities().contains(kind)) {
-                throw new IllegalArgumentException("scenario " + s.name() + ": domain " + d.name() + " is "
+                throw new ScenarioConflictException("scenario " + s.name() + ": domain " + d.name() + " is "
                         + d.type().name().toLowerCase(Locale.ROOT) + " but platform " + pp.id()
-                        + " does not model such guests (its capabilities: " + names(pp.capabilities()) + ")");
+                        + " does not model such guests (its capabilities: " + names(pp.capabilities()) + ")",
+                        d.name(), ScenarioConflictException.Setting.TYPE);
             }
         }
     }

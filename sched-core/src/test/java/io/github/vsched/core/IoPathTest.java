@@ -115,6 +115,77 @@ class IoPathTest {
                 .hasMessageContaining("only an HVM guest");
     }
 
+    /**
+     * A notification between two VCPUs of a PV domain: VCPU 0 computes 1 ms and notifies VCPU 1,
+     * which was blocked: the event-channel send (5 us) runs on VCPU 0 first, then VCPU 1 wakes on
+     * its own PCPU and runs its 200 us.
+     */
+    @Test
+    void aVcpuWakesAnotherOfItsDomainWithANotification() {
+        GuestModel sender = new GuestModel() {
+            private boolean sent;
+
+            @Override
+            public void next(io.github.vsched.api.Guest g) {
+                if (g.now() == 0) {
+                    g.compute(MS);
+                } else if (!sent) {
+                    sent = true;
+                    g.notifyVcpu(1, 7);
+                    g.block();
+                } else {
+                    g.block();
+                }
+            }
+        };
+        long[] heard = {-1, -1};
+        GuestModel receiver = new GuestModel() {
+            private boolean woken;
+
+            @Override
+            public void next(io.github.vsched.api.Guest g) {
+                if (woken) {
+                    woken = false;
+                    g.compute(200 * US);
+                } else {
+                    g.block();
+                }
+            }
+
+            @Override
+            public void onEvent(io.github.vsched.api.Guest g, int kind, long tag) {
+                if (kind == io.github.vsched.api.GuestEvent.IPI) {
+                    heard[0] = g.now();
+                    heard[1] = tag;
+                    woken = true;
+                }
+            }
+        };
+        DomainSpec d = DomainSpec.builder("g").vcpus(2).type(DomainType.PV)
+                .workload("w", Guests.workload(i -> i == 0 ? sender : receiver)).build();
+        List<Run> runs = run(platform(2), 3 * MS, d);
+        assertThat(heard).containsExactly(MS + EVTCHN, 7);
+        assertThat(runs).filteredOn(r -> r.vcpu().equals("g/1")).last()
+                .satisfies(r -> assertThat(r.end() - r.start()).isEqualTo(200 * US));
+    }
+
+    @Test
+    void aVcpuCannotNotifyItselfOrAVcpuOutsideItsDomain() {
+        for (int target : new int[] {0, 2}) {
+            GuestModel m = new GuestModel() {
+                @Override
+                public void next(io.github.vsched.api.Guest g) {
+                    g.notifyVcpu(target, 0);
+                    g.block();
+                }
+            };
+            DomainSpec d = DomainSpec.builder("g").vcpus(2).type(DomainType.PV)
+                    .workload("w", Guests.workload(i -> i == 0 ? m : Guests.hog())).build();
+            assertThatThrownBy(() -> run(platform(2), MS, d)).hasMessageContaining("notified VCPU " + target)
+                    .hasMessageContaining("0 to 1 but not 0");
+        }
+    }
+
     @Test
     void ioWithoutADriverDomainIsAClearError() {
         assertThatThrownBy(() -> runGuest(platform(1), MS,

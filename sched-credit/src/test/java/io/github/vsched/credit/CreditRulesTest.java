@@ -171,7 +171,7 @@ class CreditRulesTest {
     @Test
     void vcpuNeverCaughtByATickStaysInactiveAndIsStillCharged() {
         Simulation sim = CreditSim.on("never-caught", 1).duration(300 * MS)
-                .domain("v", Guests.periodic(10 * MS, 2 * MS, 1 * MS))
+                .domain("v", Guests.periodic(10 * MS, 2 * MS, 11 * MS))
                 .domain("h", Guests.hog())
                 .build();
         SimulationResult r = sim.run();

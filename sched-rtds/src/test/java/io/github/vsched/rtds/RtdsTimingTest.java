@@ -107,7 +107,7 @@ class RtdsTimingTest {
      * Reference 9: a VCPU still on its budget (level 0) runs before any VCPU at an extratime
      * level, whatever the deadlines. x (1 ms / 100 ms, extratime) is a hog; y (2 ms / 5 ms)
      * wakes every 5 ms to compute 1 ms. Once x has used its 1 ms budget, it runs at level 1, and
-     * each of y's wake-ups (at 10, 15, ... 195 ms: 38 of them) preempts it at once, although
+     * each of y's wake-ups (at 5, 10, ... 195 ms: 39 of them) preempts it at once, although
      * x's deadline (100 ms) is earlier than most of y's: y's wake-up latency is zero.
      */
     @Test
@@ -116,9 +116,9 @@ class RtdsTimingTest {
                 .domain("x", Guests.hog(), "100ms", "1ms", true)
                 .domain("y", Guests.periodic(5 * MS, 1 * MS, 5 * MS), "5ms", "2ms", false)
                 .build().run();
-        assertThat(r.vcpu("y", 0).runningNs()).isEqualTo(38 * MS);
+        assertThat(r.vcpu("y", 0).runningNs()).isEqualTo(39 * MS);
         assertThat(r.vcpu("y", 0).wakeLatency().max()).isZero();
-        assertThat(r.vcpu("x", 0).runningNs()).isEqualTo(200 * MS - 38 * MS);
+        assertThat(r.vcpu("x", 0).runningNs()).isEqualTo(200 * MS - 39 * MS);
     }
 
     /**

@@ -332,6 +332,7 @@ public final class DocumentReader {
                     }
                 }
                 doc.reportVcpus = list;
+                doc.reportVcpusOrigin = x.value().origin();
             } else {
                 YamlNode.Mapping w = mapping(x, "report.window", "start and length");
                 if (w != null) {

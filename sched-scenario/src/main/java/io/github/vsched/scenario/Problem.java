@@ -19,6 +19,8 @@ public record Problem(Origin origin, String key, String message) {
     static final int MAX_KEY = 200;
     /** Longest value echoed by {@link #quote(String)}. */
     static final int MAX_QUOTED = 80;
+    /** Longest file name or option shown as a problem's place. */
+    static final int MAX_ORIGIN = 300;
 
     /** Escapes control characters and shortens the key and the message. */
     public Problem {
@@ -26,10 +28,10 @@ public record Problem(Origin origin, String key, String message) {
         message = printable(message, MAX_MESSAGE);
     }
 
-    /** {@code file:line:column: key: message}. */
+    /** {@code file:line:column: key: message}; the file name or option shortened and escaped as values are. */
     @Override
     public String toString() {
-        return origin + ": " + (key == null ? "" : key + ": ") + message;
+        return printable(origin.toString(), MAX_ORIGIN) + ": " + (key == null ? "" : key + ": ") + message;
     }
 
     /**
@@ -41,8 +43,12 @@ public record Problem(Origin origin, String key, String message) {
         return "'" + printable(value, MAX_QUOTED) + "'";
     }
 
-    /** {@code text} with control characters escaped, cut to {@code max} characters. */
-    static String printable(String text, int max) {
+    /**
+     * {@code text} with control characters escaped ({@code \n}, {@code \u001b}), cut to
+     * {@code max} characters followed by how long it was: what any message should do with text a
+     * user gave before printing it.
+     */
+    public static String printable(String text, int max) {
         int n = text.length();
         int end = Math.min(n, max);
         StringBuilder sb = null;

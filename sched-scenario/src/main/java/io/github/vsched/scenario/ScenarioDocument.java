@@ -21,6 +21,8 @@ public final class ScenarioDocument {
     final List<Domain> domains = new ArrayList<>();
     Origin domainsOrigin;
     List<Value> reportVcpus;
+    /** Where {@link #reportVcpus} was given. */
+    Origin reportVcpusOrigin;
     Value windowStart;
     Value windowLength;
 
@@ -79,6 +81,7 @@ public final class ScenarioDocument {
             }
         }
         reportVcpus = values;
+        reportVcpusOrigin = origin;
     }
 
     /**
@@ -105,6 +108,7 @@ public final class ScenarioDocument {
         }
         c.domainsOrigin = domainsOrigin;
         c.reportVcpus = reportVcpus == null ? null : new ArrayList<>(reportVcpus);
+        c.reportVcpusOrigin = reportVcpusOrigin;
         c.windowStart = windowStart;
         c.windowLength = windowLength;
         return c;

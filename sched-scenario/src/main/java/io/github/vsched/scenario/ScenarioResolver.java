@@ -42,6 +42,18 @@ public final class ScenarioResolver {
     public static final long DEFAULT_WINDOW_NS = 20 * Durations.MS;
     /** Most VCPUs one domain may have. */
     public static final int MAX_VCPUS = 4096;
+    /**
+     * Most VCPUs all domains together may have: bounds what a run keeps per VCPU (its
+     * distributions, up to about 270 KB each) and what a scenario costs to check.
+     */
+    public static final int MAX_TOTAL_VCPUS = 4096;
+    /**
+     * Most VCPUs of interest ({@code report.vcpus}): each gets its charts and keeps its full
+     * distributions of every run for them.
+     */
+    public static final int MAX_FOCUS_VCPUS = 64;
+    /** Longest scenario name. */
+    static final int MAX_NAME = 200;
     /** Most PCPUs a CPU list may name before the platform's count is known. */
     public static final int MAX_PCPUS = 4096;
     /**
@@ -106,11 +118,17 @@ public final class ScenarioResolver {
         final Map<String, Value> effectiveSchedulerParams = new LinkedHashMap<>();
         /** While the section of a scheduler that does not run is checked: no hint to use a section. */
         boolean checkingSection;
+        /** Where each value was given, to report what creating the simulation refuses at its value. */
+        final RefusalSites refusals;
+        Value schedulerIdValue;
+        int totalVcpus;
+        boolean tooManyVcpus;
 
         Run(ScenarioDocument doc, SchedulerChoice choice) {
             this.doc = doc;
             this.choice = choice;
             this.fileOrigin = Origin.file(doc.source, 1, 1);
+            this.refusals = new RefusalSites(doc, fileOrigin);
         }
 
         ResolvedScenario resolve() {
@@ -118,9 +136,11 @@ public final class ScenarioResolver {
             SchedulerProvider sp = null;
             if (choice != null) {
                 schedId = choice.id();
+                schedulerIdValue = Value.option(choice.label(), choice.origin(), "scheduler");
                 sp = lookup(registry.schedulers(), "scheduler", choice.id(), new Problem(choice.origin(), null, ""));
             } else if (doc.scheduler != null && doc.scheduler.id != null) {
                 schedId = doc.scheduler.id.text();
+                schedulerIdValue = doc.scheduler.id;
                 sp = lookup(registry.schedulers(), "scheduler", schedId, doc.scheduler.id.problem(""));
             } else {
                 problems.add(new Problem(doc.scheduler != null ? doc.scheduler.origin : fileOrigin, "scheduler",
@@ -145,7 +165,7 @@ public final class ScenarioResolver {
                         tscHz = p.tscHz();
                         pcpus = p.topology().pcpus();
                     } catch (IllegalArgumentException e) {
-                        problems.add(attribute(e, doc.platform.params.common, doc.platform.id));
+                        problems.add(refusals.of(e, List.of()));
                     }
                 }
             }
@@ -179,6 +199,9 @@ public final class ScenarioResolver {
                 choice.params().forEach((k, v) -> effectiveSchedulerParams.put(k,
                         Value.option(v, choice.origin(), k)));
             }
+            if (schedId != null) {
+                refusals.scheduler(schedId, schedulerIdValue, effectiveSchedulerParams);
+            }
             if (sp != null) {
                 schedParams = check(sp.parameters(), effectiveSchedulerParams, "parameter", "scheduler " + sp.id(),
                         tscHz);
@@ -206,11 +229,21 @@ public final class ScenarioResolver {
             long waitThreshold = waitValue != null ? duration(waitValue, false)
                     : period > 0 ? period / 10 : DEFAULT_WAIT_THRESHOLD_NS;
 
+            Value nameValue = doc.get(ScenarioKey.NAME);
+            String name;
+            if (nameValue != null) {
+                name = nameValue.text();
+                if (!printableName(name)) {
+                    // the name is printed in every table, file and page: no line breaks or terminal controls
+                    problems.add(nameValue.problem("invalid value " + Problem.quote(name) + "; allowed: 1 to "
+                            + MAX_NAME + " characters, none of them a control, format or line-separator character"));
+                }
+            } else {
+                name = Problem.printable(baseName(doc.source), MAX_NAME);
+            }
             if (!problems.isEmpty()) {
                 throw new ScenarioException(problems);
             }
-            Value nameValue = doc.get(ScenarioKey.NAME);
-            String name = nameValue != null ? nameValue.text() : baseName(doc.source);
             Scenario.Builder b = Scenario.builder(name).seed(seed).duration(duration).checked(checked)
                     .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
             domains.forEach(b::domain);
@@ -218,16 +251,14 @@ public final class ScenarioResolver {
             try {
                 scenario = b.build();
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(new Problem(doc.domainsOrigin != null ? doc.domainsOrigin : fileOrigin,
-                        null, e.getMessage()));
+                throw new ScenarioException(refusals.of(e, domains));
             }
             if (factory != null) {
                 try {
                     factory.create(scenario);
-                } catch (InvalidParameterException e) {
-                    throw new ScenarioException(attribute(e, effectiveSchedulerParams, null));
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(atDomain(e.getMessage()));
+                    // what a plugin or the engine refuses as it is created: at the value concerned
+                    throw new ScenarioException(refusals.of(e, domains));
                 }
             }
             if (windowStart >= duration) {
@@ -277,6 +308,23 @@ public final class ScenarioResolver {
             Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
             int vcpus = vcpusValue == null ? (driver && pcpus > 0 ? pcpus : 1) : (int) range(vcpusValue, 1, MAX_VCPUS);
             boolean vcpusKnown = problems.size() == before0;
+            if (vcpusKnown) {
+                totalVcpus += vcpus;
+                if (totalVcpus > MAX_TOTAL_VCPUS) {
+                    // said once, at the domain that crosses the limit; checked before anything is made per VCPU
+                    if (!tooManyVcpus) {
+                        tooManyVcpus = true;
+                        Value at = vcpusValue != null ? vcpusValue : d.name != null ? d.name : null;
+                        Problem p = new Problem(at != null ? at.origin() : d.origin, at != null ? at.path()
+                                : d.path, "the domains up to this one have " + totalVcpus + " VCPUs" + (vcpusValue
+                                == null && driver ? " (a driver domain has one VCPU per PCPU unless 'vcpus' says"
+                                + " otherwise)" : "") + "; allowed: at most " + MAX_TOTAL_VCPUS + " VCPUs in all"
+                                + " domains");
+                        problems.add(p);
+                    }
+                    return null;
+                }
+            }
             Value memoryValue = d.get(ScenarioKey.DOMAIN_MEMORY);
             long memory = memoryValue == null ? 256 : memoryMb(memoryValue);
             Value irqValue = d.get(ScenarioKey.DOMAIN_IRQ_VCPU);
@@ -382,6 +430,7 @@ public final class ScenarioResolver {
             if (problems.size() > before || name == null || workloadId == null) {
                 return null;
             }
+            refusals.domain(name, d, vcpus, d.scheduler.effective(schedId), vcpuRaw);
             DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory)
                     .driverDomain(driver).irqVcpu(irqVcpu).timerMode(timerMode).workload(workloadId, workloadParams);
             domParams.forEach(b::schedulerParam);
@@ -398,6 +447,11 @@ public final class ScenarioResolver {
         private List<String> focus(Map<String, Integer> vcpuCounts, List<DomainSpec> domains) {
             List<String> out = new ArrayList<>();
             if (doc.reportVcpus != null) {
+                if (doc.reportVcpus.isEmpty()) {
+                    problems.add(new Problem(doc.reportVcpusOrigin != null ? doc.reportVcpusOrigin : fileOrigin,
+                            "report.vcpus", "names no VCPU; allowed: VCPUs ('domain/number') or domain names, for"
+                            + " example winxp/0,dom1 (without report.vcpus: every VCPU of the non-driver domains)"));
+                }
                 for (Value v : doc.reportVcpus) {
                     String t = v.text();
                     int slash = t.indexOf('/');
@@ -428,7 +482,12 @@ public final class ScenarioResolver {
                                 + (n - 1) + ", or " + dom + " for all of them"));
                     }
                 }
-                return out;
+                List<String> distinct = new ArrayList<>(new LinkedHashSet<>(out));
+                if (distinct.size() > MAX_FOCUS_VCPUS && !doc.reportVcpus.isEmpty()) {
+                    problems.add(doc.reportVcpus.get(0).problem("names " + distinct.size() + " VCPUs; allowed: at most "
+                            + MAX_FOCUS_VCPUS + " VCPUs of interest"));
+                }
+                return distinct;
             }
             for (DomainSpec d : domains) {
                 if (!d.driverDomain()) {
@@ -443,6 +502,12 @@ public final class ScenarioResolver {
                         out.add(d.name() + "/" + i);
                     }
                 }
+            }
+            if (out.size() > MAX_FOCUS_VCPUS) {
+                warnings.add(fileOrigin.source() + ": report.vcpus: the first " + MAX_FOCUS_VCPUS + " of its "
+                        + out.size() + " VCPUs are of interest (tables, charts, waits); name others with report.vcpus or"
+                        + " --vcpus");
+                return new ArrayList<>(out.subList(0, MAX_FOCUS_VCPUS));
             }
             return out;
         }
@@ -471,16 +536,6 @@ public final class ScenarioResolver {
                     }
                 }
             }
-        }
-
-        /** A problem the simulation found: at the domain it names, else at the top of the file. */
-        private Problem atDomain(String message) {
-            for (ScenarioDocument.Domain d : doc.domains) {
-                if (d.name != null && d.origin != null && message.contains(" domain " + d.name.text() + " ")) {
-                    return new Problem(d.origin, d.path, message);
-                }
-            }
-            return new Problem(fileOrigin, null, message);
         }
 
         /** Checks values against a schema; returns them as text for the core scenario. */
@@ -547,21 +602,6 @@ public final class ScenarioResolver {
                         + " --plugin-path DIR)"));
             }
             return p;
-        }
-
-        private Problem attribute(IllegalArgumentException e, Map<String, Value> params, Value fallback) {
-            if (e instanceof InvalidParameterException ipe && ipe.parameter() != null) {
-                String p = ipe.parameter();
-                String last = p.substring(Math.max(p.lastIndexOf('.'), p.lastIndexOf(' ')) + 1);
-                Value v = params.get(last);
-                if (v != null) {
-                    return new Problem(v.origin(), v.path(), e.getMessage());
-                }
-            }
-            if (fallback != null) {
-                return fallback.problem(e.getMessage());
-            }
-            return new Problem(fileOrigin, null, e.getMessage());
         }
 
         private long parseLong(Value v, String allowed) {
@@ -664,6 +704,18 @@ public final class ScenarioResolver {
 
     private static String known(Map<String, ?> installed) {
         return installed.isEmpty() ? "none" : String.join(", ", installed.keySet());
+    }
+
+    /** Whether a scenario name prints as one line of ordinary text, within {@link #MAX_NAME} characters. */
+    static boolean printableName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            return false;
+        }
+        return name.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SURROGATE -> true;
+            default -> false;
+        });
     }
 
     /** The file name without folders and the {@code .yaml} ending. */

@@ -54,7 +54,12 @@ public record SchedulerChoice(String label, String id, Map<String, String> param
                 throw new ScenarioException(new Problem(o, null, "'" + kv.trim() + "' is not KEY=VALUE (for example"
                         + " credit[ratelimit=1ms])"));
             }
-            params.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            String key = kv.substring(0, eq).trim();
+            if (params.put(key, kv.substring(eq + 1).trim()) != null) {
+                // the second would silently win
+                throw new ScenarioException(new Problem(o, null, "parameter '" + key + "' is given twice; give each"
+                        + " parameter once"));
+            }
         }
         return new SchedulerChoice(t, t.substring(0, open).trim(), params, o);
     }
@@ -82,12 +87,11 @@ public record SchedulerChoice(String label, String id, Map<String, String> param
             throw new ScenarioException(new Problem(Origin.option(option + " " + text), null,
                     "expected at least one scheduler id"));
         }
-        List<String> labels = new ArrayList<>();
+        java.util.Set<String> labels = new java.util.HashSet<>();
         for (SchedulerChoice c : out) {
-            if (labels.contains(c.label())) {
+            if (!labels.add(c.label())) {
                 throw new ScenarioException(new Problem(c.origin(), null, "'" + c.label() + "' is listed twice"));
             }
-            labels.add(c.label());
         }
         return out;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -65,7 +66,7 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw malformed(source, e);
+            throw malformed(source, text, e);
         } catch (IOException e) {
             throw new ScenarioException(new Problem(Origin.file(source, 1, 1), null, "cannot read: " + e.getMessage()));
         }
@@ -130,9 +131,19 @@ public final class YamlReader {
         }
     }
 
-    /** Turns a parse error into a problem at its line and column, in snakeyaml's words. */
-    private static ScenarioException malformed(String source, JsonProcessingException e) {
+    /**
+     * Turns a parse error into a problem at its line and column, in snakeyaml's words where
+     * they are about the text, in ours where they would name the parser's own classes.
+     */
+    private static ScenarioException malformed(String source, String text, JsonProcessingException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ReaderException r) {
+                // a character YAML does not allow (a NUL, another control character): where it is
+                int[] at = lineAndColumn(text, r.getPosition());
+                return new ScenarioException(new Problem(Origin.file(source, at[0], at[1]), null, "malformed YAML:"
+                        + " the character " + String.format("U+%04X", r.getCodePoint()) + " is not allowed in YAML"
+                        + " text (control characters other than tab, line feed and carriage return are not)"));
+            }
             if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
                 Mark pm = m.getProblemMark();
                 StringBuilder msg = new StringBuilder("malformed YAML: ");
@@ -153,7 +164,35 @@ public final class YamlReader {
         JsonLocation l = e.getLocation();
         Origin at = l == null ? Origin.file(source, 1, 1)
                 : Origin.file(source, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-        String m = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
-        return new ScenarioException(new Problem(at, null, "malformed YAML: " + m.lines().findFirst().orElse(m)));
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.startsWith("Expected a field name")) {
+            // a complex key (? [a, b] or {a: 1}: x): Jackson names snakeyaml's event classes
+            return new ScenarioException(new Problem(at, null, "malformed YAML: a key must be a single value (a"
+                    + " name), not a list or a mapping"));
+        }
+        m = m.lines().findFirst().orElse("");
+        if (m.isBlank() || m.contains("org.yaml.") || m.contains("com.fasterxml.")) {
+            // never the parser's internals: where, and that the text is not YAML a scenario can hold
+            m = "this is not YAML a scenario can hold (a mapping of keys to values and lists)";
+        }
+        return new ScenarioException(new Problem(at, null, "malformed YAML: " + m));
+    }
+
+    /** The 1-based line and column of the code point at {@code position} of {@code text}. */
+    static int[] lineAndColumn(String text, int position) {
+        int line = 1;
+        int column = 1;
+        int i = 0;
+        for (int n = 0; n < position && i < text.length(); n++) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 }

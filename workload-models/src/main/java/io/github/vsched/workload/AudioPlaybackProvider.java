@@ -60,7 +60,7 @@ public final class AudioPlaybackProvider extends ModelProvider {
     public AudioPlaybackProvider() {
         super("audio-playback",
                 "audio player: a device buffer refilled by periodic bursts (about 5% of a CPU); counts underruns",
-                PARAMETERS, Set.of(Capability.QUALITY_METRICS));
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.QUALITY_EVENTS));
     }
 
     @Override

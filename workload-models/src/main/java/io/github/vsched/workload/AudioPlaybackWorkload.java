@@ -7,6 +7,7 @@ import io.github.vsched.api.Guest;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Parameters;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
 
@@ -37,7 +38,9 @@ import static io.github.vsched.workload.AudioPlaybackProvider.*;
  * plays silence and resumes with the next write. {@code underruns} counts them and
  * {@code underrunMs} sums their durations. An underrun still going on at the end of the run
  * counts, with its duration so far. {@code levelMinMs} is the lowest buffer level seen just
- * before a refill's write (0 after an underrun): the margin the scheduler left.
+ * before a refill's write (0 after an underrun): the margin the scheduler left. Each write and
+ * each underrun is also told as it happens ({@link Guest#report}: {@link QualityEvent#AUDIO_WRITE},
+ * {@link QualityEvent#AUDIO_UNDERRUN}); an underrun still under way at the end is not told.
  *
  * <h2>Emulated sound card (HVM)</h2>
  * With {@code writeAccesses = n > 0}, a refill's audio lands only after {@code n} register
@@ -135,7 +138,7 @@ final class AudioPlaybackWorkload implements Workload {
                     waitForAccess(g);
                     return;
                 }
-                write(now, writing);
+                write(g, now, writing);
                 cpuNs += writingCpu;
                 writing = 0;
             }
@@ -197,11 +200,12 @@ final class AudioPlaybackWorkload implements Workload {
             return playing ? Math.max(0, levelAfterWrite - (t - lastWrite)) : 0;
         }
 
-        private void write(long now, long amount) {
+        private void write(Guest g, long now, long amount) {
             if (!playing) {
                 playing = true; // the prefill landed: the device starts
                 levelAfterWrite = amount;
                 lastWrite = now;
+                g.report(QualityEvent.AUDIO_WRITE, 0);
                 return;
             }
             long drained = now - lastWrite;
@@ -210,9 +214,11 @@ final class AudioPlaybackWorkload implements Workload {
                 underruns++;
                 underrunNs += drained - levelAfterWrite;
                 before = 0;
+                g.report(QualityEvent.AUDIO_UNDERRUN, drained - levelAfterWrite);
             } else {
                 before = levelAfterWrite - drained;
             }
+            g.report(QualityEvent.AUDIO_WRITE, before);
             levelMin = Math.min(levelMin, before);
             levelAfterWrite = Math.min(buffer, before + amount);
             lastWrite = now;

@@ -30,6 +30,9 @@ public final class KernelCompileProvider extends ModelProvider {
     static final String IO_PER_JOB = "ioPerJob";
     static final String READ_FRACTION = "readFraction";
     static final String IO_BYTES = "ioBytes";
+    static final String DIRECTORY_JOBS = "directoryJobs";
+    static final String LINK_CPU = "linkCpu";
+    static final String LINK_WRITES = "linkWrites";
 
     private static final List<ParameterSpec> PARAMETERS;
 
@@ -55,6 +58,16 @@ public final class KernelCompileProvider extends ModelProvider {
         p.add(ParameterSpec.integer(IO_BYTES, "bytes", 32_768, 512, 1024L * 1024,
                 "size of each disk request; default 32 KiB (model choice, within the 44 KiB a Xen 4.0 blkfront"
                         + " request carries: 11 segments of 4 KiB)"));
+        p.add(ParameterSpec.integer(DIRECTORY_JOBS, "jobs", 0, 0, 1_000_000,
+                "compile in directories of this many jobs, as a recursive make does: a directory's jobs run in"
+                        + " parallel, then one job slot links them (the others idle) before the next directory"
+                        + " starts; 0 = one directory without end (a steady stream of jobs); default 0"));
+        p.add(ParameterSpec.duration(LINK_CPU, 30 * Durations.MS, 100 * Durations.US, 600 * Durations.S,
+                "CPU of a directory's link step (ld -r of its objects); default 30 ms (model choice); only with"
+                        + " directoryJobs"));
+        p.add(ParameterSpec.integer(LINK_WRITES, "requests", 4, 0, 10_000,
+                "disk writes of a link step (its object written through the block path, ioBytes each); default 4"
+                        + " (model choice); only with directoryJobs"));
         p.add(WorkingSet.spec(4096, "the compiler's heap and code fill a core pair's 4 MB L2 (model choice)"));
         PARAMETERS = List.copyOf(p);
     }

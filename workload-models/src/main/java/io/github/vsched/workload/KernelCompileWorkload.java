@@ -29,6 +29,15 @@ import static io.github.vsched.workload.KernelCompileProvider.*;
  * {@code totalJobs > 0}, no job starts after that many have started; once all have completed,
  * the VCPUs stay blocked.
  *
+ * <h2>Directories</h2>
+ * With {@code directoryJobs = D > 0} the jobs come in directories of {@code D}, as a recursive
+ * make builds them: a slot whose directory has no job left to start idles; the slot that
+ * completes the directory's last job then runs its link step ({@code linkCpu}, split evenly
+ * around {@code linkWrites} {@link IoKind#DISK_WRITE}s of {@code ioBytes}), and when the link is
+ * done the next directory opens: the idle slots start its jobs in slot order, and the VCPUs they
+ * run on are notified ({@link Guest#notifyVcpu}, the guest kernel's IPI to wake make's
+ * children there). The load thus alternates between parallel bursts and one linking VCPU.
+ *
  * <h2>Determinism</h2>
  * Every slot has its own random stream, so job {@code i} of slot {@code s} has the same CPU
  * time and requests under every scheduler.
@@ -38,7 +47,8 @@ import static io.github.vsched.workload.KernelCompileProvider.*;
  * started; {@code cpuSeconds} = compile CPU of completed bursts; {@code ioRequests} completed;
  * {@code ioLatencyP50Ms} and {@code ioLatencyP99Ms} from a request's issue to its completion
  * event; with {@code totalJobs > 0}, {@code completionSeconds}: the time the last job
- * completed, or -1 if the work did not finish within the run.
+ * completed, or -1 if the work did not finish within the run; with {@code directoryJobs > 0},
+ * {@code links}: link steps completed.
  */
 final class KernelCompileWorkload implements Workload {
     private final int slotCount;
@@ -50,6 +60,18 @@ final class KernelCompileWorkload implements Workload {
     private final long workingSet;
     private final Slot[] slots;
     private final int vcpus;
+    private final CompileVcpu[] compileVcpus;
+    private final long directoryJobs;
+    private final long linkCpu;
+    private final int linkWrites;
+    /** Jobs of the current directory not yet started, and started but not completed. */
+    private long directoryLeft;
+    private long directoryRunning;
+    /** Slots idle until the next directory opens, in slot order. */
+    private final boolean[] idle;
+    /** The VCPUs to notify when a directory opens (reused). */
+    private final boolean[] toNotify;
+    private long links;
 
     private long jobsStarted;
     private long jobsCompleted;
@@ -69,6 +91,15 @@ final class KernelCompileWorkload implements Workload {
         ParameterRules.onlyWith(p, READ_FRACTION, ioPerJob > 0, "ioPerJob is 0");
         ParameterRules.onlyWith(p, IO_BYTES, ioPerJob > 0, "ioPerJob is 0");
         this.vcpus = context.domain().vcpus().size();
+        this.compileVcpus = new CompileVcpu[vcpus];
+        this.directoryJobs = p.integer(DIRECTORY_JOBS);
+        ParameterRules.onlyWith(p, LINK_CPU, directoryJobs > 0, "directoryJobs is 0");
+        ParameterRules.onlyWith(p, LINK_WRITES, directoryJobs > 0, "directoryJobs is 0");
+        this.linkCpu = p.duration(LINK_CPU);
+        this.linkWrites = (int) p.integer(LINK_WRITES);
+        this.directoryLeft = directoryJobs;
+        this.idle = new boolean[slotCount];
+        this.toNotify = new boolean[vcpus];
         RandomGenerator[] streams = Streams.split(context.random(), slotCount);
         this.slots = new Slot[slotCount];
         for (int s = 0; s < slotCount; s++) {
@@ -90,13 +121,25 @@ final class KernelCompileWorkload implements Workload {
         for (int s = index; s < slotCount; s += vcpus) {
             own[i++] = slots[s];
         }
-        return new CompileVcpu(own);
+        compileVcpus[index] = new CompileVcpu(own);
+        return compileVcpus[index];
     }
 
-    /** Starts the slot's next job; false if the fixed amount of work has all been started. */
+    /**
+     * Starts the slot's next job; false if the fixed amount of work has all been started, or the
+     * current directory's jobs have (the slot then idles until the next directory).
+     */
     private boolean startJob(Slot s) {
         if (totalJobs > 0 && jobsStarted >= totalJobs) {
             return false;
+        }
+        if (directoryJobs > 0) {
+            if (directoryLeft == 0) {
+                idle[s.index] = true;
+                return false;
+            }
+            directoryLeft--;
+            directoryRunning++;
         }
         jobsStarted++;
         long c = jobCpu.sample(s.random);
@@ -120,6 +163,9 @@ final class KernelCompileWorkload implements Workload {
         if (totalJobs > 0) {
             m.put("completionSeconds", finishedAt < 0 ? -1 : (finishedAt - startedAt) / 1e9);
         }
+        if (directoryJobs > 0) {
+            m.put("links", (double) links);
+        }
         return m;
     }
 
@@ -130,6 +176,9 @@ final class KernelCompileWorkload implements Workload {
         long burst;
         int ioLeft;
         long issuedAt;
+        boolean linking;
+        /** Whether the slot's VCPU has run (or a directory opened for it before that). */
+        boolean begun;
 
         Slot(int index, RandomGenerator random) {
             this.index = index;
@@ -177,9 +226,10 @@ final class KernelCompileWorkload implements Workload {
                     startedAt = now;
                 }
                 for (Slot s : own) {
-                    if (startJob(s)) {
+                    if (!s.begun && startJob(s)) {
                         enqueue(s);
                     }
+                    s.begun = true;
                 }
             }
             if (running != null) {
@@ -188,17 +238,12 @@ final class KernelCompileWorkload implements Workload {
                 cpuNs += s.burst;
                 if (s.ioLeft > 0) {
                     s.ioLeft--;
-                    IoKind kind = s.random.nextDouble() < readFraction ? IoKind.DISK_READ : IoKind.DISK_WRITE;
+                    IoKind kind = s.linking ? IoKind.DISK_WRITE
+                            : s.random.nextDouble() < readFraction ? IoKind.DISK_READ : IoKind.DISK_WRITE;
                     s.issuedAt = now;
                     g.io(kind, ioBytes, s.index);
                 } else {
-                    jobsCompleted++;
-                    if (totalJobs > 0 && jobsCompleted == totalJobs) {
-                        finishedAt = now;
-                    }
-                    if (startJob(s)) {
-                        enqueue(s); // else all the work has started: the slot stays idle
-                    }
+                    finish(g, s, now);
                 }
             }
             Slot s = dequeue();
@@ -208,6 +253,57 @@ final class KernelCompileWorkload implements Workload {
                 return;
             }
             g.block();
+        }
+
+        /** The slot's job (or link step) is done: what the slot does next. */
+        private void finish(Guest g, Slot s, long now) {
+            if (s.linking) {
+                s.linking = false;
+                links++;
+                idle[s.index] = true; // takes a job of the next directory like the others
+                openDirectory(g);
+                return;
+            }
+            jobsCompleted++;
+            if (totalJobs > 0 && jobsCompleted == totalJobs) {
+                finishedAt = now;
+            }
+            if (directoryJobs > 0 && --directoryRunning == 0 && directoryLeft == 0) {
+                s.linking = true; // the directory's last job: link it
+                s.ioLeft = linkWrites;
+                s.burst = Math.max(1, linkCpu / (linkWrites + 1));
+                enqueue(s);
+                return;
+            }
+            if (startJob(s)) {
+                enqueue(s); // else all the work has started, or the directory's has: the slot idles
+            }
+        }
+
+        /** The next directory: idle slots start its jobs; VCPUs other than this one are notified. */
+        private void openDirectory(Guest g) {
+            directoryLeft = directoryJobs;
+            boolean[] notify = toNotify;
+            for (int i = 0; i < slotCount; i++) {
+                if (idle[i]) {
+                    idle[i] = false;
+                    if (!startJob(slots[i])) {
+                        continue; // idle again: no job left to start
+                    }
+                    slots[i].begun = true;
+                    CompileVcpu owner = compileVcpus[i % vcpus];
+                    owner.enqueue(slots[i]);
+                    if (owner != this) {
+                        notify[i % vcpus] = true;
+                    }
+                }
+            }
+            for (int v = 0; v < vcpus; v++) {
+                if (notify[v]) {
+                    notify[v] = false;
+                    g.notifyVcpu(v, 0);
+                }
+            }
         }
 
         @Override

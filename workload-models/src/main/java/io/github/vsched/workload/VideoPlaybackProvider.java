@@ -135,7 +135,7 @@ public final class VideoPlaybackProvider extends ModelProvider {
         super("video-playback",
                 "Windows XP media player (HVM): periodic decode wake-ups, frame deadlines, file reads through"
                 + " the emulated disk",
-                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.IO));
+                PARAMETERS, Set.of(Capability.QUALITY_METRICS, Capability.QUALITY_EVENTS, Capability.IO));
     }
 
     @Override

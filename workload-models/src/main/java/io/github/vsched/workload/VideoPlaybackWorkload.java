@@ -8,6 +8,7 @@ import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.Hypercall;
 import io.github.vsched.api.IoKind;
 import io.github.vsched.api.Parameters;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.Workload;
 import io.github.vsched.api.WorkloadContext;
 
@@ -44,6 +45,9 @@ import static io.github.vsched.workload.VideoPlaybackProvider.*;
  *       frame whose drop time has passed unfinished counts as dropped; frames still before
  *       their drop time are not counted at all.</li>
  * </ul>
+ * Each frame's fate is also told as it is decided ({@link Guest#report}: {@link QualityEvent#FRAME_ON_TIME},
+ * {@link QualityEvent#FRAME_LATE}, {@link QualityEvent#FRAME_DROPPED}), so reports can draw when
+ * playback stuttered; frames counted as dropped only at the end of a run are not told.
  *
  * <h2>File reads</h2>
  * With {@code readEveryFrames = N > 0}, chunk {@code c} holds frames {@code [cN, (c+1)N)}. The
@@ -269,7 +273,7 @@ final class VideoPlaybackWorkload implements Workload {
                     accessesLeft = presentAccesses; // the frame is shown through the emulated display
                     presentPending = true;
                 } else {
-                    finishDecode(now);
+                    finishDecode(g, now);
                 }
             }
             inFlight = NONE;
@@ -286,7 +290,7 @@ final class VideoPlaybackWorkload implements Workload {
             }
             if (presentPending) {
                 presentPending = false;
-                finishDecode(now);
+                finishDecode(g, now);
             }
             if (state == START) {
                 start(g, now);
@@ -334,7 +338,7 @@ final class VideoPlaybackWorkload implements Workload {
             while (nextRelease <= now) {
                 long f = frameOf(nextJob);
                 if (now >= dropTime(f)) {
-                    dropFrame(f);
+                    dropFrame(g, f, now);
                     continue;
                 }
                 if (readEvery > 0) {
@@ -413,7 +417,7 @@ final class VideoPlaybackWorkload implements Workload {
         }
 
         /** Frame {@code f} missed its drop time: skip its remaining wake-ups, drawing their bursts. */
-        private void dropFrame(long f) {
+        private void dropFrame(Guest g, long f, long now) {
             long end = firstJob(f + 1);
             while (nextJob < end) {
                 burst.sample(random);
@@ -422,9 +426,10 @@ final class VideoPlaybackWorkload implements Workload {
             }
             dropped++;
             decidedFrames = f + 1;
+            g.report(QualityEvent.FRAME_DROPPED, now - deadline(f));
         }
 
-        private void finishDecode(long now) {
+        private void finishDecode(Guest g, long now) {
             if (!lastOfFrame(runningJob)) {
                 return;
             }
@@ -432,11 +437,14 @@ final class VideoPlaybackWorkload implements Workload {
             long d = deadline(f);
             if (now > d + dropAfter) {
                 dropped++;
+                g.report(QualityEvent.FRAME_DROPPED, now - d);
             } else if (now > d) {
                 late++;
                 lateness.record(now - d);
+                g.report(QualityEvent.FRAME_LATE, now - d);
             } else {
                 onTime++;
+                g.report(QualityEvent.FRAME_ON_TIME, d - now);
             }
             decidedFrames = f + 1;
         }

@@ -157,6 +157,11 @@ class AllocationTest {
         }
 
         @Override
+        public void notifyVcpu(int vcpu, long tag) {
+            // a lone VCPU has no one to notify
+        }
+
+        @Override
         public BackendWork takeBackendWork() {
             return null;
         }

@@ -3,11 +3,13 @@ package io.github.vsched.workload;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.Workload;
 import io.github.vsched.core.SimulationResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static io.github.vsched.api.Durations.MS;
@@ -94,6 +96,25 @@ class AudioPlaybackTest {
         assertThat(m.get("underruns")).isEqualTo(1.0);
         assertThat(m.get("underrunMs")).isEqualTo(32.0);
         assertThat(d.computes).anySatisfy(c -> assertThat(c).containsExactly(160 * MS, 2 * MS));
+    }
+
+    /**
+     * The same stall as it is told: the write at 162 ms ends an underrun of 32 ms and finds the
+     * buffer empty; from the third write on, each finds 29.5 ms (the 39.5 ms the last one left,
+     * less a period played); the prefill found nothing.
+     */
+    @Test
+    void underrunsAndWritesAreToldWhenTheyHappen() {
+        Workload w = Models.create(AUDIO, DomainType.HVM, 1, 1, Map.of("randomStart", "false"));
+        SoloDriver d = new SoloDriver(w.vcpu(0)).blackout(100 * MS, 160 * MS).runUntil(400 * MS);
+        List<SoloDriver.Report> underruns = d.reports(QualityEvent.AUDIO_UNDERRUN);
+        assertThat(underruns).containsExactly(new SoloDriver.Report(162 * MS, QualityEvent.AUDIO_UNDERRUN, 32 * MS));
+        List<SoloDriver.Report> writes = d.reports(QualityEvent.AUDIO_WRITE);
+        assertThat((double) writes.size()).isEqualTo(w.metrics(400 * MS).get("refills"));
+        assertThat(writes).filteredOn(r -> r.time() == 162 * MS).extracting(SoloDriver.Report::value).containsExactly(0L);
+        assertThat(writes.get(0).value()).isZero();
+        assertThat(writes).filteredOn(r -> r.time() > 20 * MS && r.time() < 100 * MS)
+                .allSatisfy(r -> assertThat(r.value()).isEqualTo(29_500 * US));
     }
 
     /** An underrun still going on when the run ends counts, with its duration so far. */

@@ -202,4 +202,28 @@ class KernelCompileTest {
         assertThatThrownBy(() -> Models.create(COMPILE, DomainType.PV, 1, 1, Map.of("readFraction", "1.5")))
                 .hasMessageContaining("g.readFraction").hasMessageContaining("[0.0, 1.0]");
     }
+    /**
+     * Directories of 8 jobs over 4 slots on 4 VCPUs: each directory's jobs run in parallel, then
+     * the slot that completes the last links it (30 ms and 4 writes) while the others idle, and
+     * the next directory wakes them through notifications. Every VCPU keeps compiling, the jobs
+     * come in whole directories, and the idling shows as less CPU than the steady stream takes.
+     */
+    @Test
+    void directoriesAlternateParallelJobsWithALinkStep() {
+        Map<String, String> steady = Map.of("jobs", "4", "jobCpu", "20ms", "ioPerJob", "2");
+        Map<String, String> dirs = new HashMap<>(steady);
+        dirs.put("directoryJobs", "8");
+        SimulationResult r = run(dirs, 4, false, 10 * S);
+        Map<String, Double> m = r.workloads().get("dom1");
+        double links = m.get("links");
+        assertThat(links).isGreaterThan(20);
+        assertThat(m.get("jobsCompleted")).isBetween(8 * links, 8 * links + 8);
+        for (int v = 0; v < 4; v++) {
+            assertThat(r.vcpu("dom1", v).runningNs()).as("VCPU %d", v).isGreaterThan(S / 2);
+        }
+        double steadyJobs = run(steady, 4, false, 10 * S).workloads().get("dom1").get("jobsCompleted");
+        assertThat(m.get("jobsCompleted")).isLessThan(steadyJobs);
+        assertThatThrownBy(() -> Models.create(COMPILE, DomainType.PV, 1, 1, Map.of("linkCpu", "10ms")))
+                .hasMessageContaining("directoryJobs is 0");
+    }
 }

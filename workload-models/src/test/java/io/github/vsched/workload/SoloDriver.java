@@ -6,6 +6,7 @@ import io.github.vsched.api.GuestEvent;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.Hypercall;
 import io.github.vsched.api.IoKind;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.VcpuView;
 
 import java.util.ArrayList;
@@ -46,8 +47,16 @@ final class SoloDriver implements Guest {
     final List<Long> blocks = new ArrayList<>();
     /** Every hypercall: {op, arg0, arg1}. */
     final List<long[]> hypercalls = new ArrayList<>();
+    /** {time, VCPU, tag} of every notification sent. */
+    final List<long[]> notifications = new ArrayList<>();
     /** Number of yields. */
     int yields;
+    /** Every quality report, in order. */
+    final List<Report> reports = new ArrayList<>();
+
+    /** A quality report: when, what, its measure. */
+    record Report(long time, QualityEvent event, long value) {
+    }
 
     SoloDriver(GuestModel model) {
         this.model = model;
@@ -291,6 +300,11 @@ final class SoloDriver implements Guest {
     }
 
     @Override
+    public void notifyVcpu(int vcpu, long tag) {
+        notifications.add(new long[]{now, vcpu, tag});
+    }
+
+    @Override
     public BackendWork takeBackendWork() {
         return null;
     }
@@ -304,5 +318,15 @@ final class SoloDriver implements Guest {
     public long hypercall(int op, long arg0, long arg1) {
         hypercalls.add(new long[]{op, arg0, arg1});
         return hypercallResult;
+    }
+
+    @Override
+    public void report(QualityEvent event, long value) {
+        reports.add(new Report(now, event, value));
+    }
+
+    /** The reports of the given kind, in order. */
+    List<Report> reports(QualityEvent event) {
+        return reports.stream().filter(r -> r.event() == event).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.github.vsched.api.DomainType;
 import io.github.vsched.api.Hypercall;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.PlatformCosts;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.Topology;
 import io.github.vsched.api.Workload;
 import io.github.vsched.core.FixedCostPlatform;
@@ -140,6 +141,31 @@ class VideoPlaybackTest {
         assertThat(m.get("latenessMaxMs")).isCloseTo(1.94, within(0.02));
         assertThat(m.get("decodeBurstsSkipped")).isEqualTo(9.0); // wake-ups 44..52
         assertThat(d.cpuNs()).isEqualTo((174 - 9) * 60 * US);
+    }
+
+    /**
+     * The frames of {@link #framesNotDoneByTheirDropTimeAreDroppedAndTheirWorkAbandoned} as
+     * they are told: frame 2 dropped when the player runs again at 200 ms (78.1 ms after its
+     * deadline), frame 3 dropped at 201.02 ms, frame 4 late by 1.94 ms at 202.04 ms; every
+     * other frame on time.
+     */
+    @Test
+    void eachFramesFateIsToldWhenItIsDecided() {
+        Workload w = Models.create(VIDEO, DomainType.HVM, 1, 1, Map.of("readEveryFrames", "0"));
+        SoloDriver d = new SoloDriver(w.vcpu(0)).blackout(100 * MS, 200 * MS).runUntil(400 * MS);
+        Map<String, Double> m = w.metrics(400 * MS);
+        List<SoloDriver.Report> dropped = d.reports(QualityEvent.FRAME_DROPPED);
+        assertThat(dropped).hasSize(2);
+        assertThat(dropped.get(0).time()).isEqualTo(200 * MS);
+        assertThat(dropped.get(0).value()).isCloseTo(78_100 * US, within(100 * US));
+        assertThat(dropped.get(1).time()).isCloseTo(201_020 * US, within(10 * US));
+        List<SoloDriver.Report> late = d.reports(QualityEvent.FRAME_LATE);
+        assertThat(late).hasSize(1);
+        assertThat(late.get(0).time()).isCloseTo(202_040 * US, within(10 * US));
+        assertThat(late.get(0).value() / 1e6).isCloseTo(m.get("latenessMaxMs"), within(0.002));
+        assertThat((double) d.reports(QualityEvent.FRAME_ON_TIME).size()).isEqualTo(m.get("framesOnTime"));
+        assertThat(d.reports(QualityEvent.FRAME_ON_TIME)).allSatisfy(r -> assertThat(r.value()).isNotNegative());
+        assertThat(d.reports).extracting(SoloDriver.Report::time).isSorted();
     }
 
     /** A player starved until the end still reports the frames whose drop time has passed as dropped. */

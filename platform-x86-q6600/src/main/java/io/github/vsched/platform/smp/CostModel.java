@@ -46,6 +46,10 @@ import java.util.List;
  * @param deviceModelAccessNs     qemu-dm CPU per emulated register access forwarded to it, ns
  * @param hvmDiskExits            VM exits an HVM guest takes per emulated disk request
  * @param hvmNetExits             VM exits an HVM guest takes per emulated network exchange
+ * @param sharedCacheSlowdownPpm  how much longer CPU work takes while a PCPU sharing its
+ *                                last-level cache is busy, parts per million
+ * @param memoryBusSlowdownPpm    how much longer per other busy PCPU of the socket, parts per
+ *                                million
  */
 public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCstates, long c1ExitNs,
                         long c1eExitNs, long c1ePromotionNs, long timerSlopNs, long migrationFixedNs,
@@ -53,7 +57,8 @@ public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCst
                         long vmExitTlbRefillNs, long hypercallNs, long eventChannelSendNs, long interruptNs,
                         long pvBlockBackendNs, long grantMapPerPageNs, long pvNetBackendNs,
                         long copyBytesPerSecond, long deviceModelRequestNs, long deviceModelAccessNs,
-                        int hvmDiskExits, int hvmNetExits) {
+                        int hvmDiskExits, int hvmNetExits, long sharedCacheSlowdownPpm,
+                        long memoryBusSlowdownPpm) {
 
     /** Parameter name of {@link #contextSwitchNs}. */
     public static final String CONTEXT_SWITCH = "contextSwitch";
@@ -101,6 +106,10 @@ public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCst
     public static final String HVM_DISK_EXITS = "hvmDiskExits";
     /** Parameter name of {@link #hvmNetExits}. */
     public static final String HVM_NET_EXITS = "hvmNetExits";
+    /** Parameter name of {@link #sharedCacheSlowdownPpm} (in percent). */
+    public static final String SHARED_CACHE_SLOWDOWN = "sharedCacheSlowdown";
+    /** Parameter name of {@link #memoryBusSlowdownPpm} (in percent). */
+    public static final String MEMORY_BUS_SLOWDOWN = "memoryBusSlowdown";
 
     /** Page size used to count grant mappings, bytes. */
     public static final long PAGE_BYTES = 4096;
@@ -173,7 +182,14 @@ public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCst
                             + " reads, EOI); estimate from the ATA register protocol, see README"),
             ParameterSpec.integer(HVM_NET_EXITS, "", 11, 0, 1000,
                     "VM exits per emulated NIC exchange (transmit, two interrupts' status and ack, receive"
-                            + " ring pointer, EOIs); estimate, see README"));
+                            + " ring pointer, EOIs); estimate, see README"),
+            ParameterSpec.decimal(SHARED_CACHE_SLOWDOWN, "%", 0, 0, 1000,
+                    "how much longer CPU work takes while the other core of its L2 pair runs a VCPU (the two"
+                            + " evict each other's lines), sampled when the work starts; default 0 (not modelled;"
+                            + " no source measures it for these guests)"),
+            ParameterSpec.decimal(MEMORY_BUS_SLOWDOWN, "%", 0, 0, 1000,
+                    "how much longer CPU work takes per other busy core of the socket (the shared front-side"
+                            + " bus), sampled when the work starts; default 0 (not modelled)"));
 
     /**
      * Validates every cost: none negative, bandwidths positive, and C1E no faster to leave
@@ -211,6 +227,8 @@ public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCst
         if (hvmNetExits < 0) {
             throw new InvalidParameterException(HVM_NET_EXITS, Integer.toString(hvmNetExits), "a count >= 0");
         }
+        slowdown(SHARED_CACHE_SLOWDOWN, sharedCacheSlowdownPpm);
+        slowdown(MEMORY_BUS_SLOWDOWN, memoryBusSlowdownPpm);
         if (c1eExitNs < c1ExitNs) {
             throw new InvalidParameterException(C1E_EXIT, Durations.format(c1eExitNs),
                     "at least c1Exit (" + Durations.format(c1ExitNs) + "): the deeper state is not quicker to leave");
@@ -232,7 +250,19 @@ public record CostModel(long contextSwitchNs, long ipiLatencyNs, boolean usesCst
                 p.duration(PV_BLOCK_BACKEND), p.duration(GRANT_MAP_PER_PAGE), p.duration(PV_NET_BACKEND),
                 megabytesPerSecond(p.decimal(COPY_BANDWIDTH)), p.duration(DEVICE_MODEL_REQUEST),
                 p.duration(DEVICE_MODEL_ACCESS), Math.toIntExact(p.integer(HVM_DISK_EXITS)),
-                Math.toIntExact(p.integer(HVM_NET_EXITS)));
+                Math.toIntExact(p.integer(HVM_NET_EXITS)), percentToPpm(p.decimal(SHARED_CACHE_SLOWDOWN)),
+                percentToPpm(p.decimal(MEMORY_BUS_SLOWDOWN)));
+    }
+
+    /** Parts per million in {@code percent} percent, rounded. */
+    static long percentToPpm(double percent) {
+        return Math.round(percent * 10_000.0);
+    }
+
+    private static void slowdown(String name, long ppm) {
+        if (ppm < 0 || ppm > 10_000_000) {
+            throw new InvalidParameterException(name, ppm / 10_000.0 + "%", "a percentage in [0, 1000]");
+        }
     }
 
     /** Bytes per second in {@code mbps} megabytes (10^6 bytes) per second, rounded. */

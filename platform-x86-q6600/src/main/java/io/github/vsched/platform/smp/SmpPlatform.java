@@ -67,7 +67,8 @@ public class SmpPlatform implements Platform {
                 .cacheBytes(p.cacheBytes())
                 .vmExitNs(c.vmExitNs(p.coreHz()))
                 .hypercallNs(c.hypercallNs())
-                .eventChannelNotifyNs(c.eventChannelNotifyNs());
+                .eventChannelNotifyNs(c.eventChannelNotifyNs())
+                .contention(c.sharedCacheSlowdownPpm(), c.memoryBusSlowdownPpm());
         if (c.usesCstates()) {
             b.cstates(c.c1ExitNs(), c.c1eExitNs(), c.c1ePromotionNs());
         }

@@ -233,7 +233,7 @@ class GenericSmpPlatformTest {
                 c.vmTransitionCycles(), c.vmExitHandlerNs(), c.vmExitTlbRefillNs(), c.hypercallNs(),
                 c.eventChannelSendNs(), c.interruptNs(), c.pvBlockBackendNs(), c.grantMapPerPageNs(),
                 c.pvNetBackendNs(), c.copyBytesPerSecond(), c.deviceModelRequestNs(), c.deviceModelAccessNs(),
-                c.hvmDiskExits(), c.hvmNetExits()))
+                c.hvmDiskExits(), c.hvmNetExits(), c.sharedCacheSlowdownPpm(), c.memoryBusSlowdownPpm()))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("contextSwitch")
                 .hasMessageContaining("-1ns");

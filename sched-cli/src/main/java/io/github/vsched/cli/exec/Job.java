@@ -17,13 +17,25 @@ import java.util.Map;
  * @param keepHistograms  whether to keep the focus VCPUs' full distributions (for charts)
  * @param captureTimeline whether to record the report's timeline window
  * @param trace           the trace to write, or null
+ * @param series          the window of the focus VCPUs' time series to keep, or null for none
  */
 public record Job(ResolvedScenario resolved, Scenario scenario, Map<String, String> point, boolean keepHistograms,
-                  boolean captureTimeline, TraceFormat trace) {
+                  boolean captureTimeline, TraceFormat trace, SeriesWindow series) {
 
     /** Copies the point. */
     public Job {
         point = Collections.unmodifiableMap(new LinkedHashMap<>(point));
+    }
+
+    /** A job that keeps no time series. */
+    public Job(ResolvedScenario resolved, Scenario scenario, Map<String, String> point, boolean keepHistograms,
+               boolean captureTimeline, TraceFormat trace) {
+        this(resolved, scenario, point, keepHistograms, captureTimeline, trace, null);
+    }
+
+    /** The same run, keeping the time series of {@code window} (and nothing it kept before besides its record). */
+    public Job withSeries(SeriesWindow window) {
+        return new Job(resolved, scenario, point, false, false, null, window);
     }
 
     /** The seed. */

@@ -1,10 +1,12 @@
 package io.github.vsched.cli.exec;
 
 import io.github.vsched.api.VcpuView;
+import io.github.vsched.cli.CommandInterruptedException;
 import io.github.vsched.cli.RunFailedException;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.TimelineCapture;
 import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.Stutter;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
 import io.github.vsched.cli.trace.TraceSink;
@@ -13,6 +15,8 @@ import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationFactory;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.VcpuStats;
+import io.github.vsched.core.metrics.DispatchSeries;
+import io.github.vsched.core.metrics.StutterRecorder;
 import io.github.vsched.core.metrics.WaitAttribution;
 
 import java.nio.file.Path;
@@ -24,37 +28,74 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs jobs in parallel, one simulation per thread (a simulation itself is single-threaded
  * and deterministic), and returns their outputs in job order. Each run advances in steps of
  * 1% of its duration so the progress bar moves. If a run fails, the others are cancelled and
- * a {@link RunFailedException} names the failed run.
+ * a {@link RunFailedException} names the failed run. When its {@link StopSignal} is raised, every
+ * run stops at its next dispatch, and a {@link CommandInterruptedException} says how many
+ * completed.
  */
 public final class Runner {
     /** Most timeline segments kept per run. */
     static final int MAX_SEGMENTS = 100_000;
     /** Most timeline markers kept per run. */
     static final int MAX_MARKERS = 100_000;
+    /** Most dispatches of a time series kept per VCPU and run. */
+    public static final int MAX_SERIES_DISPATCHES = 100_000;
+    /** Most quality events of a time series kept per VCPU and run. */
+    static final int MAX_SERIES_EVENTS = 20_000;
+
+    /** Longest wait, once stopped, for runs to reach their next dispatch and end. */
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final SimulationFactory factory;
     private final int threads;
     private final OutputDir out;
+    private final StopSignal stop;
 
     /**
+     * A runner that is never stopped.
+     *
      * @param factory creates the simulations
      * @param threads most runs at once
      * @param out     where traces go (null when no output folder)
      */
     public Runner(SimulationFactory factory, int threads, OutputDir out) {
+        this(factory, threads, out, new StopSignal());
+    }
+
+    /**
+     * @param factory creates the simulations
+     * @param threads most runs at once
+     * @param out     where traces go (null when no output folder)
+     * @param stop    stops the runs when raised
+     */
+    public Runner(SimulationFactory factory, int threads, OutputDir out, StopSignal stop) {
         this.factory = factory;
         this.threads = Math.max(1, threads);
         this.out = out;
+        this.stop = stop;
     }
 
     /** Runs every job; outputs in job order. */
     public List<RunOutput> run(List<Job> jobs, ProgressBar progress) {
+        return run(jobs, progress, o -> o);
+    }
+
+    /**
+     * Runs every job; outputs in job order.
+     *
+     * @param completed told of each run as it completes, on the thread that ran it, and returns
+     *                  what to keep of it (a sweep saves the run there, so it is kept if the
+     *                  command is stopped; a comparison merges its distributions and drops them)
+     * @throws CommandInterruptedException if the stop signal is raised before every run completed
+     */
+    public List<RunOutput> run(List<Job> jobs, ProgressBar progress, UnaryOperator<RunOutput> completed) {
         if (jobs.isEmpty()) {
             return List.of();
         }
@@ -64,10 +105,16 @@ public final class Runner {
             t.setDaemon(true);
             return t;
         });
+        AtomicInteger done = new AtomicInteger();
+        boolean stopped = false;
         try {
             List<Future<RunOutput>> futures = new ArrayList<>();
             for (Job j : jobs) {
-                futures.add(pool.submit(() -> runOne(j, progress)));
+                futures.add(pool.submit(() -> {
+                    RunOutput o = completed.apply(runOne(j, progress));
+                    done.incrementAndGet();
+                    return o;
+                }));
             }
             List<RunOutput> outputs = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -75,11 +122,29 @@ public final class Runner {
                     outputs.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
+                    if (cause instanceof Stopped || stop.requested()) {
+                        stopped = true;
+                        break;
+                    }
                     throw new RunFailedException("run failed (" + jobs.get(i).describe() + "): " + cause, cause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new RunFailedException("interrupted", e);
+                    stop.request();
+                    stopped = true;
+                    break;
                 }
+            }
+            if (stopped) {
+                // let every run reach its next dispatch and end, and what completed be saved (not
+                // interrupted: that would close a file being written); queued runs end at once
+                pool.shutdown();
+                try {
+                    pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new CommandInterruptedException("stopped after " + done.get() + " of " + jobs.size() + " runs",
+                        done.get(), jobs.size());
             }
             return outputs;
         } finally {
@@ -87,11 +152,40 @@ public final class Runner {
         }
     }
 
+    /** Ends a run early: the stop signal was raised. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    /** Stops the run it listens to at its next dispatch once the signal is raised. */
+    private static final class StopAtDispatch implements io.github.vsched.core.observe.SimulationListener {
+        private final StopSignal stop;
+
+        StopAtDispatch(StopSignal stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void onDispatch(io.github.vsched.api.PcpuView pcpu, VcpuView vcpu, long now, boolean afterWake) {
+            if (stop.requested()) {
+                throw new Stopped();
+            }
+        }
+    }
+
     /** Runs one job on the calling thread. */
     public RunOutput runOne(Job job, ProgressBar progress) {
+        if (stop.requested()) {
+            throw new Stopped();
+        }
         long t0 = System.nanoTime();
         Scenario s = job.scenario();
         Simulation sim = factory.create(s);
+        sim.addListener(new StopAtDispatch(stop));
         TimelineCapture timeline = null;
         if (job.captureTimeline()) {
             long from = job.resolved().windowStartNs();
@@ -104,10 +198,23 @@ public final class Runner {
             waits.watch(vcpu(sim, name));
         }
         sim.addListener(waits);
+        StutterRecorder stutter = new StutterRecorder();
+        sim.addListener(stutter);
+        DispatchSeries series = null;
+        if (job.series() != null) {
+            long from = Math.min(job.series().fromNs(), s.durationNs());
+            series = DispatchSeries.builder().window(from, Math.min(job.series().toNs(), s.durationNs()))
+                    .maxDispatches(MAX_SERIES_DISPATCHES).maxEvents(MAX_SERIES_EVENTS).build();
+            for (String name : job.resolved().focus()) {
+                series.watch(vcpu(sim, name));
+            }
+            sim.addListener(series);
+        }
         TraceSink sink = null;
         if (job.trace() != null && out != null) {
             String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
-            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title);
+            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title,
+                    sim);
             sim.addListener(sink);
         }
         SimulationResult result;
@@ -117,6 +224,9 @@ public final class Runner {
             long step = Math.max(1, duration / 100);
             long done = 0;
             for (long t = step; t < duration; t += step) {
+                if (stop.requested()) {
+                    throw new Stopped();
+                }
                 sim.runUntil(t);
                 progress.advance(t - done);
                 done = t;
@@ -138,8 +248,10 @@ public final class Runner {
         Map<String, VcpuStats.Histograms> histograms = new LinkedHashMap<>();
         for (VcpuStats v : result.vcpus()) {
             boolean focus = job.resolved().focus().contains(v.name());
-            vcpus.add(focus ? VcpuRecord.of(v, job.resolved().periodNs(), waits, vcpu(sim, v.name()))
-                    : VcpuRecord.of(v, job.resolved().periodNs(), null, null));
+            VcpuView view = vcpu(sim, v.name());
+            Stutter st = Stutter.of(stutter.stutter(view), result.durationNs());
+            vcpus.add(focus ? VcpuRecord.of(v, job.resolved().periodNs(), waits, view, st)
+                    : VcpuRecord.of(v, job.resolved().periodNs(), null, null, st));
             if (job.keepHistograms() && focus) {
                 histograms.put(v.name(), v.histograms());
             }
@@ -147,9 +259,9 @@ public final class Runner {
         List<WorkloadRecord> workloads = new ArrayList<>();
         result.workloads().forEach((domain, metrics) -> workloads.add(new WorkloadRecord(domain,
                 job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
-        RunRecord record = new RunRecord(job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
+        RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
                 result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads);
-        return new RunOutput(job, record, histograms, timeline, tracePath, System.nanoTime() - t0);
+        return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
     }
 
     /** A VCPU by its {@code domain/number} name. */

@@ -1,7 +1,9 @@
 package io.github.vsched.cli.output;
 
+import io.github.vsched.cli.CommandInterruptedException;
 import io.github.vsched.cli.UserInputException;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,29 +28,97 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The output folder. Every file is written to a hidden temporary file in the folder and moved
  * over its final name only once complete (an atomic rename), so a crash or a failed run
- * leaves either the previous file or nothing, never half a file. Temporary files left by an
- * interrupted process are removed when the JVM exits.
+ * leaves either the previous file or nothing, never half a file.
+ *
+ * <p>A command writes its outputs through a {@linkplain #held() held} view: files are written
+ * whole under temporary names and all moved into place at once by {@link #publish()}, so an
+ * interrupted command leaves the previous outputs or the new ones, not a mix. When the process
+ * is being stopped, {@link #closeForShutdown()} lets a publication under way finish, refuses any
+ * later one, and removes the temporary files.
  */
 public final class OutputDir {
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : PENDING) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort: the JVM is exiting
-                }
-            }
-        }, "vsched-output-cleanup"));
-    }
+    /** Held while files are moved into place, so a shutdown never sees half a publication. */
+    private static final Object MOVES = new Object();
+    private static boolean closed;
 
     private final Path dir;
+    /** Files written whole and waiting for {@link #publish()}, or null when files move at once. */
+    private final List<PendingFile> held;
 
-    private OutputDir(Path dir) {
+    private OutputDir(Path dir, List<PendingFile> held) {
         this.dir = dir;
+        this.held = held;
+    }
+
+    /**
+     * A view of this folder whose files (and its sub-folders' files) are written whole but
+     * moved into place only by {@link #publish()}.
+     */
+    public OutputDir held() {
+        return new OutputDir(dir, new ArrayList<>());
+    }
+
+    /**
+     * Moves every held file into place, in the order they were written.
+     *
+     * @throws CommandInterruptedException if the process is being stopped (nothing is moved)
+     */
+    public void publish() {
+        if (held == null) {
+            return;
+        }
+        synchronized (MOVES) {
+            if (closed) {
+                discard();
+                throw new CommandInterruptedException("stopped before the outputs were moved into place; no file was"
+                        + " written", 0, 0);
+            }
+            List<PendingFile> files;
+            synchronized (held) {
+                files = new ArrayList<>(held);
+                held.clear();
+            }
+            try {
+                for (PendingFile f : files) {
+                    f.move();
+                }
+            } catch (IOException e) {
+                files.forEach(PendingFile::abort);
+                throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Throws away every held file not yet published. */
+    public void discard() {
+        if (held == null) {
+            return;
+        }
+        List<PendingFile> files;
+        synchronized (held) {
+            files = new ArrayList<>(held);
+            held.clear();
+        }
+        files.forEach(PendingFile::abort);
+    }
+
+    /**
+     * Called as the process stops: waits for a publication under way, refuses later ones and
+     * new files, and removes every temporary file.
+     */
+    public static void closeForShutdown() {
+        synchronized (MOVES) {
+            closed = true;
+        }
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort: the process is exiting
+            }
+        }
     }
 
     /**
@@ -77,7 +147,7 @@ public final class OutputDir {
         } catch (IOException | SecurityException e) {
             throw new UserInputException("output folder '" + dir + "' cannot be written: " + describe(e));
         }
-        return new OutputDir(dir);
+        return new OutputDir(dir, null);
     }
 
     /** The folder. */
@@ -144,12 +214,17 @@ public final class OutputDir {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder " + sub + ": " + describe(e), e);
         }
-        return new OutputDir(sub);
+        return new OutputDir(sub, held);
     }
 
     /** Starts a file that is written over time (a trace); commit or abort it. */
     public PendingFile open(String name) {
         plainName(name);
+        synchronized (MOVES) {
+            if (closed) {
+                throw new CommandInterruptedException("stopped; no new file is started", 0, 0);
+            }
+        }
         try {
             // a new file with the default permissions (createTempFile would make it private)
             for (int attempt = 0; ; attempt++) {
@@ -157,7 +232,7 @@ public final class OutputDir {
                 try {
                     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
                     PENDING.add(tmp);
-                    return new PendingFile(dir.resolve(name), tmp, ch);
+                    return new PendingFile(dir.resolve(name), tmp, ch, held);
                 } catch (FileAlreadyExistsException e) {
                     if (attempt > 10) {
                         throw e;
@@ -169,26 +244,40 @@ public final class OutputDir {
         }
     }
 
-    /** A file being written to a temporary name. */
+    /** A file being written to a temporary name, as text ({@link #writer()}) or bytes ({@link #stream()}). */
     public static final class PendingFile {
         private final Path target;
         private final Path tmp;
         private final FileChannel channel;
         private final Writer writer;
+        private OutputStream stream;
+        private final List<PendingFile> held;
         private boolean complete;
+        /** Handed to the held folder, to be moved by {@link #publish()}. */
+        private boolean queued;
+        /** Moved into place or thrown away. */
         private boolean done;
 
-        PendingFile(Path target, Path tmp, FileChannel channel) {
+        PendingFile(Path target, Path tmp, FileChannel channel, List<PendingFile> held) {
             this.target = target;
             this.tmp = tmp;
             this.channel = channel;
+            this.held = held;
             OutputStream out = Channels.newOutputStream(channel);
             this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         }
 
-        /** Where the content goes; buffered. */
+        /** Where text content goes (UTF-8); buffered. */
         public Writer writer() {
             return writer;
+        }
+
+        /** Where binary content goes; buffered. A file is written through this or {@link #writer()}, not both. */
+        public OutputStream stream() {
+            if (stream == null) {
+                stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            }
+            return stream;
         }
 
         /** The final path. */
@@ -200,16 +289,56 @@ public final class OutputDir {
         void complete() throws IOException {
             if (!complete) {
                 writer.flush();
+                if (stream != null) {
+                    stream.flush();
+                }
                 channel.force(true);
+                if (stream != null) {
+                    stream.close();
+                }
                 writer.close();
                 complete = true;
             }
         }
 
-        /** Flushes, syncs and moves the file into place. */
+        /**
+         * Flushes, syncs and moves the file into place; in a {@linkplain #held() held} folder,
+         * only flushes and syncs it, and {@link #publish()} moves it.
+         *
+         * @return the final path
+         */
         public Path commit() throws IOException {
-            if (done) {
+            if (done || queued) {
                 throw new IllegalStateException(target + " is already committed or aborted");
+            }
+            if (held != null) {
+                queued = true;
+                try {
+                    complete();
+                } catch (IOException e) {
+                    abort();
+                    throw e;
+                }
+                synchronized (held) {
+                    held.add(this);
+                }
+                return target;
+            }
+            synchronized (MOVES) {
+                if (closed) {
+                    abort();
+                    throw new CommandInterruptedException("stopped before " + target.getFileName() + " was moved into"
+                            + " place", 0, 0);
+                }
+                move();
+            }
+            return target;
+        }
+
+        /** Moves the completed file into place, unless it was thrown away. */
+        void move() throws IOException {
+            if (done) {
+                return;
             }
             done = true;
             try {
@@ -219,7 +348,6 @@ public final class OutputDir {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
                 }
-                return target;
             } catch (IOException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
@@ -235,6 +363,9 @@ public final class OutputDir {
             }
             done = true;
             try {
+                if (stream != null) {
+                    stream.close();
+                }
                 writer.close();
             } catch (IOException e) {
                 // the file is deleted anyway

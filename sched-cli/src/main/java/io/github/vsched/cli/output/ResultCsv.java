@@ -36,7 +36,7 @@ public final class ResultCsv {
         csv.row(header);
         for (RunRecord r : set.runs()) {
             for (VcpuRecord v : r.vcpus()) {
-                List<Object> row = new ArrayList<>(List.of(set.scenario(), r.scheduler(), r.schedulerId(), r.seed()));
+                List<Object> row = new ArrayList<>(List.of(r.scenario(), r.scheduler(), r.schedulerId(), r.seed()));
                 for (String k : keys) {
                     row.add(r.params().getOrDefault(k, ""));
                 }
@@ -62,7 +62,7 @@ public final class ResultCsv {
         for (RunRecord r : set.runs()) {
             for (WorkloadRecord wr : r.workloads()) {
                 for (var e : wr.metrics().entrySet()) {
-                    List<Object> row = new ArrayList<>(List.of(set.scenario(), r.scheduler(), r.schedulerId(),
+                    List<Object> row = new ArrayList<>(List.of(r.scenario(), r.scheduler(), r.schedulerId(),
                             r.seed()));
                     for (String k : keys) {
                         row.add(r.params().getOrDefault(k, ""));
@@ -84,7 +84,7 @@ public final class ResultCsv {
         header.addAll(List.of("subject", "metric", "n", "mean", "sd", "ci" + level + "_low", "ci" + level + "_high"));
         csv.row(header);
         for (Aggregate.Row row : Aggregate.rows(set.runs(), set.focus(), set.confidence())) {
-            List<Object> out = new ArrayList<>(List.of(set.scenario(), row.scheduler()));
+            List<Object> out = new ArrayList<>(List.of(row.scenario(), row.scheduler()));
             for (String k : keys) {
                 out.add(row.params().getOrDefault(k, ""));
             }

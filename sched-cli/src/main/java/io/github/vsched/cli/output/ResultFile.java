@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.vsched.cli.result.Distribution;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.Stutter;
 import io.github.vsched.cli.result.SweepInfo;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
@@ -62,6 +63,8 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
     /**
      * One of {@code runs}.
      *
+     * @param scenario    scenario name, written only when it is not the file's {@code scenario} (a
+     *                    comparison of several scenarios); absent means the file's
      * @param scheduler   label
      * @param schedulerId id
      * @param seed        seed
@@ -72,9 +75,10 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      * @param vcpus       per guest VCPU
      * @param workloads   per domain
      */
-    @JsonPropertyOrder({"scheduler", "schedulerId", "seed", "params", "durationNs", "events", "eventHash", "vcpus",
-        "workloads"})
-    record Run(@JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
+    @JsonPropertyOrder({"scenario", "scheduler", "schedulerId", "seed", "params", "durationNs", "events", "eventHash",
+        "vcpus", "workloads"})
+    record Run(@JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
+               @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
                @JsonProperty(required = true) long seed, @JsonProperty(required = true) Map<String, String> params,
                @JsonProperty(required = true) long durationNs, @JsonProperty(required = true) long events,
                @JsonProperty(required = true) String eventHash, @JsonProperty(required = true) List<Vcpu> vcpus,
@@ -99,16 +103,45 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      * @param inPeriod           share of dispatch intervals near the period, absent without one
      * @param waits              wake-ups followed by a dispatch (attributed VCPUs only)
      * @param lateWaits          the waits over the threshold, by situation
+     * @param stutter            what a video or audio player reported, absent for other guests
      */
     @JsonPropertyOrder({"domain", "vcpu", "cpuShare", "runningNs", "runnableNs", "blockedNs", "overheadNs", "dispatches",
-        "migrations", "wakeLatencyUs", "dispatchIntervalUs", "runLengthUs", "inPeriod", "waits", "lateWaits"})
+        "migrations", "wakeLatencyUs", "dispatchIntervalUs", "runLengthUs", "inPeriod", "waits", "lateWaits", "stutter"})
     record Vcpu(@JsonProperty(required = true) String domain, @JsonProperty(required = true) int vcpu,
                 @JsonProperty(required = true) double cpuShare, @JsonProperty(required = true) long runningNs,
                 @JsonProperty(required = true) long runnableNs, @JsonProperty(required = true) long blockedNs,
                 @JsonProperty(required = true) long overheadNs, @JsonProperty(required = true) long dispatches,
                 @JsonProperty(required = true) long migrations, @JsonProperty(required = true) Stats wakeLatencyUs,
                 @JsonProperty(required = true) Stats dispatchIntervalUs, @JsonProperty(required = true) Stats runLengthUs,
-                @JsonInclude(JsonInclude.Include.NON_NULL) Double inPeriod, long waits, List<Wait> lateWaits) {
+                @JsonInclude(JsonInclude.Include.NON_NULL) Double inPeriod, long waits, List<Wait> lateWaits,
+                @JsonInclude(JsonInclude.Include.NON_NULL) StutterCounts stutter) {
+    }
+
+    /**
+     * A VCPU's {@code stutter} ({@link Stutter}, without the run's duration).
+     *
+     * @param framesOnTime   frames done by their deadline
+     * @param framesLate     frames shown late
+     * @param framesDropped  frames given up
+     * @param longestLateRun the most frames in a row late or dropped
+     * @param audioWrites    writes to the audio buffer
+     * @param underruns      times the audio buffer ran empty
+     * @param underrunNs     how long it stayed empty, summed
+     * @param firstStutterNs when the first late or dropped frame or underrun happened, -1 if none
+     */
+    @JsonPropertyOrder({"framesOnTime", "framesLate", "framesDropped", "longestLateRun", "audioWrites", "underruns",
+        "underrunNs", "firstStutterNs"})
+    record StutterCounts(long framesOnTime, long framesLate, long framesDropped, long longestLateRun, long audioWrites,
+                         long underruns, long underrunNs, long firstStutterNs) {
+        static StutterCounts of(Stutter s) {
+            return s.reported() ? new StutterCounts(s.framesOnTime(), s.framesLate(), s.framesDropped(),
+                    s.longestLateRun(), s.audioWrites(), s.underruns(), s.underrunNs(), s.firstStutterNs()) : null;
+        }
+
+        Stutter toStutter(long durationNs) {
+            return new Stutter(framesOnTime, framesLate, framesDropped, longestLateRun, audioWrites, underruns,
+                    underrunNs, firstStutterNs, durationNs);
+        }
     }
 
     /**
@@ -171,7 +204,8 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 vcpus.add(new Vcpu(v.domain(), v.vcpu(), v.cpuShare(), v.runningNs(), v.runnableNs(), v.blockedNs(),
                         v.overheadNs(), v.dispatches(), v.migrations(), stats(v.wakeLatencyUs()),
                         stats(v.dispatchIntervalUs()), stats(v.runLengthUs()),
-                        Double.isNaN(v.inPeriod()) ? null : v.inPeriod(), v.waits(), waits));
+                        Double.isNaN(v.inPeriod()) ? null : v.inPeriod(), v.waits(), waits,
+                        StutterCounts.of(v.stutter())));
             }
             List<Workload> workloads = new ArrayList<>(r.workloads().size());
             for (WorkloadRecord w : r.workloads()) {
@@ -179,7 +213,7 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 w.metrics().forEach((k, x) -> m.put(k, Double.isFinite(x) ? x : null));
                 workloads.add(new Workload(w.domain(), w.workload(), m));
             }
-            runs.add(new Run(r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
+            runs.add(new Run(r.scenario().equals(set.scenario()) ? null : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
                     HEX.toHexDigits(r.eventHash()), vcpus, workloads));
         }
         SweepInfo s = set.sweep();
@@ -201,7 +235,8 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 vcpus.add(new VcpuRecord(v.domain(), v.vcpu(), v.cpuShare(), v.runningNs(), v.runnableNs(),
                         v.blockedNs(), v.overheadNs(), v.dispatches(), v.migrations(), v.wakeLatencyUs().toDistribution(),
                         v.dispatchIntervalUs().toDistribution(), v.runLengthUs().toDistribution(),
-                        v.inPeriod() == null ? Double.NaN : v.inPeriod(), v.waits(), waits));
+                        v.inPeriod() == null ? Double.NaN : v.inPeriod(), v.waits(), waits,
+                        v.stutter() == null ? Stutter.none(r.durationNs()) : v.stutter().toStutter(r.durationNs())));
             }
             List<WorkloadRecord> workloads = new ArrayList<>(r.workloads().size());
             for (Workload w : r.workloads()) {
@@ -209,7 +244,7 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 w.metrics().forEach((k, x) -> m.put(k, x == null ? Double.NaN : x));
                 workloads.add(new WorkloadRecord(w.domain(), w.workload(), m));
             }
-            out.add(new RunRecord(r.scheduler(), r.schedulerId(), r.seed(), r.params(), platform, r.durationNs(),
+            out.add(new RunRecord(r.scenario() == null ? scenario : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), platform, r.durationNs(),
                     r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads));
         }
         return new ResultSet(scenario, seed, durationNs, platform, schedulers, seeds, focus, confidence, periodNs,

@@ -31,6 +31,11 @@ public final class ResultJson {
 
     /** The JSON Schema of the file, a class-path resource. */
     public static final String SCHEMA_RESOURCE = "/io/github/vsched/cli/output/result.schema.json";
+    /**
+     * Largest {@code result.json} read (1 GiB): a command's results stay below it (at most
+     * 1,000,000 VCPU results of under 1 KiB each).
+     */
+    public static final long MAX_FILE_BYTES = 1L << 30;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -59,14 +64,30 @@ public final class ResultJson {
     public static ResultSet read(Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a device or a pipe may never end (/dev/zero): refused before reading
+                throw new UserInputException("result file '" + file + "' is not a regular file (a device, pipe or"
+                        + " socket)");
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+                throw new UserInputException("result file '" + file + "' is larger than " + (MAX_FILE_BYTES >> 20)
+                        + " MiB, the largest result.json read");
+            }
+            // parsed from the file as it is read, so its text is never held whole
+            root = MAPPER.readTree(file.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new UserInputException("result file '" + file + "' not found");
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new UserInputException(file + where(e.getLocation()) + ": not a vsched result.json: it nests"
+                    + " lists and objects too deeply, or holds a number or text far longer than a result has");
         } catch (JsonProcessingException e) {
-            throw new UserInputException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": not valid JSON: " + e.getOriginalMessage());
+            String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new UserInputException(file + where(e.getLocation()) + ": not valid JSON: " + m);
         } catch (IOException e) {
             throw new UserInputException("cannot read result file '" + file + "': " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new UserInputException(file + ": not a vsched result.json: the file is empty");
         }
         JsonNode version = root.path("schemaVersion");
         if (!version.isIntegralNumber()) {
@@ -84,6 +105,11 @@ public final class ResultJson {
         } catch (JsonProcessingException | RuntimeException e) {
             throw new UserInputException(file + ": not a vsched result.json: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code :line:column} of a parse error, or nothing when the parser does not say. */
+    private static String where(com.fasterxml.jackson.core.JsonLocation l) {
+        return l == null || l.getLineNr() < 1 ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
     }
 
     /** The path of the field a mapping error is about ({@code runs[0].vcpus[1]: }), or nothing. */

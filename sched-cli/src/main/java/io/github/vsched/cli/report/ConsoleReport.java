@@ -5,6 +5,7 @@ import io.github.vsched.cli.result.Metric;
 import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.TimeSeries;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
 import io.github.vsched.cli.stats.Estimate;
@@ -19,15 +20,16 @@ import java.util.Set;
 /**
  * The tables printed on standard output, and the same tables in Markdown for
  * {@code summary.md}: each table is one {@link TextTable}, rendered either way, so the two
- * cannot differ.
+ * cannot differ. The time series strips ({@link SeriesStrip}) are text, a code block in
+ * Markdown.
  */
 public final class ConsoleReport {
     private final String intro;
     private final String context;
     private final List<Section> sections = new ArrayList<>();
 
-    /** A table and what it shows ({@code VCPUs of interest}). */
-    private record Section(String title, TextTable table, boolean titleInText) {
+    /** A table, or a block of preformatted text, and what it shows ({@code VCPUs of interest}). */
+    private record Section(String title, TextTable table, String text, boolean titleInText) {
     }
 
     /**
@@ -41,13 +43,25 @@ public final class ConsoleReport {
     }
 
     private ConsoleReport add(String title, TextTable table) {
-        sections.add(new Section(title, table, false));
+        sections.add(new Section(title, table, null, false));
         return this;
     }
 
     /** Adds a table whose title is printed above it on standard output too. */
     private ConsoleReport addTitled(String title, TextTable table) {
-        sections.add(new Section(title, table, true));
+        sections.add(new Section(title, table, null, true));
+        return this;
+    }
+
+    /** Adds a block of preformatted text (a code block in Markdown) with its title above it. */
+    private ConsoleReport addText(String title, String text) {
+        sections.add(new Section(title, null, text, true));
+        return this;
+    }
+
+    /** Adds a note printed under the tables (and in Markdown as a line of text). */
+    private ConsoleReport addNote(String note) {
+        sections.add(new Section(null, null, note, false));
         return this;
     }
 
@@ -55,11 +69,15 @@ public final class ConsoleReport {
     public String text() {
         StringBuilder sb = new StringBuilder(intro);
         for (Section s : sections) {
+            if (s.title() == null) {
+                sb.append(s.text());
+                continue;
+            }
             sb.append('\n');
             if (s.titleInText()) {
                 sb.append(s.title()).append(":\n");
             }
-            sb.append(s.table().render());
+            sb.append(s.table() != null ? s.table().render() : s.text());
         }
         return sb.toString();
     }
@@ -71,28 +89,50 @@ public final class ConsoleReport {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
+            if (s.title() == null) {
+                sb.append(s.text());
+                continue;
+            }
             sb.append("### ").append(s.title()).append(" · ").append(context).append("\n\n")
-                    .append(s.table().markdown());
+                    .append(s.table() != null ? s.table().markdown() : "```text\n" + s.text() + "```\n");
         }
         return sb.toString();
     }
 
-    /** The table of one run: a row per VCPU, then the workload metrics. */
-    public static ConsoleReport run(ResultSet set, RunRecord r, long wallNs) {
+    /**
+     * The table of one run: a row per VCPU (idle ones left out unless they are of interest),
+     * then the stutter of the video and audio players and their time series, then the workload
+     * metrics.
+     */
+    public static ConsoleReport run(ResultSet set, RunRecord r, long wallNs, TimeSeries series) {
         String intro = "scenario " + set.scenario() + " | scheduler " + r.scheduler() + " | platform " + r.platform()
                 + " | seed " + r.seed() + " | " + Numbers.duration(r.durationNs()) + " simulated, "
                 + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n";
         List<Metric> metrics = Metrics.shown(Metric.View.RUN_TABLE, set);
         TextTable t = new TextTable(headings(List.of("VCPU"), metrics));
+        List<String> idle = new ArrayList<>();
         for (VcpuRecord v : r.vcpus()) {
+            if (v.idle() && !set.focus().contains(v.name())) {
+                idle.add(v.name());
+                continue;
+            }
             List<String> row = new ArrayList<>(metrics.size() + 1);
             row.add(v.name());
             for (Metric m : metrics) {
-                row.add(Numbers.value(m, m.of(v)));
+                row.add(Numbers.value(m, v));
             }
             t.add(row);
         }
         ConsoleReport report = new ConsoleReport(intro, context(set)).add("VCPUs", t);
+        if (!idle.isEmpty()) {
+            report.addNote(idleNote(idle));
+        }
+        List<Aggregate.Group> groups = Aggregate.groups(set.runs());
+        TextTable stutter = stutterTable(set, groups);
+        if (!stutter.isEmpty()) {
+            report.addTitled(STUTTER_TITLE, stutter);
+        }
+        strips(report, set, series);
         TextTable w = new TextTable(List.of("domain", "workload", "metric", "value"));
         for (WorkloadRecord wr : r.workloads()) {
             wr.metrics().forEach((k, v) -> w.add(List.of(wr.domain(), wr.workload(), k, Numbers.format(v))));
@@ -107,29 +147,38 @@ public final class ConsoleReport {
      * The comparison table: a row per scheduler per VCPU of interest with means and intervals
      * across seeds, then the workload metrics with a column per scheduler.
      */
-    public static ConsoleReport compare(ResultSet set) {
+    public static ConsoleReport compare(ResultSet set, TimeSeries series) {
         StringBuilder sb = new StringBuilder();
         int n = set.seeds().size();
-        sb.append("scenario ").append(set.scenario()).append(" | platform ").append(set.platform()).append(" | ")
-                .append(set.schedulers().size()).append(set.schedulers().size() == 1 ? " scheduler x " : " schedulers x ")
-                .append(n).append(n == 1 ? " seed" : " seeds").append(" (").append(seedRange(set.seeds()))
-                .append(", the same for every scheduler) | ").append(Numbers.duration(set.durationNs()))
-                .append(" simulated each\n");
+        List<String> scenarios = set.scenarios();
+        sb.append(scenarios.size() == 1 ? "scenario " : "scenarios ").append(String.join(", ", scenarios))
+                .append(" | platform ").append(String.join(", ", distinct(set, RunRecord::platform, set.platform())))
+                .append(" | ").append(set.schedulers().size())
+                .append(set.schedulers().size() == 1 ? " scheduler x " : " schedulers x ").append(n)
+                .append(n == 1 ? " seed" : " seeds").append(" (").append(seedRange(set.seeds()))
+                .append(scenarios.size() == 1 ? ", the same for every scheduler) | "
+                        : ", the same for every scheduler and scenario) | ")
+                .append(String.join(", ", distinct(set, r -> Numbers.duration(r.durationNs()),
+                        Numbers.duration(set.durationNs())))).append(" simulated each\n");
         sb.append(n > 1 ? "mean ± half-width of the " + Math.round(set.confidence() * 100)
                 + "% confidence interval across seeds (Student's t, " + (n - 1) + " df)\n"
                 : "one seed: no confidence intervals (use --seeds N)\n");
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
-        TextTable t = new TextTable(headings(List.of("scheduler", "VCPU"), Metrics.shown(Metric.View.COMPARE_TABLE,
-                set)));
+        TextTable t = new TextTable(headings(first(set, "VCPU"), Metrics.shown(Metric.View.COMPARE_TABLE, set)));
         for (Aggregate.Group g : groups) {
             for (String v : set.focus()) {
                 Map<String, Estimate> m = Aggregate.vcpu(g, v, set.confidence());
                 if (!m.isEmpty()) {
-                    t.add(estimates(List.of(g.scheduler(), v), Metric.View.COMPARE_TABLE, set, m));
+                    t.add(estimates(first(set, g, v), Metric.View.COMPARE_TABLE, set, m));
                 }
             }
         }
         ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest", t);
+        TextTable stutter = stutterTable(set, groups);
+        if (!stutter.isEmpty()) {
+            report.addTitled(STUTTER_TITLE, stutter);
+        }
+        strips(report, set, series);
         TextTable waits = waitTable(set, groups);
         if (!waits.isEmpty()) {
             report.addTitled(waitTitle(set), waits);
@@ -139,6 +188,81 @@ public final class ConsoleReport {
             report.add("Workload quality", w);
         }
         return report;
+    }
+
+    /** The title of {@link #stutterTable}. */
+    static final String STUTTER_TITLE = "Stutter of the video and audio players (as they reported it while the run went"
+            + " on)";
+
+    /**
+     * The stutter of every VCPU whose guest reported its quality (a video or audio player): a
+     * row per player and metric of the {@link Metric.View#STUTTER_TABLE} view, a column per
+     * configuration (the baseline of a comparison of scenarios beside the others), each cell
+     * the mean and interval across seeds.
+     */
+    static TextTable stutterTable(ResultSet set, List<Aggregate.Group> groups) {
+        List<String> header = new ArrayList<>(List.of("player", "metric"));
+        for (Aggregate.Group g : groups) {
+            header.add(g.label(set.severalScenarios()));
+        }
+        TextTable t = new TextTable(header);
+        List<Metric> metrics = Metrics.shown(Metric.View.STUTTER_TABLE, set);
+        for (String v : players(set)) {
+            List<Map<String, Estimate>> byGroup = new ArrayList<>();
+            for (Aggregate.Group g : groups) {
+                byGroup.add(Aggregate.vcpu(g, v, set.confidence()));
+            }
+            for (Metric m : metrics) {
+                List<String> row = new ArrayList<>(List.of(v, m.heading()));
+                boolean any = false;
+                for (Map<String, Estimate> e : byGroup) {
+                    String cell = Numbers.estimate(m, e.get(m.name()));
+                    any |= !cell.isEmpty();
+                    row.add(cell);
+                }
+                if (any) {
+                    t.add(row);
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The VCPUs whose guests reported their quality in some run, in the order of the runs' VCPUs. */
+    static List<String> players(ResultSet set) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RunRecord r : set.runs()) {
+            for (VcpuRecord v : r.vcpus()) {
+                if (v.stutter().reported()) {
+                    out.add(v.name());
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The strips of the VCPUs of interest that are video or audio players, when a series was kept. */
+    private static void strips(ConsoleReport report, ResultSet set, TimeSeries series) {
+        if (series == null || series.isEmpty()) {
+            return;
+        }
+        List<String> players = players(set);
+        for (String v : series.vcpus()) {
+            if (!players.contains(v)) {
+                continue;
+            }
+            String strip = SeriesStrip.render(series, v);
+            if (strip != null) {
+                report.addText("Over time, " + v, strip);
+            }
+        }
+    }
+
+    /** The note under a table that left idle VCPUs out. */
+    static String idleNote(List<String> idle) {
+        return "Idle (under " + java.math.BigDecimal.valueOf(VcpuRecord.IDLE_SHARE * 100).stripTrailingZeros()
+                .toPlainString() + "% CPU), not shown: "
+                + String.join(", ", idle) + " (name them with --vcpus to see them)\n";
     }
 
     /** The title of {@link #waitTable}. */
@@ -153,8 +277,9 @@ public final class ConsoleReport {
      * and the longest wait of any run.
      */
     static TextTable waitTable(ResultSet set, List<Aggregate.Group> groups) {
-        TextTable waits = new TextTable(List.of("scheduler", "VCPU", "situation at the wake-up", "waits per run",
-                "ms per run", "longest ms"));
+        List<String> header = first(set, "VCPU");
+        header.addAll(List.of("situation at the wake-up", "waits per run", "ms per run", "longest ms"));
+        TextTable waits = new TextTable(header);
         for (Aggregate.Group g : groups) {
             for (String v : set.focus()) {
                 Map<String, Estimate> m = Aggregate.vcpu(g, v, set.confidence());
@@ -162,8 +287,10 @@ public final class ConsoleReport {
                     if (k.startsWith(WAIT_PREFIX) && k.endsWith(".count")) {
                         String base = k.substring(0, k.length() - ".count".length());
                         String cause = base.substring(WAIT_PREFIX.length(), base.length() - 1);
-                        waits.add(List.of(g.scheduler(), v, cause, Numbers.estimate(e),
-                                Numbers.estimate(m.get(base + ".totalMs")), Numbers.format(longestMs(g, v, cause))));
+                        List<String> row = first(set, g, v);
+                        row.addAll(List.of(cause, Numbers.estimate(e), Numbers.estimate(m.get(base + ".totalMs")),
+                                Numbers.format(longestMs(g, v, cause))));
+                        waits.add(row);
                     }
                 });
             }
@@ -201,7 +328,7 @@ public final class ConsoleReport {
         }
         List<String> header = new ArrayList<>(List.of("domain", "metric"));
         for (Aggregate.Group g : groups) {
-            header.add(label(g));
+            header.add(g.label(set.severalScenarios()));
         }
         TextTable t = new TextTable(header);
         for (List<String> k : keys) {
@@ -260,14 +387,50 @@ public final class ConsoleReport {
                                           Map<String, Estimate> m) {
         List<String> row = new ArrayList<>(first);
         for (Metric x : Metrics.shown(view, set)) {
-            row.add(Numbers.estimate(x, m.get(x.name())));
+            row.add(Numbers.estimate(x, m));
         }
         return row;
     }
 
+    /** The first headings of a comparison's rows: the scenario when there are several, the scheduler, then {@code what}. */
+    static List<String> first(ResultSet set, String what) {
+        List<String> h = new ArrayList<>();
+        if (set.severalScenarios()) {
+            h.add("scenario");
+        }
+        h.add("scheduler");
+        h.add(what);
+        return h;
+    }
+
+    /** The first cells of a comparison's row for group {@code g}, as {@link #first(ResultSet, String)} names them. */
+    static List<String> first(ResultSet set, Aggregate.Group g, String what) {
+        List<String> row = new ArrayList<>();
+        if (set.severalScenarios()) {
+            row.add(g.scenario());
+        }
+        row.add(g.scheduler());
+        row.add(what);
+        return row;
+    }
+
+    /** The distinct values of {@code f} over the runs, in order ({@code fallback} without runs). */
+    private static List<String> distinct(ResultSet set, java.util.function.Function<RunRecord, String> f,
+                                         String fallback) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RunRecord r : set.runs()) {
+            out.add(f.apply(r));
+        }
+        return out.isEmpty() ? List.of(fallback) : new ArrayList<>(out);
+    }
+
     /** The scenario, the sweep, the schedulers, the seeds and the confidence level, in Markdown. */
     private static String context(ResultSet set) {
-        StringBuilder sb = new StringBuilder("scenario ").append(code(set.scenario()));
+        List<String> scenarios = set.scenarios();
+        StringBuilder sb = new StringBuilder(scenarios.size() == 1 ? "scenario " : "scenarios ");
+        for (int i = 0; i < scenarios.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(code(scenarios.get(i)));
+        }
         if (set.sweep() != null) {
             sb.append(" · sweep");
             set.sweep().params().forEach(p -> sb.append(' ').append(code(p)));
@@ -285,15 +448,6 @@ public final class ConsoleReport {
     /** A Markdown code span, so that names are shown as they are. */
     private static String code(String s) {
         return s.contains("`") ? "`` " + s + " ``" : "`" + s + "`";
-    }
-
-    private static String label(Aggregate.Group g) {
-        if (g.params().isEmpty()) {
-            return g.scheduler();
-        }
-        StringBuilder sb = new StringBuilder(g.scheduler());
-        g.params().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
-        return sb.toString();
     }
 
     private static String seedRange(List<Long> seeds) {

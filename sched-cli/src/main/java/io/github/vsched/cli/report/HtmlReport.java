@@ -7,6 +7,8 @@ import io.github.vsched.cli.result.Metric;
 import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.TimeSeries;
+import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.stats.Estimate;
 import org.HdrHistogram.AbstractHistogram;
 
@@ -19,9 +21,13 @@ import java.util.Set;
 
 /**
  * {@code report.html}: one self-contained file (inline CSS and SVG, no script, nothing fetched
- * from the network) with the summary table, the per-PCPU timeline of the chosen window for
- * each scheduler, the distributions of dispatch interval, run length and wake latency of each
- * VCPU of interest with the schedulers side by side, and the workload quality table.
+ * from the network) with the summary table, the stutter of the video and audio players, the
+ * paper's view of each VCPU of interest over time (its dispatch intervals and run lengths,
+ * dispatch after dispatch, a panel per configuration side by side), the per-PCPU timeline of
+ * the chosen window for each configuration, the distributions of dispatch interval, run length
+ * and wake latency of each VCPU of interest side by side, and the workload quality table. A
+ * configuration is a scheduler, or a scenario and a scheduler when several scenarios are
+ * compared.
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -31,15 +37,18 @@ public final class HtmlReport {
      * What the report draws besides the numbers of the result set.
      *
      * @param set        the runs
-     * @param domains    the scenario's domain names, in order (colours)
+     * @param domains    the scenarios' domain names, in order (colours)
      * @param pcpus      number of PCPUs
-     * @param timelines  per scheduler label, the timeline of its first seed (may lack some)
-     * @param histograms per scheduler label, focus VCPU and distribution name
+     * @param timelines  per configuration ({@link Aggregate.Group#label}), the timeline of its first seed
+     *                   (may lack some)
+     * @param histograms per configuration, focus VCPU and distribution name
      *                   ({@link DistributionMetric#name()}), the distribution merged over seeds, in nanoseconds
+     * @param series     the time series of the VCPUs of interest (empty when none was kept)
      * @param command    the command line that produced the report
      */
     public record Data(ResultSet set, List<String> domains, int pcpus, Map<String, TimelineCapture> timelines,
-                       Map<String, Map<String, Map<String, AbstractHistogram>>> histograms, String command) {
+                       Map<String, Map<String, Map<String, AbstractHistogram>>> histograms, TimeSeries series,
+                       String command) {
     }
 
     /** The HTML text, and its charts as standalone SVG files. */
@@ -50,17 +59,21 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<link rel=\"icon\" href=\"data:,\">\n")
-                .append("<title>vsched report: ").append(Svg.esc(set.scenario())).append("</title>\n<style>\n")
-                .append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<header><h1>vsched report: ").append(Svg.esc(set.scenario())).append("</h1>\n<p class=\"meta\">")
+                .append("<title>vsched report: ").append(Svg.esc(String.join(", ", set.scenarios())))
+                .append("</title>\n<style>\n").append(CSS).append(fixedColumnsCss(set)).append("</style>\n</head>\n<body>\n");
+        h.append("<header><h1>vsched report: ").append(Svg.esc(String.join(", ", set.scenarios())))
+                .append("</h1>\n<p class=\"meta\">")
                 .append("platform <b>").append(Svg.esc(set.platform())).append("</b> · schedulers <b>")
                 .append(Svg.esc(String.join(", ", set.schedulers()))).append("</b> · seeds <b>")
                 .append(Svg.esc(seeds(set.seeds()))).append("</b> · ").append(Svg.esc(Numbers.duration(set.durationNs())))
                 .append(" simulated per run</p>\n");
-        h.append("<nav><a href=\"#summary\">Summary</a> <a href=\"#waits\">Waits</a> <a href=\"#timeline\">Timeline</a> ")
+        h.append("<nav><a href=\"#summary\">Summary</a> <a href=\"#stutter\">Stutter</a> <a href=\"#over-time\">Over")
+                .append(" time</a> <a href=\"#waits\">Waits</a> <a href=\"#timeline\">Timeline</a> ")
                 .append("<a href=\"#distributions\">Distributions</a> <a href=\"#workloads\">Workload quality</a></nav>")
                 .append("\n</header>\n<main>\n");
         summary(h, set);
+        stutter(h, set);
+        overTime(h, data, charts);
         waits(h, set);
         timelines(h, data, charts);
         distributions(h, data, charts);
@@ -78,12 +91,19 @@ public final class HtmlReport {
                 .append(set.seeds().size() > 1 ? ", ± the half-width of the " + Math.round(set.confidence() * 100)
                         + "% confidence interval" : "").append(". Durations in microseconds.</p>\n");
         List<Metric> metrics = Metrics.shown(Metric.View.REPORT_TABLE, set);
-        h.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th>scheduler</th><th>VCPU</th>");
+        h.append("<div class=\"scroll\"><table class=\"summary fixed\">\n<thead><tr>");
+        List<String> first = ConsoleReport.first(set, "VCPU");
+        for (int i = 0; i < first.size(); i++) {
+            h.append("<th class=\"f").append(i + 1).append("\">").append(Svg.esc(first.get(i))).append("</th>");
+        }
         for (Metric x : metrics) {
             h.append("<th>").append(Svg.esc(x.label())).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        for (Aggregate.Group g : Aggregate.groups(set.runs())) {
+        // the idle VCPUs left out, with the configurations they were left out of
+        Map<String, List<String>> idle = new LinkedHashMap<>();
+        List<Aggregate.Group> groups = Aggregate.groups(set.runs());
+        for (Aggregate.Group g : groups) {
             List<String> vcpus = new ArrayList<>(set.focus());
             for (RunRecord r : g.runs()) {
                 r.vcpus().forEach(v -> {
@@ -98,15 +118,121 @@ public final class HtmlReport {
                 if (m.isEmpty()) {
                     continue;
                 }
-                h.append("<tr").append(set.focus().contains(v) ? " class=\"focus\"" : "").append("><td>")
-                        .append(Svg.esc(g.scheduler())).append("</td><td>").append(Svg.esc(v)).append("</td>");
+                if (!set.focus().contains(v) && idleInEveryRun(g, v)) {
+                    idle.computeIfAbsent(v, k -> new ArrayList<>()).add(g.label(set.severalScenarios()));
+                    continue;
+                }
+                h.append("<tr").append(set.focus().contains(v) ? " class=\"focus\"" : "").append(">");
+                List<String> cells = ConsoleReport.first(set, g, v);
+                for (int i = 0; i < cells.size(); i++) {
+                    h.append("<td class=\"f").append(i + 1).append("\">").append(Svg.esc(cells.get(i))).append("</td>");
+                }
                 for (Metric x : metrics) {
-                    cell(h, Numbers.estimate(x, m.get(x.name())));
+                    cell(h, Numbers.estimate(x, m));
                 }
                 h.append("</tr>\n");
             }
         }
-        h.append("</tbody>\n</table></div>\n<p class=\"note\">Highlighted rows are the VCPUs of interest.</p>\n</section>\n");
+        h.append("</tbody>\n</table></div>\n<p class=\"note\">Highlighted rows are the VCPUs of interest; ")
+                .append(Svg.esc(Numbers.NO_SAMPLES)).append(" marks a distribution without samples.");
+        if (!idle.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            idle.forEach((v, in) -> names.add(in.size() == groups.size() ? v : v + " (" + String.join(", ", in) + ")"));
+            h.append(' ').append(Svg.esc(ConsoleReport.idleNote(names).strip()));
+        }
+        h.append("</p>\n</section>\n");
+    }
+
+    /** Whether VCPU {@code v} was idle ({@link VcpuRecord#idle}) in every run of {@code g}. */
+    private static boolean idleInEveryRun(Aggregate.Group g, String v) {
+        for (RunRecord r : g.runs()) {
+            VcpuRecord x = r.vcpu(v);
+            if (x != null && !x.idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The style that keeps the first columns of the summary table (scheduler, VCPU, and the
+     * scenario when there are several) in place while the table scrolls sideways: each gets a
+     * width from its longest text and sticks at the sum of the widths before it.
+     */
+    private static String fixedColumnsCss(ResultSet set) {
+        List<String> first = ConsoleReport.first(set, "VCPU");
+        int[] longest = new int[first.size()];
+        for (int i = 0; i < first.size(); i++) {
+            longest[i] = first.get(i).length();
+        }
+        for (Aggregate.Group g : Aggregate.groups(set.runs())) {
+            for (RunRecord r : g.runs()) {
+                for (VcpuRecord v : r.vcpus()) {
+                    List<String> cells = ConsoleReport.first(set, g, v.name());
+                    for (int i = 0; i < cells.size(); i++) {
+                        longest[i] = Math.max(longest[i], cells.get(i).length());
+                    }
+                }
+            }
+        }
+        StringBuilder css = new StringBuilder();
+        double left = 0;
+        for (int i = 0; i < longest.length; i++) {
+            // about 0.62em per character of the page's font, and the cell's padding
+            double w = Math.ceil(longest[i] * 0.62 * 14 + 22);
+            css.append(".fixed .f").append(i + 1).append(" { left: ").append(Svg.n(left)).append("px; min-width: ")
+                    .append(Svg.n(w)).append("px; max-width: ").append(Svg.n(w)).append("px; }\n");
+            left += w;
+        }
+        return css.toString();
+    }
+
+    /** The stutter of the video and audio players: the table of the console, a column per configuration. */
+    private static void stutter(StringBuilder h, ResultSet set) {
+        TextTable t = ConsoleReport.stutterTable(set, Aggregate.groups(set.runs()));
+        if (t.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"stutter\">\n<h2>Stutter</h2>\n<p>What the video and audio players reported as the run"
+                + " went on, per run: late and dropped frames per second of the run, the most frames in a row that were"
+                + " not on time, and the audio buffer's underruns and how long it stayed empty. Means across seeds")
+                .append(set.seeds().size() > 1 ? ", ± the half-width of the " + Math.round(set.confidence() * 100)
+                        + "% confidence interval" : "").append(".</p>\n<div class=\"scroll\">").append(t.html())
+                .append("</div>\n</section>\n");
+    }
+
+    /**
+     * The paper's view of each VCPU of interest: a chart per VCPU with a panel per configuration
+     * (its first seed) on the same axes.
+     */
+    private static void overTime(StringBuilder h, Data data, Page.Charts charts) {
+        h.append("<section id=\"over-time\">\n<h2>Over time</h2>\n");
+        TimeSeries ts = data.series();
+        if (ts == null || ts.isEmpty()) {
+            h.append("<p>No time series was kept.</p>\n</section>\n");
+            return;
+        }
+        h.append("<p>The paper's view of each VCPU of interest: every dispatch from ")
+                .append(Svg.esc(Numbers.instant(ts.fromNs()))).append(" to ").append(Svg.esc(Numbers.instant(ts.toNs())))
+                .append(" (").append(Svg.esc(ts.chosen()))
+                .append(ts.chosen().startsWith("--series-window") ? "" : "; <code>--series-window</code> chooses another")
+                .append("), a panel per configuration (its first seed) on the same axes. Above, the dispatch interval it ends"
+                        + " (from the previous dispatch after a wake-up)");
+        if (ts.periodNs() > 0) {
+            h.append(", with the period of ").append(Svg.esc(Numbers.duration(ts.periodNs())))
+                    .append(" and its ±10% band; intervals outside the band are red");
+        }
+        h.append("; below, how long it ran. ▼ marks a late frame, ✕ a dropped one, a shaded stretch an audio underrun;"
+                + " hover for times and values. The same data is in <code>intervals.csv</code>.</p>\n");
+        for (String v : ts.vcpus()) {
+            String svg = SeriesChart.draw(ts, v);
+            if (svg == null) {
+                continue;
+            }
+            h.append("<h3>").append(Svg.esc(v)).append("</h3>\n<div class=\"scroll\" data-vcpu=\"").append(Svg.esc(v))
+                    .append("\">").append(charts.add(svg, "series", v)).append("</div>\n");
+        }
+        h.append("</section>\n");
     }
 
     private static void waits(StringBuilder h, ResultSet set) {
@@ -130,7 +256,7 @@ public final class HtmlReport {
             h.append("<p>No timeline was recorded.</p>\n</section>\n");
             return;
         }
-        h.append("<p>Who ran on each PCPU in the window (first seed of each scheduler). Bars are VCPU runs coloured by"
+        h.append("<p>Who ran on each PCPU in the window (first seed of each configuration). Bars are VCPU runs coloured by"
                 + " domain; ▼ marks a wake-up, ◆ a change of the VCPU's priority (hover for the old and new priority"
                 + " and the scheduler event that made it). The legend of domain colours is under each timeline.</p>\n");
         for (Map.Entry<String, TimelineCapture> e : data.timelines().entrySet()) {
@@ -193,7 +319,7 @@ public final class HtmlReport {
         Set<List<String>> keys = new LinkedHashSet<>();
         for (Aggregate.Group g : groups) {
             Map<String, Map<String, Estimate>> w = Aggregate.workloads(g, set.confidence());
-            byGroup.put(g.scheduler(), w);
+            byGroup.put(g.label(set.severalScenarios()), w);
             w.forEach((d, m) -> m.keySet().forEach(k -> keys.add(List.of(d, k))));
             g.runs().get(0).workloads().forEach(x -> workloadOf.put(x.domain(), x.workload()));
         }
@@ -203,7 +329,7 @@ public final class HtmlReport {
         }
         h.append("<div class=\"scroll\"><table class=\"workloads\">\n<thead><tr><th>domain</th><th>workload</th><th>metric</th>");
         for (Aggregate.Group g : groups) {
-            h.append("<th>").append(Svg.esc(g.scheduler())).append("</th>");
+            h.append("<th>").append(Svg.esc(g.label(set.severalScenarios()))).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (List<String> k : keys) {
@@ -211,7 +337,8 @@ public final class HtmlReport {
                     .append(Svg.esc(workloadOf.getOrDefault(k.get(0), ""))).append("</td><td>")
                     .append(Svg.esc(k.get(1))).append("</td>");
             for (Aggregate.Group g : groups) {
-                Estimate e = byGroup.get(g.scheduler()).getOrDefault(k.get(0), Map.of()).get(k.get(1));
+                Estimate e = byGroup.get(g.label(set.severalScenarios())).getOrDefault(k.get(0), Map.of())
+                        .get(k.get(1));
                 cell(h, e == null ? "" : Numbers.estimate(e));
             }
             h.append("</tr>\n");
@@ -253,6 +380,10 @@ public final class HtmlReport {
             th { background: #eef1f4; font-weight: 600; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             tr.focus td { background: #f3f8ff; }
+            table.summary th { white-space: normal; vertical-align: bottom; min-width: 4.5em; }
+            .fixed .f1, .fixed .f2, .fixed .f3 { position: sticky; z-index: 1; background: #fff; overflow: hidden; text-overflow: ellipsis; }
+            .fixed th.f1, .fixed th.f2, .fixed th.f3 { background: #eef1f4; }
+            .fixed tr.focus td.f1, .fixed tr.focus td.f2, .fixed tr.focus td.f3 { background: #f3f8ff; }
             .note { color: #66727f; font-size: 12px; }
             .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; }
             .scroll { overflow-x: auto; }

@@ -5,12 +5,18 @@ import io.github.vsched.cli.stats.Estimate;
 
 import java.util.Locale;
 
-/** How numbers are shown to people: about three significant digits, intervals as {@code mean ± half}. */
+/**
+ * How numbers are shown to people: about three significant digits in plain decimal notation
+ * (never an exponent, so a column of numbers reads one way), intervals as {@code mean ± half}.
+ */
 public final class Numbers {
     private Numbers() {
     }
 
-    /** About three significant digits, no exponent for everyday magnitudes. */
+    /** Shown where a distribution had no samples, instead of a statistic of nothing. */
+    public static final String NO_SAMPLES = "–";
+
+    /** About three significant digits, in decimal notation: {@code 2302}, {@code 60.0}, {@code 0.351}, {@code 0.0000300}. */
     public static String format(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
@@ -25,8 +31,11 @@ public final class Numbers {
         if (v == Math.rint(v) && a < 1e7) {
             return Long.toString((long) v);
         }
-        if (a >= 1e7 || a < 1e-3) {
-            return String.format(Locale.ROOT, "%.3g", v);
+        if (a < 1e-3) {
+            // three significant digits without an exponent; below 1e-12 nothing shows
+            int decimals = (int) Math.min(12, 2 - Math.floor(Math.log10(a)));
+            String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+            return s.matches("-?0\\.0*") ? "0" : s;
         }
         if (a >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);
@@ -63,7 +72,7 @@ public final class Numbers {
         return switch (m.kind()) {
             case SHARE -> format(v * 100);
             case COUNT -> count((long) v);
-            case DURATION -> format(v);
+            case DURATION, RATE -> format(v);
         };
     }
 
@@ -73,6 +82,43 @@ public final class Numbers {
             return "";
         }
         return m.kind() == Metric.Kind.SHARE ? percent(e) : estimate(e);
+    }
+
+    /**
+     * A metric's estimate in a row of estimates by name: {@link #NO_SAMPLES} for a statistic of a
+     * distribution that had no samples in any run, else {@link #estimate(Metric, Estimate)}.
+     */
+    public static String estimate(Metric m, java.util.Map<String, Estimate> row) {
+        if (m.countedBy() != null) {
+            Estimate n = row.get(m.countedBy());
+            if (n != null && n.n() > 0 && n.mean() == 0) {
+                return NO_SAMPLES;
+            }
+        }
+        return estimate(m, row.get(m.name()));
+    }
+
+    /**
+     * One run's value of a metric of {@code v}: {@link #NO_SAMPLES} for a statistic of a
+     * distribution without samples, else {@link #value(Metric, double)}.
+     */
+    public static String value(Metric m, io.github.vsched.cli.result.VcpuRecord v) {
+        if (m.countedBy() != null) {
+            for (Metric c : io.github.vsched.cli.result.Metrics.VCPU) {
+                if (c.name().equals(m.countedBy()) && c.of(v) == 0) {
+                    return NO_SAMPLES;
+                }
+            }
+        }
+        return value(m, m.of(v));
+    }
+
+    /**
+     * A point in simulated time: whole tenths of a second in seconds ({@code 0 s}, {@code 3 s},
+     * {@code 0.1 s}), anything else as a {@link #duration} ({@code 55 ms}).
+     */
+    public static String instant(long ns) {
+        return ns % 100_000_000 == 0 ? Axis.label(ns / 1e9) + " s" : duration(ns);
     }
 
     /** Nanoseconds in the largest unit that reads well ({@code 2.3 ms}). */

@@ -25,6 +25,13 @@ final class Svg {
         svg .legend { font-size: 11px; fill: #1d232b; }
         svg .bar { stroke: none; }
         svg .cdf-line { stroke-width: 1.8; }
+        svg .band { fill: #e3f1e0; stroke: none; }
+        svg .period { stroke: #4f8a47; stroke-width: 1; stroke-dasharray: 4 3; }
+        svg .dots { stroke-width: 3; stroke-linecap: round; fill: none; }
+        svg .late { stroke: #d1495b; stroke-width: 0.8; stroke-opacity: 0.55; }
+        svg .dropped { stroke: #111; stroke-width: 0.8; stroke-opacity: 0.6; }
+        svg .dropped-mark { font-size: 10px; fill: #111; }
+        svg .underrun { fill: #7d5cb0; fill-opacity: 0.25; }
         """;
 
     private final StringBuilder sb = new StringBuilder(4096);
@@ -108,10 +115,18 @@ final class Svg {
 
     /** Text; {@code anchor} is start, middle or end. */
     Svg text(double x, double y, String text, String anchor, String cssClass) {
+        return text(x, y, text, anchor, cssClass, null);
+    }
+
+    /** Text with a transform ({@code rotate(-90 x y)}), or none when it is null. */
+    Svg text(double x, double y, String text, String anchor, String cssClass, String transform) {
         sb.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" text-anchor=\"").append(anchor)
                 .append('"');
         if (cssClass != null) {
             sb.append(" class=\"").append(esc(cssClass)).append('"');
+        }
+        if (transform != null) {
+            sb.append(" transform=\"").append(esc(transform)).append('"');
         }
         sb.append('>').append(esc(text)).append("</text>\n");
         return this;

@@ -67,7 +67,8 @@ public final class TextTable {
         for (int c = 0; c < n; c++) {
             numeric[c] = !rows.isEmpty();
             for (List<String> r : rows) {
-                if (!r.get(c).isEmpty() && !looksNumeric(r.get(c))) {
+                String cell = r.get(c);
+                if (!cell.isEmpty() && !cell.equals(Numbers.NO_SAMPLES) && !looksNumeric(cell)) {
                     numeric[c] = false;
                 }
             }

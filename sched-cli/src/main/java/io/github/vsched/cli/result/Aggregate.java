@@ -10,33 +10,49 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Means and confidence intervals across seeds: runs grouped by scheduler label and sweep
- * point, each metric estimated over the group's seeds.
+ * Means and confidence intervals across seeds: runs grouped by scenario, scheduler label and
+ * sweep point, each metric estimated over the group's seeds.
  */
 public final class Aggregate {
     private Aggregate() {
     }
 
     /**
-     * Runs of one scheduler at one sweep point, over seeds.
+     * Runs of one scenario under one scheduler at one sweep point, over seeds.
      *
+     * @param scenario  the scenario's name
      * @param scheduler the scheduler label
      * @param params    the sweep point (empty outside sweeps)
      * @param runs      its runs, one per seed
      */
-    public record Group(String scheduler, Map<String, String> params, List<RunRecord> runs) {
+    public record Group(String scenario, String scheduler, Map<String, String> params, List<RunRecord> runs) {
+        /**
+         * How tables and charts name the group: the scheduler label, after the scenario's name
+         * when a comparison has several scenarios ({@code paper-idle · credit}), followed by the
+         * sweep point's values.
+         */
+        public String label(boolean withScenario) {
+            StringBuilder sb = new StringBuilder();
+            if (withScenario) {
+                sb.append(scenario).append(" · ");
+            }
+            sb.append(scheduler);
+            params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            return sb.toString();
+        }
     }
 
     /**
      * One estimated quantity, a row of {@code estimates.csv} and {@code sweep.csv}.
      *
+     * @param scenario  the scenario's name
      * @param scheduler the scheduler label
      * @param params    the sweep point
      * @param subject   a VCPU ({@code winxp/0}) or a domain (workload metrics)
      * @param metric    the metric's name ({@code dispatchIntervalUs.p99}, {@code framesLate})
      * @param estimate  mean and interval over seeds
      */
-    public record Row(String scheduler, Map<String, String> params, String subject, String metric,
+    public record Row(String scenario, String scheduler, Map<String, String> params, String subject, String metric,
                       Estimate estimate) {
     }
 
@@ -49,12 +65,12 @@ public final class Aggregate {
         return new ArrayList<>(keys);
     }
 
-    /** Groups runs by scheduler and point, in the order they first appear. */
+    /** Groups runs by scenario, scheduler and point, in the order they first appear. */
     public static List<Group> groups(List<RunRecord> runs) {
         Map<List<Object>, Group> out = new LinkedHashMap<>();
         for (RunRecord r : runs) {
-            out.computeIfAbsent(List.of(r.scheduler(), r.params()), k -> new Group(r.scheduler(), r.params(),
-                    new ArrayList<>())).runs().add(r);
+            out.computeIfAbsent(List.of(r.scenario(), r.scheduler(), r.params()), k -> new Group(r.scenario(),
+                    r.scheduler(), r.params(), new ArrayList<>())).runs().add(r);
         }
         return new ArrayList<>(out.values());
     }
@@ -105,10 +121,11 @@ public final class Aggregate {
         List<Row> rows = new ArrayList<>();
         for (Group g : groups(runs)) {
             for (String v : focus) {
-                vcpu(g, v, confidence).forEach((m, e) -> rows.add(new Row(g.scheduler(), g.params(), v, m, e)));
+                vcpu(g, v, confidence).forEach((m, e) -> rows.add(new Row(g.scenario(), g.scheduler(), g.params(), v,
+                        m, e)));
             }
             workloads(g, confidence).forEach((d, m) -> m.forEach((k, e) ->
-                    rows.add(new Row(g.scheduler(), g.params(), d, k, e))));
+                    rows.add(new Row(g.scenario(), g.scheduler(), g.params(), d, k, e))));
         }
         return rows;
     }

@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  *                    {@code wakeLatencyUs.p99})
  * @param kind        what it measures, which says how it is shown
  * @param unit        unit of its values: {@code 1} for shares, empty for counts, {@code ns},
- *                    {@code us} or {@code ms} for durations
+ *                    {@code us} or {@code ms} for durations, {@code 1/s} for rates
  * @param aggregation how it combines across seeds
  * @param value       reads it from a record
  * @param recorded    whether a record has it; a run without it counts as zero across seeds
@@ -23,11 +23,14 @@ import java.util.function.ToDoubleFunction;
  * @param rank        its place among the columns of the comparison tables and the sweep charts
  *                    (lower first); the run table keeps the catalogue's order
  * @param needsPeriod shown only when the scenario names a period ({@code report.period})
+ * @param countedBy   for a statistic of a distribution, the metric that counts its samples
+ *                    ({@code dispatchIntervalUs.count}): without samples the statistic is not shown
+ *                    as a number; null for the others
  * @param views       the tables and charts that show it
  */
 public record Metric(String name, Kind kind, String unit, Aggregation aggregation, ToDoubleFunction<VcpuRecord> value,
                      Predicate<VcpuRecord> recorded, String column, String label, String chartTitle, int rank,
-                     boolean needsPeriod, Set<View> views) {
+                     boolean needsPeriod, String countedBy, Set<View> views) {
 
     /** What a metric measures. */
     public enum Kind {
@@ -36,7 +39,9 @@ public record Metric(String name, Kind kind, String unit, Aggregation aggregatio
         /** A whole number of things. */
         COUNT,
         /** A duration in the metric's unit. */
-        DURATION
+        DURATION,
+        /** Things per second of simulated time. */
+        RATE
     }
 
     /** How a metric combines across the seeds of a scheduler (and sweep point). */
@@ -58,7 +63,12 @@ public record Metric(String name, Kind kind, String unit, Aggregation aggregatio
         /** The summary table of {@code report.html}. */
         REPORT_TABLE(true),
         /** The charts of {@code sweep.html}, one per metric and VCPU of interest. */
-        SWEEP_CHARTS(true);
+        SWEEP_CHARTS(true),
+        /**
+         * The stutter table of {@code vsched run} and {@code compare}: a row per video or audio
+         * player and metric, a column per scheduler (and scenario).
+         */
+        STUTTER_TABLE(false);
 
         private final boolean ranked;
 

@@ -19,6 +19,7 @@ import java.util.function.ToDoubleFunction;
 import static io.github.vsched.cli.result.Metric.View.COMPARE_TABLE;
 import static io.github.vsched.cli.result.Metric.View.REPORT_TABLE;
 import static io.github.vsched.cli.result.Metric.View.RUN_TABLE;
+import static io.github.vsched.cli.result.Metric.View.STUTTER_TABLE;
 import static io.github.vsched.cli.result.Metric.View.SWEEP_CHARTS;
 import static io.github.vsched.cli.result.Metric.View.SWEEP_TABLE;
 
@@ -85,6 +86,26 @@ public final class Metrics {
         c.add(metric("waits.late", Kind.COUNT, "", VcpuRecord::lateWaitCount).recordedWhen(Metrics::waitsAttributed));
         c.add(metric("waits.lateMs", Kind.DURATION, "ms", v -> v.lateWaitUs() / 1e3)
                 .recordedWhen(Metrics::waitsAttributed));
+        // what the video and audio players reported of their quality as it happened (Stutter)
+        c.add(metric("stutter.framesOnTime", Kind.COUNT, "", v -> v.stutter().framesOnTime()).perRunOnly()
+                .column("frames_on_time"));
+        c.add(metric("stutter.framesLate", Kind.COUNT, "", v -> v.stutter().framesLate()).perRunOnly()
+                .column("frames_late"));
+        c.add(metric("stutter.framesDropped", Kind.COUNT, "", v -> v.stutter().framesDropped()).perRunOnly()
+                .column("frames_dropped"));
+        c.add(metric("stutter.lateFramesPerS", Kind.RATE, "1/s", v -> v.stutter().lateFramesPerSecond())
+                .recordedWhen(Metrics::video).label("late frames per s").in(STUTTER_TABLE));
+        c.add(metric("stutter.droppedFramesPerS", Kind.RATE, "1/s", v -> v.stutter().droppedFramesPerSecond())
+                .recordedWhen(Metrics::video).label("dropped frames per s").in(STUTTER_TABLE));
+        c.add(metric("stutter.longestLateRun", Kind.COUNT, "", v -> v.stutter().longestLateRun())
+                .recordedWhen(Metrics::video).column("longest_late_run").label("most late frames in a row")
+                .in(STUTTER_TABLE));
+        c.add(metric("stutter.underruns", Kind.COUNT, "", v -> v.stutter().underruns()).recordedWhen(Metrics::audio)
+                .column("underruns").label("audio underruns").in(STUTTER_TABLE));
+        c.add(metric("stutter.underrunMs", Kind.DURATION, "ms", v -> v.stutter().underrunNs() / 1e6)
+                .recordedWhen(Metrics::audio).label("time without audio").in(STUTTER_TABLE));
+        c.add(metric("stutter.underrunNs", Kind.DURATION, "ns", v -> v.stutter().underrunNs()).perRunOnly()
+                .column("underrun_ns"));
         VCPU = List.copyOf(c.all);
         SUMMARY_COLUMNS = List.copyOf(c.columns);
     }
@@ -114,6 +135,16 @@ public final class Metrics {
         List<DistributionMetric> out = new ArrayList<>(DISTRIBUTIONS);
         out.sort(Comparator.comparingInt(DistributionMetric::rank));
         return out;
+    }
+
+    /** The VCPU's guest reported video frames. */
+    private static boolean video(VcpuRecord v) {
+        return v.stutter().video();
+    }
+
+    /** The VCPU's guest reported audio writes. */
+    private static boolean audio(VcpuRecord v) {
+        return v.stutter().audio();
     }
 
     /** Waits were attributed to causes for this VCPU (a VCPU of interest that woke up). */
@@ -221,7 +252,7 @@ public final class Metrics {
 
         Metric build() {
             return new Metric(name, kind, unit, aggregation, value, recorded, column, label, chartTitle, rank,
-                    needsPeriod, views);
+                    needsPeriod, null, views);
         }
     }
 
@@ -245,7 +276,7 @@ public final class Metrics {
             return new Metric(d.name() + "." + s.key(), count ? Kind.COUNT : Kind.DURATION, count ? "" : "us",
                     Aggregation.MEAN, v -> s.of(d.summary().apply(v)), v -> true, column, d.shortLabel() + " " + s.key(),
                     d.title() + " " + s.key() + (count ? "" : " (us)"), d.rank() + s.ordinal(), false,
-                    views.getOrDefault(s, Set.of()));
+                    count ? null : d.name() + "." + Stat.COUNT.key(), views.getOrDefault(s, Set.of()));
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.github.vsched.cli.result;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything one command produced: what was run and every run's record.
  *
- * @param scenario   scenario name
+ * @param scenario   scenario name (the first, when a comparison runs several)
  * @param seed       the first seed (seeds are {@code seed, seed+1, ...})
  * @param durationNs simulated time of each run
  * @param platform   platform id
@@ -28,5 +30,19 @@ public record ResultSet(String scenario, long seed, long durationNs, String plat
         seeds = List.copyOf(seeds);
         focus = List.copyOf(focus);
         runs = List.copyOf(runs);
+    }
+
+    /** The scenarios of the runs, in the order they first appear ({@link #scenario} alone when there are none). */
+    public List<String> scenarios() {
+        Set<String> names = new LinkedHashSet<>();
+        for (RunRecord r : runs) {
+            names.add(r.scenario());
+        }
+        return names.isEmpty() ? List.of(scenario) : List.copyOf(names);
+    }
+
+    /** Whether the runs come from several scenarios (a comparison of scenarios), so tables name the scenario. */
+    public boolean severalScenarios() {
+        return scenarios().size() > 1;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * The outcome of one simulation, as reported.
  *
+ * @param scenario    the scenario's name
  * @param scheduler   the scheduler's label ({@code credit}, {@code credit[ratelimit=1ms]})
  * @param schedulerId the scheduler's id
  * @param seed        the seed
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param vcpus       per guest VCPU, in domain order
  * @param workloads   per domain
  */
-public record RunRecord(String scheduler, String schedulerId, long seed, Map<String, String> params, String platform,
+public record RunRecord(String scenario, String scheduler, String schedulerId, long seed, Map<String, String> params, String platform,
                         long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
                         List<WorkloadRecord> workloads) {
 

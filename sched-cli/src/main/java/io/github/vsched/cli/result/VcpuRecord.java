@@ -30,13 +30,21 @@ import java.util.Map;
  * @param waits              wake-ups followed by a dispatch (0 when waits were not attributed)
  * @param lateWaits          the waits over the scenario's {@code report.waitThreshold}, grouped by
  *                           cause (empty for VCPUs outside the report's focus)
+ * @param stutter            what its guest reported of the quality it delivered (video frames,
+ *                           audio underruns); nothing for guests that are not players
  */
 public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningNs, long runnableNs, long blockedNs,
                          long overheadNs, long dispatches, long migrations, Distribution wakeLatencyUs,
                          Distribution dispatchIntervalUs, Distribution runLengthUs, double inPeriod, long waits,
-                         List<WaitGroup> lateWaits) {
+                         List<WaitGroup> lateWaits, Stutter stutter) {
     /** Tolerance around the period for {@link #inPeriod}: the paper's "about every 2.3 ms" read as +-10%. */
     public static final double PERIOD_TOLERANCE = 0.10;
+
+    /**
+     * Below this CPU share (0.01% of a PCPU: under 1 ms per 10 s) a VCPU is idle: tables leave it
+     * out unless it is a VCPU of interest, since its figures describe almost nothing.
+     */
+    public static final double IDLE_SHARE = 1e-4;
 
     /**
      * Waits over the threshold in one situation ({@link WaitAttribution.Situation#describe()}).
@@ -60,8 +68,10 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
      * @param periodNs    the expected period, 0 if none
      * @param attribution the wait attribution watching this VCPU, or null
      * @param view        the VCPU's live view, for the attribution (null without one)
+     * @param stutter     what its guest reported of its quality
      */
-    public static VcpuRecord of(VcpuStats s, long periodNs, WaitAttribution attribution, VcpuView view) {
+    public static VcpuRecord of(VcpuStats s, long periodNs, WaitAttribution attribution, VcpuView view,
+                                Stutter stutter) {
         long waits = 0;
         List<WaitGroup> groups = new ArrayList<>();
         if (attribution != null) {
@@ -73,7 +83,8 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
         return new VcpuRecord(s.domain(), s.vcpu(), s.cpuShare(), s.runningNs(), s.runnableNs(), s.blockedNs(),
                 s.overheadNs(), s.dispatches(), s.migrations(), Distribution.of(s.wakeLatency()),
                 Distribution.of(s.dispatchInterval()), Distribution.of(s.runLength()),
-                periodNs > 0 ? inPeriod(s.histograms().dispatchInterval(), periodNs) : Double.NaN, waits, groups);
+                periodNs > 0 ? inPeriod(s.histograms().dispatchInterval(), periodNs) : Double.NaN, waits, groups,
+                stutter);
     }
 
     /** The share of recorded intervals within {@link #PERIOD_TOLERANCE} of the period (NaN if none recorded). */
@@ -90,6 +101,11 @@ public record VcpuRecord(String domain, int vcpu, double cpuShare, long runningN
     /** {@code domain/vcpu}. */
     public String name() {
         return domain + "/" + vcpu;
+    }
+
+    /** Whether it ran less than {@link #IDLE_SHARE} of the time. */
+    public boolean idle() {
+        return cpuShare < IDLE_SHARE;
     }
 
     /** The number of waits over the threshold, all situations. */

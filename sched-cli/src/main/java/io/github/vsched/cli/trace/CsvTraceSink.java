@@ -12,7 +12,7 @@ import io.github.vsched.cli.output.OutputDir;
  * ({@code boost}, {@code tickle} ...) with its two arguments. {@code vcpu} is
  * {@code domain/number} or {@code idle}; {@code pcpu} is -1 when unknown.
  */
-public final class CsvTraceSink extends TraceSink {
+public final class CsvTraceSink extends TextTraceSink {
 
     CsvTraceSink(OutputDir.PendingFile file) {
         super(file);

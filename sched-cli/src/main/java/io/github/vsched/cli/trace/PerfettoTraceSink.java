@@ -16,7 +16,7 @@ import java.util.Arrays;
  * precision. Written as the run goes: the slices are the guests' segments of a
  * {@link PcpuTimeline} that keeps none, each written when it closes.
  */
-public final class PerfettoTraceSink extends TraceSink {
+public final class PerfettoTraceSink extends TextTraceSink {
     private static final int PID = 1;
 
     private boolean first = true;

@@ -1,11 +1,12 @@
 package io.github.vsched.cli.trace;
 
 import io.github.vsched.cli.output.OutputDir;
+import io.github.vsched.core.Simulation;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.file.Path;
 
 /**
  * A listener that streams a run's events to a file in the output folder. The file appears
@@ -15,25 +16,29 @@ import java.io.Writer;
  */
 public abstract class TraceSink implements SimulationListener {
     private final OutputDir.PendingFile file;
-    /** Where events are written (buffered). */
-    protected final Writer out;
-    /** Reused for formatting, to avoid allocating per event. */
-    protected final StringBuilder line = new StringBuilder(256);
     private IOException error;
 
     /** @param file the file being written */
     protected TraceSink(OutputDir.PendingFile file) {
         this.file = file;
-        this.out = file.writer();
     }
 
-    /** Creates the sink of {@code format} writing {@code name} in {@code dir}. */
-    public static TraceSink open(TraceFormat format, OutputDir dir, String name, String title) {
+    /**
+     * Creates the sink of {@code format} writing {@code name} in {@code dir} for the run of
+     * {@code sim}, to be added to it as a listener.
+     */
+    public static TraceSink open(TraceFormat format, OutputDir dir, String name, String title, Simulation sim) {
         OutputDir.PendingFile f = dir.open(name);
-        return switch (format) {
-            case PERFETTO -> new PerfettoTraceSink(f, title);
-            case CSV -> new CsvTraceSink(f);
-        };
+        try {
+            return switch (format) {
+                case PERFETTO -> new PerfettoTraceSink(f, title);
+                case CSV -> new CsvTraceSink(f);
+                case XENTRACE -> XentraceSink.of(f, sim);
+            };
+        } catch (RuntimeException e) {
+            f.abort();
+            throw e;
+        }
     }
 
     @Override
@@ -41,16 +46,21 @@ public abstract class TraceSink implements SimulationListener {
         return true;
     }
 
-    /** Writes {@link #line} and clears it. */
-    protected final void flushLine() {
+    /** The file being written. */
+    protected final OutputDir.PendingFile file() {
+        return file;
+    }
+
+    /** Keeps the first write error, to be thrown at {@link #commit()}; later writes should stop. */
+    protected final void failed(IOException e) {
         if (error == null) {
-            try {
-                out.append(line);
-            } catch (IOException e) {
-                error = e;
-            }
+            error = e;
         }
-        line.setLength(0);
+    }
+
+    /** Whether a write has failed. */
+    protected final boolean hasFailed() {
+        return error != null;
     }
 
     /** Called at commit before the file is closed: write any trailer. */
@@ -58,7 +68,7 @@ public abstract class TraceSink implements SimulationListener {
     }
 
     /** Completes the file and moves it into place. */
-    public java.nio.file.Path commit() {
+    public Path commit() {
         finishFile();
         if (error != null) {
             file.abort();
@@ -74,61 +84,5 @@ public abstract class TraceSink implements SimulationListener {
     /** Throws the file away (the run failed). */
     public void abort() {
         file.abort();
-    }
-
-    /** Appends nanoseconds as microseconds with three decimals, exactly ({@code 1234.567}). */
-    protected static void appendMicros(StringBuilder sb, long ns) {
-        if (ns < 0) {
-            sb.append('-');
-            ns = -ns;
-        }
-        sb.append(ns / 1000).append('.');
-        long r = ns % 1000;
-        if (r < 100) {
-            sb.append('0');
-        }
-        if (r < 10) {
-            sb.append('0');
-        }
-        sb.append(r);
-    }
-
-    /** Appends a JSON string literal. */
-    protected static void appendJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private String[] names = new String[64];
-
-    /** {@code domain/index} of a guest VCPU, {@code idle} for an idle VCPU; cached per VCPU. */
-    protected final String vcpuName(io.github.vsched.api.VcpuView v) {
-        int id = v.id();
-        if (id >= names.length) {
-            names = java.util.Arrays.copyOf(names, Math.max(id + 1, names.length * 2));
-        }
-        String n = names[id];
-        if (n == null) {
-            n = v.isIdle() ? "idle" : v.domain().name() + "/" + v.index();
-            names[id] = n;
-        }
-        return n;
     }
 }

@@ -116,6 +116,22 @@ class CommandsIT {
         assertThat(lines).anyMatch(l -> l.matches("\\d+,wake,\\d,player/0,0,0"));
     }
 
+    /** A compare writes one xentrace file per scheduler: windows behind a CPU-change record, little-endian. */
+    @Test
+    void compareWritesAXentraceFilePerScheduler() throws IOException {
+        Path out = tmp.resolve("xentrace-out");
+        CliProcess r = fx.run("compare", "two-pcpus.yaml", "--schedulers", "round-robin,round-robin[slice=1ms]",
+                "--seeds", "2", "--duration", "50ms", "--out", out.toString(), "--trace", "xentrace");
+        assertThat(r.code()).as(r.toString()).isZero();
+        for (String name : new String[]{"trace-round-robin-seed7.bin", "trace-round-robin_slice=1ms_-seed7.bin"}) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(out.resolve(name)))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertThat(b.getInt(0)).as(name).isEqualTo(0x2001f003); // TRC_TRACE_CPU_CHANGE with 2 words
+            assertThat(b.getInt(4)).as(name).isBetween(0, 1);
+            assertThat(b.capacity()).as(name).isGreaterThan(12 + b.getInt(8));
+        }
+    }
+
     @Test
     void compareGivesConfidenceIntervalsOverCommonSeeds() throws IOException {
         Path out = tmp.resolve("compare-out");
@@ -147,7 +163,7 @@ class CommandsIT {
         assertThat(svgs).as("every chart of the report")
                 .hasSize(Files.readString(out.resolve("report.html")).split("<svg ", -1).length - 1);
         assertThat(r.err()).contains("vsched: wrote result.json summary.csv workloads.csv estimates.csv summary.md"
-                + " report.html charts/ (" + svgs.size() + " SVG) to ");
+                + " intervals.csv quality-events.csv report.html charts/ (" + svgs.size() + " SVG) to ");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A work folder with the test plugin jar in {@code plugins/} and the test scenario. */
+/** A work folder with the test plugin jar in {@code plugins/} and the test scenarios. */
 final class ItFixture {
     final Path dir;
     final Path plugins;
@@ -17,6 +17,7 @@ final class ItFixture {
         this.pluginJar = PluginJar.build(plugins.resolve("vsched-test-plugins.jar"));
         Path classes = Path.of(System.getProperty("vsched.testClasses", "target/test-classes"));
         this.scenario = Files.copy(classes.resolve("scenarios/two-pcpus.yaml"), dir.resolve("two-pcpus.yaml"));
+        Files.copy(classes.resolve("scenarios/known-schedule.yaml"), dir.resolve("known-schedule.yaml"));
     }
 
     /** Runs the jar in the work folder with {@code --plugin-path plugins} appended. */

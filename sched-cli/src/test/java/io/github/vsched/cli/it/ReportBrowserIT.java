@@ -93,6 +93,52 @@ class ReportBrowserIT {
     }
 
     /**
+     * The time series of the known schedule under two schedulers: a chart per VCPU of interest
+     * that has a dispatch to draw, its two panels side by side on the same axes, each with the
+     * period's band, the 6 ms interval outside it, the late frame and the dropped one.
+     */
+    @Test
+    void theSeriesPanelsRenderSideBySideWithTheirMarks() throws Exception {
+        CliProcess r = fx.run("compare", "known-schedule.yaml", "--schedulers", "round-robin,round-robin[slice=1ms]",
+                "--seeds", "1", "--out", "series");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(browser.load(tmp.resolve("series/report.html"))).as("console errors, exceptions and failed loads")
+                .isEmpty();
+        JsonNode panels = browser.evaluate("""
+                Array.from(document.querySelectorAll('#over-time svg[data-kind=series] g.panel')).map(g => {
+                  const b = g.getBoundingClientRect();
+                  return {label: g.dataset.label, x: b.left, y: b.top, w: b.width, h: b.height,
+                    band: g.querySelector('rect.band').getBoundingClientRect().height,
+                    off: g.querySelectorAll('circle.off-period').length,
+                    late: g.querySelectorAll('.late-mark').length, dropped: g.querySelectorAll('.dropped-mark').length,
+                    dots: g.querySelector('path.in-band').getTotalLength() >= 0};
+                })""");
+        assertThat(panels).hasSize(2);
+        assertThat(panels.get(0).get("label").asText()).isEqualTo("round-robin");
+        assertThat(panels.get(1).get("label").asText()).isEqualTo("round-robin[slice=1ms]");
+        assertThat(panels.get(1).get("x").asDouble()).as("side by side")
+                .isGreaterThanOrEqualTo(panels.get(0).get("x").asDouble() + panels.get(0).get("w").asDouble() - 1);
+        assertThat(panels.get(1).get("y").asDouble()).isEqualTo(panels.get(0).get("y").asDouble());
+        for (JsonNode p : panels) {
+            assertThat(p.get("w").asDouble()).as("panel width").isGreaterThan(300);
+            assertThat(p.get("h").asDouble()).as("panel height").isGreaterThan(200);
+            assertThat(p.get("band").asDouble()).as("the period's band").isGreaterThan(3);
+            assertThat(p.get("off").asInt()).as("the 6 ms interval").isEqualTo(1);
+            assertThat(p.get("late").asInt()).isEqualTo(1);
+            assertThat(p.get("dropped").asInt()).isEqualTo(1);
+        }
+        assertThat(browser.evaluate("document.querySelector('#over-time').innerText").asText())
+                .contains("simulated time (s)").contains("interval (ms)");
+        assertThat(browser.evaluate("document.querySelector('#stutter table').innerText").asText())
+                .contains("late frames per s").contains("most late frames in a row");
+        // the summary's first columns stay in place while the table scrolls
+        assertThat(browser.evaluate("getComputedStyle(document.querySelector('table.summary td.f2')).position")
+                .asText()).isEqualTo("sticky");
+        int charts = browser.evaluate("document.querySelectorAll('svg.chart').length").asInt();
+        assertThat(standaloneChartsRender(tmp.resolve("series/charts"))).as("every chart of the page").isEqualTo(charts);
+    }
+
+    /**
      * Opens every SVG file in {@code folder} on its own: it renders without an error, with its
      * size, the charts' style (a label's font size) and a white background. Returns how many.
      */

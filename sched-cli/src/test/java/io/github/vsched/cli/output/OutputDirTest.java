@@ -83,4 +83,27 @@ class OutputDirTest {
         assertThatThrownBy(() -> OutputDir.prepare(file))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("exists and is not a folder");
     }
+
+    @Test
+    void heldFilesAppearTogetherWhenPublishedAndDiscardedOnesLeaveNothing(@TempDir Path dir) throws IOException {
+        OutputDir out = OutputDir.prepare(dir).held();
+        out.writeString("result.json", "{}");
+        out.folder("charts").writeString("a.svg", "<svg/>");
+        OutputDir.PendingFile trace = out.open("trace.csv");
+        trace.writer().write("time_ns\n");
+        trace.commit();
+        assertThat(dir.resolve("result.json")).doesNotExist();
+        assertThat(dir.resolve("trace.csv")).doesNotExist();
+        out.publish();
+        assertThat(dir.resolve("result.json")).hasContent("{}");
+        assertThat(dir.resolve("charts/a.svg")).hasContent("<svg/>");
+        assertThat(dir.resolve("trace.csv")).hasContent("time_ns");
+
+        OutputDir again = OutputDir.prepare(dir).held();
+        again.writeString("result.json", "{\"new\": true}");
+        again.discard();
+        again.publish();
+        assertThat(dir.resolve("result.json")).hasContent("{}");
+        assertThat(filesIn(dir)).as("no temporary file").isEqualTo(3);
+    }
 }

@@ -5,9 +5,11 @@ import io.github.vsched.cli.exec.Job;
 import io.github.vsched.cli.exec.ProgressBar;
 import io.github.vsched.cli.exec.RunOutput;
 import io.github.vsched.cli.exec.Runner;
+import io.github.vsched.cli.exec.SeriesWindow;
 import io.github.vsched.cli.result.Metrics;
 import io.github.vsched.cli.result.ResultSet;
 import io.github.vsched.cli.result.RunRecord;
+import io.github.vsched.cli.result.TimeSeries;
 import io.github.vsched.scenario.ResolvedScenario;
 import org.HdrHistogram.AbstractHistogram;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class HtmlReportTest {
         Map<String, TimelineCapture> timelines = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, AbstractHistogram>>> hist = new LinkedHashMap<>();
         for (long seed = 7; seed <= 8; seed++) {
-            RunOutput o = runner.runOne(new Job(r, r.scenario().withSeed(seed), Map.of(), true, true, null), off);
+            RunOutput o = runner.runOne(new Job(r, r.scenario().withSeed(seed), Map.of(), true, true, null,
+                    seed == 7 ? SeriesWindow.whole(r.scenario().durationNs()) : null), off);
             outs.add(o);
             runs.add(o.record());
         }
@@ -58,7 +61,8 @@ class HtmlReportTest {
         ResultSet set = new ResultSet("two-pcpus", 7, r.scenario().durationNs(), "test-smp", List.of("round-robin"),
                 List.of(7L, 8L), r.focus(), 0.95, 0, 1_000_000, null, runs);
         return HtmlReport.render(new HtmlReport.Data(set, List.of("player", "hog"), 2, timelines, hist,
-                "vsched compare two-pcpus.yaml <&>"));
+                TimeSeriesReportTest.series(outs.get(0), "round-robin", "the whole run", r.scenario().durationNs(),
+                        2_000_000), "vsched compare two-pcpus.yaml <&>"));
     }
 
     @Test
@@ -78,7 +82,8 @@ class HtmlReportTest {
         }
         // one timeline; per metric (3) and focus VCPU (2): a histogram per scheduler (1), and a CDF and a tail
         // where there are samples (the hog, never descheduled, has no dispatch intervals)
-        assertThat(kinds).containsEntry("timeline", 1).containsEntry("histogram", 6);
+        // and the player over time (the hog, running all along, has neither an interval nor a finished run)
+        assertThat(kinds).containsEntry("timeline", 1).containsEntry("histogram", 6).containsEntry("series", 1);
         assertThat(kinds.get("cdf")).isBetween(3, 6);
         assertThat(kinds.get("tail")).isEqualTo(kinds.get("cdf"));
         assertThat(html).contains("no samples");
@@ -118,6 +123,36 @@ class HtmlReportTest {
             assertThat(background.getAttribute("fill")).isEqualTo("#fff");
             assertThat(background.getAttribute("width")).isEqualTo("100%");
         }
+    }
+
+    @Test
+    void theSummaryKeepsItsFirstColumnsInPlaceAndSaysWhereThereAreNoSamples() {
+        String html = render();
+        String summary = html.substring(html.indexOf("<table class=\"summary fixed\">"));
+        summary = summary.substring(0, summary.indexOf("</table>"));
+        assertThat(summary).contains("<th class=\"f1\">scheduler</th><th class=\"f2\">VCPU</th>")
+                .contains("<td class=\"f1\">round-robin</td><td class=\"f2\">hog/0</td>")
+                .doesNotContain("e-0").doesNotContain("E-");
+        // the hog never left its PCPU: no dispatch interval, no finished run
+        String hog = summary.substring(summary.indexOf("hog/0"));
+        hog = hog.substring(0, hog.indexOf("</tr>"));
+        assertThat(hog).contains("<td class=\"num\">" + Numbers.NO_SAMPLES + "</td>");
+        assertThat(html).contains(".fixed .f1 { left: 0px;").contains(".fixed .f2 { left: ")
+                .contains("position: sticky");
+    }
+
+    @Test
+    void theStutterAndTheSeriesHaveTheirSections() {
+        String html = render();
+        String stutter = html.substring(html.indexOf("<section id=\"stutter\">"));
+        stutter = stutter.substring(0, stutter.indexOf("</section>"));
+        assertThat(stutter).contains("<td>player/0</td><td>late frames per s</td>")
+                .contains("most late frames in a row").doesNotContain("hog/0");
+        String overTime = html.substring(html.indexOf("<section id=\"over-time\">"));
+        overTime = overTime.substring(0, overTime.indexOf("</section>"));
+        assertThat(overTime).contains("<h3>player/0</h3>").contains("data-kind=\"series\"")
+                .contains("from 0 s to 0.3 s (the whole run;").contains("intervals.csv");
+        assertThat(page().charts()).containsKey("series-player-0.svg");
     }
 
     @Test

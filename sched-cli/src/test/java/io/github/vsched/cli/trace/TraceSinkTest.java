@@ -26,9 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TraceSinkTest {
 
-    private static SimulationResult run(TraceSink sink, SimulationListener... others) {
+    /** Runs 50 ms of the two-pcpus scenario with a trace of {@code format} written to {@code name} in {@code dir}. */
+    private static SimulationResult run(TraceFormat format, Path dir, String name, String title,
+                                        SimulationListener... others) {
         ResolvedScenario r = TestScenarios.resolved("two-pcpus");
         Simulation sim = TestScenarios.FACTORY.create(r.scenario().withDuration(50_000_000L));
+        TraceSink sink = TraceSink.open(format, OutputDir.prepare(dir), name, title, sim);
         sim.addListener(sink);
         for (SimulationListener l : others) {
             sim.addListener(l);
@@ -41,8 +44,7 @@ class TraceSinkTest {
     @Test
     void perfettoTraceHasATrackPerPcpuWithNonOverlappingVcpuSlicesAndWakeInstants(@TempDir Path dir)
             throws IOException {
-        TraceSink sink = TraceSink.open(TraceFormat.PERFETTO, OutputDir.prepare(dir), "t.json", "test \"title\"");
-        SimulationResult result = run(sink);
+        SimulationResult result = run(TraceFormat.PERFETTO, dir, "t.json", "test \"title\"");
         JsonNode root = new ObjectMapper().readTree(dir.resolve("t.json").toFile());
         assertThat(root.get("displayTimeUnit").asText()).isEqualTo("ns");
         Set<String> tracks = new HashSet<>();
@@ -78,9 +80,8 @@ class TraceSinkTest {
     /** The trace's slices are the guests' segments of the PCPU timeline, in the order they closed. */
     @Test
     void perfettoSlicesAreTheTimelinesGuestSegments(@TempDir Path dir) throws IOException {
-        TraceSink sink = TraceSink.open(TraceFormat.PERFETTO, OutputDir.prepare(dir), "t.json", "t");
         PcpuTimeline timeline = PcpuTimeline.builder().guestsOnly().build();
-        run(sink, timeline);
+        run(TraceFormat.PERFETTO, dir, "t.json", "t", timeline);
         List<String> slices = new ArrayList<>();
         for (JsonNode e : new ObjectMapper().readTree(dir.resolve("t.json").toFile()).get("traceEvents")) {
             if (e.get("ph").asText().equals("X")) {
@@ -95,9 +96,8 @@ class TraceSinkTest {
     /** Each segment of the timeline is a dispatch row and a deschedule row of the CSV trace, on its PCPU. */
     @Test
     void csvDispatchAndDescheduleRowsBoundTheTimelinesSegments(@TempDir Path dir) throws IOException {
-        TraceSink sink = TraceSink.open(TraceFormat.CSV, OutputDir.prepare(dir), "t.csv", "t");
         PcpuTimeline timeline = PcpuTimeline.builder().guestsOnly().build();
-        run(sink, timeline);
+        run(TraceFormat.CSV, dir, "t.csv", "t", timeline);
         Set<String> rows = new HashSet<>(Files.readAllLines(dir.resolve("t.csv")));
         assertThat(timeline.segments()).hasSizeGreaterThan(10).allSatisfy(s -> {
             assertThat(rows).anyMatch(l -> l.startsWith(s.start() + ",dispatch," + s.pcpu() + "," + s.vcpu() + ","));
@@ -109,8 +109,7 @@ class TraceSinkTest {
 
     @Test
     void csvTraceHasOneRowPerEventWithTheDocumentedColumns(@TempDir Path dir) throws IOException {
-        TraceSink sink = TraceSink.open(TraceFormat.CSV, OutputDir.prepare(dir), "t.csv", "t");
-        run(sink);
+        run(TraceFormat.CSV, dir, "t.csv", "t");
         List<String> lines = Files.readAllLines(dir.resolve("t.csv"));
         assertThat(lines.get(0)).isEqualTo("time_ns,event,pcpu,vcpu,arg0,arg1");
         assertThat(lines).anyMatch(l -> l.contains(",wake,") && l.contains("player/0"));
@@ -128,9 +127,9 @@ class TraceSinkTest {
     @Test
     void microsecondsAreExact() {
         StringBuilder sb = new StringBuilder();
-        TraceSink.appendMicros(sb, 1_234_567L);
+        TextTraceSink.appendMicros(sb, 1_234_567L);
         sb.append(' ');
-        TraceSink.appendMicros(sb, 5L);
+        TextTraceSink.appendMicros(sb, 5L);
         assertThat(sb).hasToString("1234.567 0.005");
     }
 }

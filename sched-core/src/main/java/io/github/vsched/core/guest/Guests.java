@@ -30,29 +30,24 @@ public final class Guests {
     }
 
     /**
-     * Computes {@code burst} every {@code period}: sleeps on its timer until each release,
-     * first release at {@code phase}. A burst that overruns delays the following releases'
-     * processing but not their times.
+     * Computes {@code burst} every {@code period}: sleeps on its timer until each release, the
+     * first at {@code phase}, the next ones {@code period} apart. A burst that overruns delays the
+     * following releases' processing but not their times; a wake-up before a release (an event)
+     * sleeps again.
      */
     public static GuestModel periodic(long period, long burst, long phase) {
         return new GuestModel() {
+            /** The next release not yet served. */
             long release = phase;
-            boolean due = phase == 0;
 
             @Override
             public void next(Guest g) {
-                if (due) {
-                    due = false;
+                if (release <= g.now()) {
+                    release += period;
                     g.compute(burst);
                     return;
                 }
-                release += period;
-                if (release <= g.now()) {
-                    g.compute(burst); // overran: the next release is already due
-                    return;
-                }
                 g.setTimer(release, 0);
-                due = true;
                 g.block();
             }
         };

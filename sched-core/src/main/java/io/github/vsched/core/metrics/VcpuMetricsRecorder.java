@@ -64,6 +64,14 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         return b;
     }
 
+    /**
+     * The most memory the distributions of one VCPU take, in bytes, however long the run: its
+     * three histograms at their full range (a VCPU that never runs takes none).
+     */
+    public static long maxBytesPerVcpu() {
+        return 3L * new IntCountsHistogram(LOWEST_NS, HIGHEST_NS, DIGITS).getEstimatedFootprintInBytes();
+    }
+
     static AbstractHistogram newHistogram() {
         return newHistogram(2 * LOWEST_NS);
     }

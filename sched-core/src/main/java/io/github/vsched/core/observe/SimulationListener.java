@@ -1,6 +1,8 @@
 package io.github.vsched.core.observe;
 
 import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.QualityEvent;
+import io.github.vsched.api.RunState;
 import io.github.vsched.api.VcpuView;
 
 /**
@@ -20,6 +22,26 @@ public interface SimulationListener {
 
     /** A VCPU blocked (waiting for an event). */
     default void onBlock(VcpuView vcpu, long now) {
+    }
+
+    /**
+     * A VCPU stopped being runnable for another reason than blocking: paused, parked by a cap
+     * or halted (Xen's {@code vcpu_sleep_nosync}). Called before its runstate changes.
+     */
+    default void onSleep(VcpuView vcpu, long now) {
+    }
+
+    /** A running VCPU yields its PCPU ({@code SCHEDOP_yield}); called before the scheduler's {@code yield}. */
+    default void onYield(VcpuView vcpu, long now) {
+    }
+
+    /**
+     * A VCPU's runstate changed (Xen's {@code vcpu_runstate_change}), idle VCPUs included. Called
+     * at the change, before the {@link #onDeschedule}, {@link #onDispatch} or {@link #onWake} that
+     * reports its cause; {@code vcpu.runState()} is already {@code to}. The times between a
+     * VCPU's changes are its runstate times in the run's result.
+     */
+    default void onRunstateChange(VcpuView vcpu, RunState from, RunState to, long now) {
     }
 
     /**
@@ -57,6 +79,17 @@ public interface SimulationListener {
      * @param typeName the registered event name (a constant string, e.g. {@code boost})
      */
     default void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
+    }
+
+    /**
+     * A guest reported the quality it delivers ({@link io.github.vsched.api.Guest#report}): a
+     * frame on time, late or dropped, an audio write or underrun.
+     *
+     * @param vcpu  the VCPU whose guest model reported it
+     * @param event what happened
+     * @param value its measure ({@link QualityEvent} gives the unit)
+     */
+    default void onQuality(VcpuView vcpu, QualityEvent event, long value, long now) {
     }
 
     /** The run has ended at {@code now}. */

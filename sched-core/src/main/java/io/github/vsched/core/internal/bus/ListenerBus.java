@@ -1,6 +1,8 @@
 package io.github.vsched.core.internal.bus;
 
 import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.QualityEvent;
+import io.github.vsched.api.RunState;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.observe.SimulationListener;
 
@@ -47,6 +49,24 @@ public final class ListenerBus {
         }
     }
 
+    public void sleep(VcpuView v, long now) {
+        for (SimulationListener l : listeners) {
+            l.onSleep(v, now);
+        }
+    }
+
+    public void yield(VcpuView v, long now) {
+        for (SimulationListener l : listeners) {
+            l.onYield(v, now);
+        }
+    }
+
+    public void runstateChange(VcpuView v, RunState from, RunState to, long now) {
+        for (SimulationListener l : listeners) {
+            l.onRunstateChange(v, from, to, now);
+        }
+    }
+
     public void dispatch(PcpuView p, VcpuView v, long now, boolean afterWake) {
         for (SimulationListener l : listeners) {
             l.onDispatch(p, v, now, afterWake);
@@ -71,6 +91,13 @@ public final class ListenerBus {
             for (SimulationListener l : listeners) {
                 l.onOverhead(pcpu, v, ns, now);
             }
+        }
+    }
+
+    /** A guest's quality report. */
+    public void quality(VcpuView v, QualityEvent event, long value, long now) {
+        for (SimulationListener l : listeners) {
+            l.onQuality(v, event, value, now);
         }
     }
 

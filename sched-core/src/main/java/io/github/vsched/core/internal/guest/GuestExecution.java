@@ -3,6 +3,8 @@ package io.github.vsched.core.internal.guest;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.GuestEvent;
 import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.QualityEvent;
+import io.github.vsched.api.Topology;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.internal.bus.ListenerBus;
 import io.github.vsched.core.internal.io.EventChannel;
@@ -23,7 +25,9 @@ import java.util.random.RandomGenerator;
  * the guest does next (compute, block, yield, halt, set its timer, issue I/O, make a
  * hypercall). CPU work advances only while the VCPU runs; preemption leaves the rest for later.
  * Hypervisor work the guest causes (VM exits, hypercalls, event-channel sends, a cache refill
- * after a move) runs on its VCPU before the guest goes on, and is reported as overhead.
+ * after a move) runs on its VCPU before the guest goes on, and is reported as overhead. Where
+ * the platform models contention ({@link io.github.vsched.api.PlatformCosts#slowdownPpm}), CPU
+ * work is stretched by the busy PCPUs sampled when it starts or resumes.
  */
 public final class GuestExecution implements Execution, EventChannel {
     /** Zero-time guest actions allowed at one instant on one PCPU before declaring a livelock. */
@@ -38,6 +42,8 @@ public final class GuestExecution implements Execution, EventChannel {
     private VcpuState inNext;
     private int zeroTimeSteps;
     private long zeroTimeAt = -1;
+    private final boolean contention;
+    private final Topology topology;
 
     public GuestExecution(Machine m, ScheduleLayer schedule, Timers timers, ListenerBus bus) {
         this.m = m;
@@ -45,6 +51,8 @@ public final class GuestExecution implements Execution, EventChannel {
         this.timers = timers;
         this.bus = bus;
         this.io = new IoPath(m, this);
+        this.contention = m.costs.modelsContention();
+        this.topology = m.platform.topology();
     }
 
     /** The I/O path the guests use. */
@@ -102,7 +110,7 @@ public final class GuestExecution implements Execution, EventChannel {
                 long refill = Math.min(elapsed, v.refillNs);
                 v.refillNs -= refill;
                 bus.overhead(v.processor, v, refill, m.now);
-                v.remainingNs -= elapsed - refill;
+                v.remainingNs -= progress(v, elapsed - refill);
             }
         }
     }
@@ -119,7 +127,7 @@ public final class GuestExecution implements Execution, EventChannel {
                 v.overheadNs -= paid;
             } else {
                 v.refillNs -= paid;
-                v.remainingNs -= elapsed - paid;
+                v.remainingNs -= progress(v, elapsed - paid);
             }
             v.execStart = m.now;
             bus.overhead(v.processor, v, paid, m.now);
@@ -156,7 +164,32 @@ public final class GuestExecution implements Execution, EventChannel {
      */
     private void startCompute(VcpuState v) {
         v.execStart = m.now;
-        m.queue.scheduleFirst(v.burstEnd, m.now + v.refillNs + v.remainingNs);
+        long work = v.remainingNs;
+        if (contention) {
+            v.slowdownPpm = slowdownAt(v.processor);
+            long product = Math.multiplyExact(work, v.slowdownPpm);
+            work = product / 1_000_000 + (product % 1_000_000 == 0 ? 0 : 1);
+        }
+        m.queue.scheduleFirst(v.burstEnd, m.now + v.refillNs + work);
+    }
+
+    /** The guest work done in {@code ns} of running time, at the VCPU's current slowdown. */
+    private long progress(VcpuState v, long ns) {
+        return contention ? Math.multiplyExact(ns, 1_000_000L) / v.slowdownPpm : ns;
+    }
+
+    /** The slowdown of work starting on PCPU {@code p}: the PCPUs of its socket busy now. */
+    private long slowdownAt(int p) {
+        boolean sibling = false;
+        int busy = 0;
+        for (PcpuState q : m.pcpus) {
+            if (q.id != p && q.current != null && q.current != q.idle
+                    && topology.socket(q.id) == topology.socket(p)) {
+                busy++;
+                sibling |= topology.sharesCache(p, q.id);
+            }
+        }
+        return m.costs.slowdownPpm(sibling, busy);
     }
 
     // ---------------------------------------------------------------- the model's actions
@@ -241,6 +274,7 @@ public final class GuestExecution implements Execution, EventChannel {
             }
             case VcpuState.ACT_YIELD -> {
                 v.action = VcpuState.ACT_NONE;
+                bus.yield(v, m.now);
                 m.scheduler.yield(v);
                 schedule.raiseSoftirq(v.processor);
                 return true;
@@ -353,6 +387,14 @@ public final class GuestExecution implements Execution, EventChannel {
 
     long hypercall(VcpuState v, int op, long a0, long a1) {
         return m.scheduler.hypercall(v, op, a0, a1);
+    }
+
+    /** A guest's quality report, handed to the listeners; nothing in the machine changes. */
+    void report(VcpuState v, QualityEvent event, long value) {
+        if (event == null) {
+            throw m.guestError(v, "reported a null quality event");
+        }
+        bus.quality(v, event, value, m.now);
     }
 
     Machine machine() {

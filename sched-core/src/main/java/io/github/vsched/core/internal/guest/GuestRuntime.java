@@ -5,6 +5,7 @@ import io.github.vsched.core.internal.state.VcpuState;
 import io.github.vsched.api.BackendWork;
 import io.github.vsched.api.Guest;
 import io.github.vsched.api.IoKind;
+import io.github.vsched.api.QualityEvent;
 import io.github.vsched.api.VcpuView;
 
 import java.util.random.RandomGenerator;
@@ -105,6 +106,18 @@ final class GuestRuntime implements Guest {
     }
 
     @Override
+    public void notifyVcpu(int index, long tag) {
+        if (!guests.inNext(vcpu)) {
+            throw guests.machine().guestError(vcpu, "notified a VCPU outside next()");
+        }
+        if (index < 0 || index >= vcpu.domain.vcpus.size() || index == vcpu.index) {
+            throw guests.machine().guestError(vcpu, "notified VCPU " + index + "; it may notify another VCPU of its"
+                    + " domain, 0 to " + (vcpu.domain.vcpus.size() - 1) + " but not " + vcpu.index);
+        }
+        guests.io().notifyVcpu(vcpu, vcpu.domain.vcpus.get(index), tag);
+    }
+
+    @Override
     public BackendWork takeBackendWork() {
         return guests.io().takeBackendWork(vcpu);
     }
@@ -115,6 +128,11 @@ final class GuestRuntime implements Guest {
         if (!guests.inNext(vcpu)) {
             guests.io().flushOutbox(vcpu);
         }
+    }
+
+    @Override
+    public void report(QualityEvent event, long value) {
+        guests.report(vcpu, event, value);
     }
 
     @Override

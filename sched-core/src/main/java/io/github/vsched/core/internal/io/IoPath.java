@@ -99,10 +99,7 @@ public final class IoPath implements IoRequest.Path {
             throw m.guestError(v, "issued " + kind + " but only an HVM guest has devices emulated by the driver"
                     + " domain's device model");
         }
-        IoRequest r = freeRequests.poll();
-        if (r == null) {
-            r = new IoRequest(this, requestsCreated++);
-        }
+        IoRequest r = obtain();
         r.stage = IoRequest.REQUEST;
         r.issuer = v;
         r.kind = kind;
@@ -120,6 +117,27 @@ public final class IoPath implements IoRequest.Path {
         v.outbox.add(r);
     }
 
+    private IoRequest obtain() {
+        IoRequest r = freeRequests.poll();
+        return r != null ? r : new IoRequest(this, requestsCreated++);
+    }
+
+    /**
+     * A guest notifies another VCPU of its domain (an IPI): a PV guest through an event channel
+     * bound to that VCPU ({@code EVTCHNOP_send}, the platform's event-channel notification), an
+     * HVM guest by writing its emulated LAPIC's ICR (a VM exit). The cost runs on {@code v}
+     * before its next action; the target hears of it when that cost has run.
+     */
+    public void notifyVcpu(VcpuState v, VcpuState target, long tag) {
+        IoRequest r = obtain();
+        r.hop = IoRequest.TO_VCPU;
+        r.issuer = v;
+        r.target = target;
+        r.tag = tag;
+        v.overheadNs += v.domain.type == DomainType.HVM ? costs.vmExitNs() : costs.eventChannelNotifyNs();
+        v.outbox.add(r);
+    }
+
     /** Sends on what a VCPU issued, now that the overhead before it has run. */
     public void flushOutbox(VcpuState v) {
         IoRequest r;
@@ -127,6 +145,12 @@ public final class IoPath implements IoRequest.Path {
             switch (r.hop) {
                 case IoRequest.TO_BACKEND -> toBackend(r, irqVcpu());
                 case IoRequest.TO_DEVICE -> submitToDevice(r);
+                case IoRequest.TO_VCPU -> {
+                    VcpuState target = r.target;
+                    long tag = r.tag;
+                    release(r);
+                    events.deliver(target, GuestEvent.IPI, tag);
+                }
                 default -> {
                     VcpuState issuer = r.issuer;
                     long tag = r.tag;
@@ -241,6 +265,7 @@ public final class IoPath implements IoRequest.Path {
     private void release(IoRequest r) {
         r.issuer = null;
         r.takenBy = null;
+        r.target = null;
         freeRequests.add(r);
     }
 }

@@ -175,19 +175,19 @@ public final class ScheduleLayer {
     private void switchOut(PcpuState p, VcpuState prev, long now) {
         if (!prev.isIdle()) {
             execution.stop(prev);
-            prev.setState(prev.isRunnable() ? RunState.RUNNABLE
+            setState(prev, prev.isRunnable() ? RunState.RUNNABLE
                     : prev.blocked ? RunState.BLOCKED : RunState.OFFLINE, now);
             p.busyNs += now - p.busySince;
             p.busySince = -1;
         } else {
-            prev.setState(RunState.RUNNABLE, now);
+            setState(prev, RunState.RUNNABLE, now);
         }
         prev.lastRunTime = now;
         bus.deschedule(p, prev, now);
     }
 
     private void switchIn(PcpuState p, VcpuState prev, VcpuState next, long now) {
-        next.setState(RunState.RUNNING, now);
+        setState(next, RunState.RUNNING, now);
         next.running = true;
         p.current = next;
         boolean afterWake = next.wokenSinceDispatch;
@@ -204,6 +204,15 @@ public final class ScheduleLayer {
             if (prev.isIdle() && cstates) {
                 m.scheduler.tickResume(p.id);
             }
+        }
+    }
+
+    /** Changes a VCPU's runstate ({@code vcpu_runstate_change}) and tells the listeners. */
+    private void setState(VcpuState v, RunState to, long now) {
+        RunState from = v.state;
+        v.setState(to, now);
+        if (from != to) {
+            bus.runstateChange(v, from, to, now);
         }
     }
 
@@ -252,13 +261,13 @@ public final class ScheduleLayer {
         long now = m.now;
         if (!v.isRunnable()) {
             if (!v.blocked && v.state == RunState.BLOCKED) {
-                v.setState(RunState.OFFLINE, now);
+                setState(v, RunState.OFFLINE, now);
             }
             return;
         }
         boolean wokeUp = v.state == RunState.BLOCKED || v.state == RunState.OFFLINE;
         if (wokeUp) {
-            v.setState(RunState.RUNNABLE, now);
+            setState(v, RunState.RUNNABLE, now);
             v.wokenSinceDispatch = true;
         }
         m.scheduler.wake(v);
@@ -277,8 +286,9 @@ public final class ScheduleLayer {
 
     /** {@code vcpu_sleep_nosync} for a VCPU that just stopped being runnable. */
     public void sleep(VcpuState v) {
+        bus.sleep(v, m.now);
         if (v.state == RunState.RUNNABLE) {
-            v.setState(RunState.OFFLINE, m.now);
+            setState(v, RunState.OFFLINE, m.now);
         }
         m.scheduler.sleep(v);
         if (m.isCurrent(v)) {

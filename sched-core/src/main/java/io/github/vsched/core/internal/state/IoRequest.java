@@ -13,6 +13,8 @@ public final class IoRequest extends EngineEvent implements BackendWork {
     public static final int TO_BACKEND = 1;
     public static final int TO_DEVICE = 2;
     public static final int TO_FRONTEND = 3;
+    /** Not I/O: an event-channel notification to {@link #target}, another VCPU of the issuer's domain. */
+    public static final int TO_VCPU = 4;
 
     /** What happens to requests when their latency event fires: the I/O path. */
     public interface Path {
@@ -28,6 +30,8 @@ public final class IoRequest extends EngineEvent implements BackendWork {
     public int hop;
     public VcpuState issuer;
     public VcpuState takenBy;
+    /** The VCPU a {@link #TO_VCPU} notification goes to. */
+    public VcpuState target;
     public IoKind kind;
     public long bytes;
     public long tag;

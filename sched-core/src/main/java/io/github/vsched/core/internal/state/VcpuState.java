@@ -47,6 +47,11 @@ public final class VcpuState implements VcpuView {
     public boolean actionChosen;
     public int action = ACT_NONE;
     public long remainingNs;
+    /**
+     * How much longer the CPU work in progress takes because of contention, parts per million
+     * (1,000,000: none), fixed when it started or resumed.
+     */
+    public long slowdownPpm = 1_000_000;
     public long execStart;
     public boolean eventPending;
     /** Hypervisor work (I/O issue costs) to run before the chosen action. */
