@@ -47,6 +47,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
                         "io.github.vsched.credit..", "io.github.vsched.srtcredit..", "java..")
                 .check(classes);
+        noClasses().that().resideInAPackage("io.github.vsched.credit2..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
+                        "io.github.vsched.credit2..", "java..")
+                .check(classes);
         noClasses().that().resideInAPackage("io.github.vsched.rtds..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
                         "io.github.vsched.rtds..", "java..")
