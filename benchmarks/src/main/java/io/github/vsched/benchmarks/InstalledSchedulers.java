@@ -3,6 +3,7 @@ package io.github.vsched.benchmarks;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.core.PluginRegistry;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,5 +51,28 @@ public final class InstalledSchedulers {
                     + " to measure the installed ones, or add the plugin's jar to the class path");
         }
         return p;
+    }
+
+    /**
+     * The scheduler parameters of a benchmark's {@code schedulerParams}: {@code NAME=VALUE}
+     * pairs separated by {@code ;} (JMH splits a parameter's values at commas), empty for none.
+     */
+    public static Map<String, String> parameters(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : text.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("schedulerParams '" + text + "': '" + pair.strip()
+                        + "' is not NAME=VALUE; write the parameters as NAME=VALUE;NAME=VALUE");
+            }
+            String name = pair.substring(0, eq).strip();
+            if (out.put(name, pair.substring(eq + 1).strip()) != null) {
+                throw new IllegalArgumentException("schedulerParams '" + text + "': '" + name + "' is given twice");
+            }
+        }
+        return out;
     }
 }

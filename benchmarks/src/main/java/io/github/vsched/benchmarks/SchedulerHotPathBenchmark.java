@@ -1,7 +1,9 @@
 package io.github.vsched.benchmarks;
 
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.Durations;
 import io.github.vsched.api.PcpuView;
+import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
@@ -9,6 +11,7 @@ import io.github.vsched.api.Topology;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.benchmarks.floor.ThreeDequeFloor;
 import io.github.vsched.core.FixedCostPlatform;
+import io.github.vsched.core.ParameterOwner;
 import io.github.vsched.core.SchedulerDriver;
 import io.github.vsched.credit.CreditScheduler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -78,16 +81,37 @@ public class SchedulerHotPathBenchmark {
         @Param({"round-robin", "credit", "srt-credit"})
         public String scheduler;
 
-        SchedulerProvider provider;
+        /**
+         * The scheduler's scheduler-wide parameters, {@code NAME=VALUE} separated by {@code ;}
+         * (JMH splits parameter values at commas), e.g. {@code tslice=10ms;ratelimit=1ms}; empty
+         * for the defaults.
+         */
+        @Param({""})
+        public String schedulerParams;
 
-        /** Looks the id up; fails with the installed ids when it is not installed. */
+        SchedulerProvider provider;
+        Map<String, String> params;
+        /** Whether the scheduler, with these parameters, promises never to idle a PCPU a runnable VCPU could use. */
+        boolean workConserving;
+
+        /** Looks the id up and checks the parameters; fails with what is installed or allowed. */
         @Setup
         public void setUp() {
             provider = InstalledSchedulers.require(scheduler);
+            params = InstalledSchedulers.parameters(schedulerParams);
+            Parameters resolved = Parameters.resolve(ParameterOwner.scheduler(provider.id()), provider.parameters(),
+                    params, FixedCostPlatform.ideal(1).tscHz());
+            workConserving = provider.capabilities(resolved).contains(Capability.WORK_CONSERVING);
         }
 
         SchedulerDriver driver(Platform platform) {
-            return SchedulerDriver.create(platform, provider, Map.of(), 1, false);
+            return SchedulerDriver.create(platform, provider, params, 1, false);
+        }
+
+        /** What a setup says when a check that needs work conservation is skipped. */
+        void noteNotWorkConserving(String what) {
+            System.out.println(scheduler + " is not work-conserving with these parameters: " + what
+                    + " is not checked");
         }
     }
 
@@ -112,6 +136,16 @@ public class SchedulerHotPathBenchmark {
             pcpu = driver.pcpu(0);
             for (int i = 0; i < 4 * (queued + 1); i++) {
                 cycle(driver, pcpu);
+            }
+            if (pcpu.current().isIdle()) {
+                throw new IllegalStateException(choice.scheduler + ": the PCPU idles with " + (queued + 1)
+                        + " runnable VCPUs, so there is no running VCPU to block and wake"
+                        + (choice.workConserving ? "" : " (the scheduler is not work-conserving with these"
+                        + " parameters: give it ones that run these VCPUs, -p schedulerParams=...)"));
+            }
+            if (!choice.workConserving) {
+                choice.noteNotWorkConserving("that the next queued VCPU runs after a block");
+                return;
             }
             VcpuView before = pcpu.current();
             cycle(driver, pcpu);
@@ -176,6 +210,10 @@ public class SchedulerHotPathBenchmark {
             // each VCPU gets a 30 ms slice about every vcpus / 4 accounting periods: three rounds
             long rounds = 3L * (vcpus / 4 + 1) + 10;
             driver.advanceTo(driver.now() + rounds * ACCOUNTING_PERIOD_NS);
+            if (!choice.workConserving) {
+                choice.noteNotWorkConserving("that every PCPU is busy and every VCPU has run");
+                return;
+            }
             for (int c = 0; c < 4; c++) {
                 if (driver.pcpu(c).current().isIdle()) {
                     throw new IllegalStateException(choice.scheduler + ": pcpu" + c + " is idle with " + vcpus
@@ -234,7 +272,9 @@ public class SchedulerHotPathBenchmark {
                     busy++;
                 }
             }
-            if (busy != pcpus / 2) {
+            if (!choice.workConserving) {
+                choice.noteNotWorkConserving("that half the PCPUs are busy (" + busy + " are)");
+            } else if (busy != pcpus / 2) {
                 throw new IllegalStateException(choice.scheduler + ": " + busy + " busy PCPUs of " + pcpus
                         + ", expected " + pcpus / 2);
             }

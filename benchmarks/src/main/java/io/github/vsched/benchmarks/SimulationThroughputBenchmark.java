@@ -107,6 +107,14 @@ public class SimulationThroughputBenchmark {
     public String scheduler;
 
     /**
+     * The scheduler's scheduler-wide parameters, {@code NAME=VALUE} separated by {@code ;}, e.g.
+     * {@code tslice=10ms;ratelimit=1ms}; empty for the scenario's own (the paper's file sets
+     * srt-credit's per-VCPU settings, which stay).
+     */
+    @Param({""})
+    public String schedulerParams;
+
+    /**
      * Simulated time of each run, with a unit ({@code 10s}, {@code 500ms}), or {@code auto}: 60 s
      * for the paper scenarios (323,000 events under credit, about 70 ms of wall time on the
      * README's machine) and 1 s for the scale scenario (630,000 events under credit, about 0.3 s
@@ -148,6 +156,10 @@ public class SimulationThroughputBenchmark {
     @Setup(Level.Trial)
     public void buildScenario() {
         SchedulerProvider sp = InstalledSchedulers.require(scheduler);
+        Map<String, String> params = InstalledSchedulers.parameters(schedulerParams);
+        // the scenario files take a choice such as credit[tslice=10ms,ratelimit=1ms]
+        String choice = params.isEmpty() ? scheduler : scheduler + params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(",", "[", "]"));
         long ns = !duration.equals("auto") ? Durations.parse(duration, 1)
                 : switch (scenario) {
                     case "scale" -> Durations.S;
@@ -157,20 +169,20 @@ public class SimulationThroughputBenchmark {
         List<String> standIns = new ArrayList<>();
         switch (scenario) {
             case "paper", "paper-standin" -> {
-                ResolvedScenario paper = paper(scheduler, ns, Simulations.factory());
+                ResolvedScenario paper = paper(choice, ns, Simulations.factory());
                 built = scenario.equals("paper") ? paper.scenario() : withStandIns(paper.scenario(), standIns);
                 // the report window of the file, moved into a shorter run
                 timelineFrom = Math.min(paper.windowStartNs(), ns / 2);
                 timelineLength = paper.windowLengthNs();
             }
             case "n2s2a1" -> {
-                ResolvedScenario n2 = Scenarios.resolve(N2S2A1, scheduler, Simulations.factory(),
+                ResolvedScenario n2 = Scenarios.resolve(N2S2A1, choice, Simulations.factory(),
                         List.of("duration=" + ns + "ns"));
                 built = n2.scenario();
                 timelineFrom = Math.min(n2.windowStartNs(), ns / 2);
                 timelineLength = n2.windowLengthNs();
             }
-            case "scale" -> built = scale(sp, machine, ns, PluginRegistry.load(), standIns);
+            case "scale" -> built = scale(sp, params, machine, ns, PluginRegistry.load(), standIns);
             default -> throw new IllegalArgumentException("scenario '" + scenario
                     + "': expected paper, paper-standin, n2s2a1 or scale");
         }
@@ -264,8 +276,8 @@ public class SimulationThroughputBenchmark {
      * A machine of {@code machine} ({@code PCPUSxVCPUS}): sockets of up to 16 cores with a cache
      * per 8, dom0 (4 VCPUs) and guests of 4 VCPUs, in turn CPU hogs, sleepers and I/O guests.
      */
-    static Scenario scale(SchedulerProvider sp, String machine, long durationNs, PluginRegistry registry,
-            List<String> standIns) {
+    static Scenario scale(SchedulerProvider sp, Map<String, String> params, String machine, long durationNs,
+            PluginRegistry registry, List<String> standIns) {
         String[] pv = machine.split("x");
         int pcpus = pv.length == 2 && pv[0].matches("[0-9]{1,4}") ? Integer.parseInt(pv[0]) : -1;
         int vcpus = pv.length == 2 && pv[1].matches("[0-9]{1,5}") ? Integer.parseInt(pv[1]) : -1;
@@ -286,7 +298,7 @@ public class SimulationThroughputBenchmark {
             standIns.add("generic-smp");
             b.platform(q6600StandIn(Topology.regular(sockets, cores, 1, perCache), "smp" + pcpus + "-standin"));
         }
-        b.scheduler(sp, Map.of());
+        b.scheduler(sp, params);
         b.domain(DomainSpec.builder("dom0").type(DomainType.PV).vcpus(4).memoryMb(1024)
                 .workload("backend", Guests.workload(i -> Guests.backend())).build());
         for (int d = 0; d < guests; d++) {
