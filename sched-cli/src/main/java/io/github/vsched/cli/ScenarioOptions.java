@@ -5,6 +5,7 @@ import io.github.vsched.scenario.Origin;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ScenarioDocument;
 import io.github.vsched.scenario.ScenarioOverride;
+import io.github.vsched.scenario.ScenarioResolver;
 import io.github.vsched.scenario.ScenarioSource;
 import picocli.CommandLine.Option;
 
@@ -45,6 +46,10 @@ public final class ScenarioOptions {
             + " 5s+20ms (default: the scenario's report.window, else 20ms in the middle of the run).")
     String window;
 
+    @Option(names = ScenarioResolver.ALLOW_FILES_OUTSIDE_OPTION, description = "Let the scenario file name files"
+            + " (e.g. an rt-app workload's file) outside its own folder; refused by default.")
+    boolean allowFilesOutside;
+
     @Option(names = "--checked", description = "Verify the engine's invariants after every event (slower).")
     boolean checked;
 
@@ -75,6 +80,7 @@ public final class ScenarioOptions {
 
     /** Applies the options to a loaded scenario. */
     public void apply(ScenarioDocument doc, Session session) {
+        session.allowFilesOutside(allowFilesOutside);
         if (maxDuration != null) {
             long ns;
             try {

@@ -73,6 +73,26 @@ class DocumentedCommandsTest {
                 + " (or the command, then copy %s to it)", FIGURE, written).isEqualTo(Files.readString(written));
     }
 
+    /** In workload-models' README, rt-app: the examples of rt-app files, as shown. */
+    static final List<String> RT_APP = List.of("./vsched run examples/rt-app/control-loop.yaml",
+            "./vsched run examples/rt-app/periodic-rtds.yaml");
+
+    @Test
+    void theRtAppExamplesRunAsShown(@TempDir Path tmp) throws IOException {
+        String readme = Files.readString(ROOT.resolve("workload-models/README.md"));
+        for (String command : RT_APP) {
+            assertThat(readme).contains(command);
+            CliRun r = run(command, tmp);
+            assertThat(r.code()).as(r.toString()).isZero();
+        }
+        CliRun control = run(RT_APP.get(0), tmp);
+        assertThat(control.out()).containsPattern("(?m)^rt +rt-app +sensor\\.missedPeriods +\\d+ *$")
+                .containsPattern("(?m)^rt +rt-app +logger-1\\.loops +\\d+ *$")
+                .containsPattern("(?m)^rt +rt-app +sensor\\.dlRuntimeUs +600 *$");
+        // under rtds with the thread's budget and period, no period is missed
+        assertThat(run(RT_APP.get(1), tmp).out()).containsPattern("(?m)^rt +rt-app +periodic\\.missedPeriods +0 *$");
+    }
+
     /**
      * Runs a documented command line (words separated by spaces, no quotes) in-process, from
      * the repository root: its scenario files are read there and {@code --out} goes to {@code tmp}.
@@ -82,7 +102,7 @@ class DocumentedCommandsTest {
         args.remove(0);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.startsWith("scenarios/")) {
+            if (a.startsWith("scenarios/") || a.startsWith("examples/")) {
                 args.set(i, ROOT.resolve(a).toString());
             } else if (a.equals("--out") || a.equals("-o")) {
                 args.set(i + 1, tmp.resolve(args.get(i + 1)).toString());
