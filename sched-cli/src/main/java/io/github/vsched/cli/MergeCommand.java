@@ -117,8 +117,21 @@ final class MergeCommand extends CommandBase {
                     + inputs.get(0) + " " + (first.sweep() == null ? "is not" : "is"));
         }
         if (r.sweep() != null) {
-            same(where, "sweep parameters", first.sweep().params(), r.sweep().params());
+            same(where, "sweep grid (--param options)", first.sweep().params(), r.sweep().params());
+            same(where, "number of grid points", first.sweep().points(), r.sweep().points());
             same(where, "number of shards", first.sweep().shards(), r.sweep().shards());
+            if (!java.util.Objects.equals(first.sweep().scenario(), r.sweep().scenario())) {
+                throw new UserInputException(where + ": is a shard of a sweep of another scenario than "
+                        + inputs.get(0) + " (scenario digest " + r.sweep().scenario() + ", not "
+                        + first.sweep().scenario() + "): the scenario file, an option such as --set, --duration,"
+                        + " --seed or --scheduler, or a file it names differs; only shards of one sweep command can"
+                        + " be merged");
+            }
+            if (!java.util.Objects.equals(first.sweep().build(), r.sweep().build())) {
+                throw new UserInputException(where + ": was made by another build of vsched than " + inputs.get(0)
+                        + " (" + r.sweep().build() + ", not " + first.sweep().build() + "); its runs may differ: run"
+                        + " every shard with the same vsched");
+            }
             if (!shards.add(r.sweep().shard())) {
                 throw new UserInputException(where + ": shard " + r.sweep().shard() + "/" + r.sweep().shards()
                         + " is given twice");
@@ -153,7 +166,8 @@ final class MergeCommand extends CommandBase {
         SweepGrid grid = new SweepGrid(axes);
         runs.sort(Comparator.<RunRecord>comparingInt(r -> grid.indexOf(r.params()))
                 .thenComparingInt(r -> schedulers.indexOf(r.scheduler())).thenComparingLong(RunRecord::seed));
-        return new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1);
+        return new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1, first.sweep().scenario(),
+                first.sweep().build());
     }
 
     private static void same(String where, String what, Object expected, Object actual) {
