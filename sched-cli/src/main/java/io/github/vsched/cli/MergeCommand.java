@@ -31,7 +31,8 @@ import java.util.TreeSet;
             "Reads the result.json of sweep shards (or other runs of one scenario) and writes result.json,"
                 + " summary.csv, workloads.csv, summary.md and sweep.csv with sweep.html and charts/ (estimates.csv for"
                 + " non-sweeps)."},
-        footer = {"", "Example:", "  vsched merge --out sweep/ shard1/ shard2/ shard3/ shard4/"})
+        footer = {"", "Example (the shards of the examples of vsched sweep --help):",
+            "  vsched merge --out all/ shard1/ shard2/"})
 final class MergeCommand extends CommandBase {
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Output folders of the shards (or their"

@@ -41,13 +41,18 @@ import java.util.Set;
                 + " sweep.csv (means and confidence intervals per point), summary.md (the table in Markdown) and"
                 + " sweep.html (a chart per metric; each also an SVG file in charts/).",
             "Keys are those of --set; values a range FROM..TO:STEP (both ends included), a list a,b,c, or one value."
-                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise.",
+                + " A key SCHED.P (e.g. " + HelpExamples.SCHEDULER_KEY + ") selects that scheduler unless --scheduler says otherwise.",
             "Each run is saved in DIR/sweep-runs/ as it completes: a sweep stopped by Ctrl-C or SIGTERM resumes when"
                 + " the same command is run again."},
-        footer = {"", "Examples:", "  vsched sweep scenarios/paper-compile.yaml --param srt-credit.usbt=1ms..4ms:0.5ms"
-                + " --seeds 3 --out sweep/",
-            "  vsched sweep s.yaml --param credit.tslice=10ms..30ms:10ms --param domain.dom1.weight=128,256,512"
-                + " --shard 2/4 --out shard2/   # then: vsched merge --out all/ shard*/"})
+        footer = {"", "Examples (the USBT of the Windows VCPU under srt-credit; then a grid in two shards, merged):",
+            "  vsched sweep scenarios/paper-compile-srt.yaml --param domain.winxp.vcpu.0.usbt=1ms..4ms:1ms --seeds 2"
+                + " --duration 2s --out sweep/",
+            "  vsched sweep scenarios/paper-compile.yaml --param credit.tsliceMs=10..30:10 --param"
+                + " domain.dom1.weight=128,512 --duration 2s --shard 1/2 --out shard1/",
+            "  vsched sweep scenarios/paper-compile.yaml --param credit.tsliceMs=10..30:10 --param"
+                + " domain.dom1.weight=128,512 --duration 2s --shard 2/2 --out shard2/",
+            "  vsched merge --out all/ shard1/ shard2/",
+            "In a SLURM job array or a Kubernetes Indexed Job, leave out --shard: see docs/cluster.md."})
 final class SweepCommand extends CommandBase {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or builtin:NAME.")
