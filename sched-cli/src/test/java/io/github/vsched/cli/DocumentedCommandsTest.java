@@ -93,6 +93,22 @@ class DocumentedCommandsTest {
         assertThat(run(RT_APP.get(1), tmp).out()).containsPattern("(?m)^rt +rt-app +periodic\\.missedPeriods +0 *$");
     }
 
+    /** In docs/cluster.md, sizing: one run of the paper's scenario as the pilot measures it. */
+    static final String CLUSTER_PILOT = "java -Xmx256m -jar sched-cli/target/vsched.jar sweep builtin:paper-compile"
+            + " --param credit.ratelimitUs=0 --seeds 1 --duration 300s --jobs 1 --no-progress --out p";
+
+    @Test
+    void theClusterPilotRunsAsShown(@TempDir Path tmp) throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/cluster.md")).replaceAll("\\s+", " ");
+        assertThat(doc).contains("(`" + CLUSTER_PILOT + "`)");
+        // run() adds --no-progress itself
+        CliRun r = run(("vsched" + CLUSTER_PILOT.substring(CLUSTER_PILOT.indexOf(".jar") + 4)).replace(" --no-progress", ""),
+                tmp);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("scenario paper-compile | sweep credit.ratelimitUs=0 | 1 point x 1 seed");
+        assertThat(tmp.resolve("p/result.json")).isNotEmptyFile();
+    }
+
     /** Commands written in a help text: a footer line, a quoted 'vsched ...', a $(...), the built-in default. */
     private static final java.util.regex.Pattern HELP_COMMAND = java.util.regex.Pattern.compile(
             "^\\s*(vsched .*?)\\s*(#.*)?$|'(vsched [^']+)'|<\\((vsched [^)]+)\\)|built-in default: (vsched .*)\\.$");
