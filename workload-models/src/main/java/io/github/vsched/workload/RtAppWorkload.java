@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * The {@code rt-app} model: every thread instance of an rt-app file runs on its own VCPU of the
  * domain, in file order, doing what rt-app's {@code thread_body} does with the modelled events.
- * A thread waits its {@code delay}, takes that moment as its time reference (rt-app's
- * {@code t_first}), then runs its phases in order, each {@code loop} times, and the whole list
+ * A thread waits its {@code delay}; its time reference (rt-app's {@code t_first}) is its VCPU's
+ * first run plus the delay, as scheduled, not when it ran after it. It then runs its phases in order, each {@code loop} times, and the whole list
  * {@code loop} times (forever by default); then its VCPU goes offline. With
  * {@code global.duration}, every VCPU stops that long after its first run (a run is cut short).
  *
@@ -94,7 +94,6 @@ final class RtAppWorkload implements Workload {
         private final DurationHistogram lateness = new DurationHistogram();
         private boolean started;
         private boolean delayed;
-        private boolean referenced;
         private long tFirst;
         private long endAt = Long.MAX_VALUE;
         private int phase;
@@ -121,8 +120,10 @@ final class RtAppWorkload implements Workload {
                 if (file.durationNs > 0) {
                     endAt = now + file.durationNs;
                 }
+                // rt-app's t_first: the common start plus the delay, as scheduled (not when the thread ran)
+                tFirst = now + task.delayNs();
                 if (task.delayNs() > 0) {
-                    wakeAt = now + task.delayNs();
+                    wakeAt = tFirst;
                     delayed = true;
                 }
             }
@@ -133,10 +134,6 @@ final class RtAppWorkload implements Workload {
                     return;
                 }
                 delayed = false;
-            }
-            if (!referenced) {
-                referenced = true;
-                tFirst = now;
             }
             while (true) {
                 if (now >= endAt || (task.loop() > 0 && loops >= task.loop())) {

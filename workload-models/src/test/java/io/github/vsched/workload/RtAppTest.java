@@ -181,6 +181,12 @@ class RtAppTest {
         assertThat(d.computes.get(0)).containsExactly(3 * MS, 400 * MS);
         assertThat(d.computes.get(1)).containsExactly(503 * MS, 400 * MS);
         assertThat(d.cpuNs()).isEqualTo(800 * MS);
+        // the reference is the start plus the delay as scheduled: a thread that runs late after its delay
+        // (not run from 2 ms to 5 ms) still has its releases at 3 ms + k * 10 ms
+        String late = """
+                {"tasks": {"t": {"delay": 3000, "run": 1000, "timer": {"ref": "unique", "period": 10000}}}}""";
+        SoloDriver l = new SoloDriver(create(late, 1).vcpu(0)).blackout(2 * MS, 5 * MS).runUntil(30 * MS);
+        assertThat(l.computes.stream().map(c -> c[0] / US)).containsExactly(5_000L, 13_000L, 23_000L);
         // a run still going at the end is cut there
         String busy = """
                 {"global": {"duration": 1}, "tasks": {"t": {"run": 700000, "sleep": 100}}}""";
