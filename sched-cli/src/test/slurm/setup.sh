@@ -17,6 +17,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 stop() {
+    # slurmctld and slurmd stop cleanly on request; the pid files cover a controller that does not answer
+    scontrol shutdown >/dev/null 2>&1 || true
+    sleep 1
     for p in slurmd slurmctld munged; do
         if [ -f "/run/vsched-slurm/$p.pid" ]; then
             kill "$(cat "/run/vsched-slurm/$p.pid")" 2>/dev/null || true
