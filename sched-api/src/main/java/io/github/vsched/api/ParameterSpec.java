@@ -77,6 +77,14 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
         return new ParameterSpec(name, ParameterType.TEXT, "", defaultValue, 0, 0, List.of(), description);
     }
 
+    /**
+     * A file parameter ({@link ParameterType#FILE}), without a default: absent unless given.
+     * Scenario files give it relative to their own folder.
+     */
+    public static ParameterSpec file(String name, String description) {
+        return new ParameterSpec(name, ParameterType.FILE, "", null, 0, 0, List.of(), description);
+    }
+
     /** A parameter whose value is one of {@code choices}. */
     public static ParameterSpec choice(String name, String defaultValue, List<String> choices, String description) {
         return new ParameterSpec(name, ParameterType.CHOICE, "", defaultValue, 0, 0, choices, description);
@@ -146,6 +154,12 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
             case TEXT -> {
                 return t;
             }
+            case FILE -> {
+                if (t.isEmpty() || t.indexOf('\0') >= 0) {
+                    throw invalid(text, "the path of a file");
+                }
+                return t;
+            }
             default -> throw new AssertionError(type);
         }
     }
@@ -159,6 +173,7 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
             case BOOLEAN -> "true|false";
             case CHOICE -> String.join("|", choices);
             case TEXT -> "text";
+            case FILE -> "a file path";
         };
     }
 

@@ -16,5 +16,11 @@ public enum ParameterType {
     /** One of a fixed list of words. */
     CHOICE,
     /** Free text, parsed by the plugin itself (for example a list of phases); trimmed. */
-    TEXT
+    TEXT,
+    /**
+     * The path of a file the plugin reads (for example an rt-app task description); trimmed,
+     * not empty. A scenario file's value is relative to the scenario file's folder and may not
+     * leave it unless the user allows it; the plugin receives the resolved path.
+     */
+    FILE
 }

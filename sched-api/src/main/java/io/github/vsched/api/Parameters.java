@@ -100,6 +100,14 @@ public record Parameters(String owner, Map<String, Object> values, java.util.Set
         return (String) values.get(name);
     }
 
+    /**
+     * A {@link ParameterType#FILE} value: the path as resolved (relative to the scenario file's
+     * folder when it came from one), or null when it was not given.
+     */
+    public String file(String name) {
+        return (String) values.get(name);
+    }
+
     /** A {@link ParameterType#CHOICE} value. */
     public String choice(String name) {
         return (String) get(name);

@@ -48,7 +48,7 @@ final class CompareCommand extends CommandBase {
     List<String> scenarios;
 
     @Option(names = {"-s", "--schedulers"}, paramLabel = "LIST", description = "Schedulers to compare,"
-            + " comma-separated; each an id, optionally with parameters: credit,credit[ratelimit=1ms],srt-credit"
+            + " comma-separated; each an id, optionally with parameters: " + HelpExamples.SCHEDULERS
             + " (default: the first scenario's scheduler).")
     String schedulers;
 

@@ -21,7 +21,8 @@ import java.util.TreeSet;
         description = {"List the installed plugins with every parameter, and the built-in scenarios.",
             "For each plugin: id, description, capabilities, the jar it came from, and every parameter with"
                 + " type, unit, default and allowed range."},
-        footer = {"", "Example:", "  vsched list schedulers --plugin-path plugins/"})
+        footer = {"", "Examples:", "  vsched list schedulers",
+            "  vsched list scenarios"})
 final class ListCommand extends CommandBase {
 
     /** What to list. */

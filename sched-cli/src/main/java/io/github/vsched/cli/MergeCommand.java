@@ -31,7 +31,8 @@ import java.util.TreeSet;
             "Reads the result.json of sweep shards (or other runs of one scenario) and writes result.json,"
                 + " summary.csv, workloads.csv, summary.md and sweep.csv with sweep.html and charts/ (estimates.csv for"
                 + " non-sweeps)."},
-        footer = {"", "Example:", "  vsched merge --out sweep/ shard1/ shard2/ shard3/ shard4/"})
+        footer = {"", "Example (the shards of the examples of vsched sweep --help):",
+            "  vsched merge --out all/ shard1/ shard2/"})
 final class MergeCommand extends CommandBase {
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Output folders of the shards (or their"
@@ -117,8 +118,21 @@ final class MergeCommand extends CommandBase {
                     + inputs.get(0) + " " + (first.sweep() == null ? "is not" : "is"));
         }
         if (r.sweep() != null) {
-            same(where, "sweep parameters", first.sweep().params(), r.sweep().params());
+            same(where, "sweep grid (--param options)", first.sweep().params(), r.sweep().params());
+            same(where, "number of grid points", first.sweep().points(), r.sweep().points());
             same(where, "number of shards", first.sweep().shards(), r.sweep().shards());
+            if (!java.util.Objects.equals(first.sweep().scenario(), r.sweep().scenario())) {
+                throw new UserInputException(where + ": is a shard of a sweep of another scenario than "
+                        + inputs.get(0) + " (scenario digest " + r.sweep().scenario() + ", not "
+                        + first.sweep().scenario() + "): the scenario file, an option such as --set, --duration,"
+                        + " --seed or --scheduler, or a file it names differs; only shards of one sweep command can"
+                        + " be merged");
+            }
+            if (!java.util.Objects.equals(first.sweep().build(), r.sweep().build())) {
+                throw new UserInputException(where + ": was made by another build of vsched than " + inputs.get(0)
+                        + " (" + r.sweep().build() + ", not " + first.sweep().build() + "); its runs may differ: run"
+                        + " every shard with the same vsched");
+            }
             if (!shards.add(r.sweep().shard())) {
                 throw new UserInputException(where + ": shard " + r.sweep().shard() + "/" + r.sweep().shards()
                         + " is given twice");
@@ -153,7 +167,8 @@ final class MergeCommand extends CommandBase {
         SweepGrid grid = new SweepGrid(axes);
         runs.sort(Comparator.<RunRecord>comparingInt(r -> grid.indexOf(r.params()))
                 .thenComparingInt(r -> schedulers.indexOf(r.scheduler())).thenComparingLong(RunRecord::seed));
-        return new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1);
+        return new SweepInfo(first.sweep().params(), first.sweep().points(), 1, 1, first.sweep().scenario(),
+                first.sweep().build());
     }
 
     private static void same(String where, String what, Object expected, Object actual) {

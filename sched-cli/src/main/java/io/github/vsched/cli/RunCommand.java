@@ -29,7 +29,7 @@ import java.util.Map;
                 + " With --out, also writes result.json, summary.csv, workloads.csv, estimates.csv, intervals.csv,"
                 + " quality-events.csv, summary.md (the tables in Markdown) and report.html with its charts as SVG"
                 + " files in charts/."},
-        footer = {"", "Example:", "  vsched run scenarios/round-robin.yaml --seed 7 --set domain.web.weight=512 --out out/"})
+        footer = {"", "Example:", "  vsched run scenarios/audio-vs-hog.yaml --seed 7 --set domain.hog.weight=512 --duration 2s --out out/"})
 final class RunCommand extends CommandBase {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or builtin:NAME (see 'vsched"
@@ -37,7 +37,7 @@ final class RunCommand extends CommandBase {
     String scenario;
 
     @Option(names = {"-s", "--scheduler"}, paramLabel = "ID[PARAMS]", description = "Run under this scheduler instead"
-            + " of the scenario's: an id, optionally with parameters, e.g. credit[ratelimit=1ms].")
+            + " of the scenario's: an id, optionally with parameters, e.g. " + HelpExamples.SCHEDULER + ".")
     String scheduler;
 
     @Mixin

@@ -5,6 +5,7 @@ import io.github.vsched.scenario.Origin;
 import io.github.vsched.scenario.Problem;
 import io.github.vsched.scenario.ScenarioDocument;
 import io.github.vsched.scenario.ScenarioOverride;
+import io.github.vsched.scenario.ScenarioResolver;
 import io.github.vsched.scenario.ScenarioSource;
 import picocli.CommandLine.Option;
 
@@ -28,7 +29,7 @@ public final class ScenarioOptions {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = {
         "Change a scenario value; repeatable. Keys: seed, duration, platform=ID, platform.P, scheduler=ID,",
-        "scheduler.P (any scheduler), SCHED.P (that scheduler only, e.g. credit.tslice),",
+        "scheduler.P (any scheduler), SCHED.P (that scheduler only, e.g. credit.tsliceMs),",
         "domain.NAME.{type,vcpus,memory,driver,irqVcpu,affinity}, domain.NAME.workload[=ID|.P],",
         "domain.NAME.P or domain.NAME.scheduler.P (per-domain, e.g. weight),",
         "domain.NAME.vcpu.N.P (per-VCPU; N a number or 'all'), domain.NAME.vcpu.N.affinity,",
@@ -44,6 +45,10 @@ public final class ScenarioOptions {
     @Option(names = "--window", paramLabel = "START[+LENGTH]", description = "The report's timeline window, e.g."
             + " 5s+20ms (default: the scenario's report.window, else 20ms in the middle of the run).")
     String window;
+
+    @Option(names = ScenarioResolver.ALLOW_FILES_OUTSIDE_OPTION, description = "Let the scenario file name files"
+            + " (e.g. an rt-app workload's file) outside its own folder; refused by default.")
+    boolean allowFilesOutside;
 
     @Option(names = "--checked", description = "Verify the engine's invariants after every event (slower).")
     boolean checked;
@@ -75,6 +80,7 @@ public final class ScenarioOptions {
 
     /** Applies the options to a loaded scenario. */
     public void apply(ScenarioDocument doc, Session session) {
+        session.allowFilesOutside(allowFilesOutside);
         if (maxDuration != null) {
             long ns;
             try {

@@ -30,6 +30,7 @@ public final class Session {
     private PluginPath plugins;
     private SimulationFactory factory;
     private long maxDurationNs = ScenarioResolver.DEFAULT_MAX_DURATION_NS;
+    private boolean allowFilesOutside;
     private final StopSignal stop;
 
     /**
@@ -113,7 +114,12 @@ public final class Session {
 
     /** A resolver that checks scenarios against the installed plugins. */
     public ScenarioResolver resolver() {
-        return new ScenarioResolver(registry(), factory(), maxDurationNs);
+        return new ScenarioResolver(registry(), factory(), maxDurationNs).allowingFilesOutside(allowFilesOutside);
+    }
+
+    /** Lets scenario files name files outside their folder ({@code --allow-files-outside}). */
+    public void allowFilesOutside(boolean allow) {
+        this.allowFilesOutside = allow;
     }
 
     /** Sets the limit of simulated time per run ({@code --max-duration}). */

@@ -41,13 +41,18 @@ import java.util.Set;
                 + " sweep.csv (means and confidence intervals per point), summary.md (the table in Markdown) and"
                 + " sweep.html (a chart per metric; each also an SVG file in charts/).",
             "Keys are those of --set; values a range FROM..TO:STEP (both ends included), a list a,b,c, or one value."
-                + " A key SCHED.P (e.g. srt-credit.usbt) selects that scheduler unless --scheduler says otherwise.",
+                + " A key SCHED.P (e.g. " + HelpExamples.SCHEDULER_KEY + ") selects that scheduler unless --scheduler says otherwise.",
             "Each run is saved in DIR/sweep-runs/ as it completes: a sweep stopped by Ctrl-C or SIGTERM resumes when"
                 + " the same command is run again."},
-        footer = {"", "Examples:", "  vsched sweep scenarios/paper-compile.yaml --param srt-credit.usbt=1ms..4ms:0.5ms"
-                + " --seeds 3 --out sweep/",
-            "  vsched sweep s.yaml --param credit.tslice=10ms..30ms:10ms --param domain.dom1.weight=128,256,512"
-                + " --shard 2/4 --out shard2/   # then: vsched merge --out all/ shard*/"})
+        footer = {"", "Examples (the USBT of the Windows VCPU under srt-credit; then a grid in two shards, merged):",
+            "  vsched sweep scenarios/paper-compile-srt.yaml --param domain.winxp.vcpu.0.usbt=1ms..4ms:1ms --seeds 2"
+                + " --duration 2s --out sweep/",
+            "  vsched sweep scenarios/paper-compile.yaml --param credit.tsliceMs=10..30:10 --param"
+                + " domain.dom1.weight=128,512 --duration 2s --shard 1/2 --out shard1/",
+            "  vsched sweep scenarios/paper-compile.yaml --param credit.tsliceMs=10..30:10 --param"
+                + " domain.dom1.weight=128,512 --duration 2s --shard 2/2 --out shard2/",
+            "  vsched merge --out all/ shard1/ shard2/",
+            "In a SLURM job array or a Kubernetes Indexed Job, leave out --shard: see docs/cluster.md."})
 final class SweepCommand extends CommandBase {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or builtin:NAME.")
@@ -66,8 +71,14 @@ final class SweepCommand extends CommandBase {
     int seeds;
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (1 <= I <= N): points I-1,"
-            + " I-1+N, ... E.g. --shard $SLURM_ARRAY_TASK_ID/N with --array=1-N.")
+            + " I-1+N, ... Without it, a SLURM job array (SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_COUNT or"
+            + " SLURM_ARRAY_TASK_MIN/MAX) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with --shards) chooses"
+            + " the shard.")
     String shard;
+
+    @Option(names = "--shards", paramLabel = "N", description = "In a Kubernetes Indexed Job: the number of"
+            + " shards, the Job's completions (default: the environment variable VSCHED_SHARDS).")
+    Integer shards;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Where the files go"
             + " (created if needed).")
@@ -84,8 +95,14 @@ final class SweepCommand extends CommandBase {
         if (seeds < 1) {
             throw new UserInputException("--seeds " + seeds + ": must be at least 1");
         }
-        int[] sh = parseShard(shard);
+        ShardChoice choice0 = ShardChoice.choose(shard, shards, System.getenv());
+        int[] sh = {choice0.index(), choice0.count()};
         Session s = session();
+        if (choice0.sharded()) {
+            s.err().println(Main.printable("vsched: shard " + sh[0] + "/" + sh[1] + " chosen by "
+                    + choice0.source()));
+            s.err().flush();
+        }
         double confidence = execOptions.confidence();
         List<SweepParam> axes = new ArrayList<>();
         for (String p : params) {
@@ -137,7 +154,8 @@ final class SweepCommand extends CommandBase {
             }
         }
         // runs saved by an earlier start of this sweep that was stopped are not made again
-        CompletedRuns saved = new CompletedRuns(dir);
+        String digest = scenarioDigest(s, base, choice);
+        CompletedRuns saved = new CompletedRuns(dir, digest);
         RunOutput[] outputs = new RunOutput[jobs.size()];
         List<Job> toRun = new ArrayList<>();
         List<Integer> toRunAt = new ArrayList<>();
@@ -176,7 +194,7 @@ final class SweepCommand extends CommandBase {
         for (SweepParam a : axes) {
             options.add(a.option());
         }
-        SweepInfo info = new SweepInfo(options, grid.size(), sh[0], sh[1]);
+        SweepInfo info = new SweepInfo(options, grid.size(), sh[0], sh[1], digest, BuildId.get());
         ResolvedScenario ref = points.isEmpty() ? Experiments.resolveAll(s, base, choice == null ? List.of()
                 : List.of(choice)).get(0) : points.get(0);
         List<String> labels = new ArrayList<>();
@@ -211,6 +229,51 @@ final class SweepCommand extends CommandBase {
         return new CommandInterruptedException("stopped after " + completed + " of " + total + " runs; no output file"
                 + " was written; the completed runs are kept in " + saved.path() + ": run the same command again to"
                 + " resume the sweep (completed runs are not made again)", completed, total);
+    }
+
+    /**
+     * A digest of the scenario the grid is applied to: the scenario resolved with every option
+     * (--set, --seed, --duration, --scheduler, ...) but without the swept values, so every shard
+     * of one sweep has the same and shards of different scenarios do not. If the scenario does
+     * not resolve without the swept values, its text and the options stand for it.
+     */
+    private String scenarioDigest(Session s, ScenarioDocument base, SchedulerChoice choice) {
+        String what;
+        try {
+            ResolvedScenario r = Experiments.resolveAll(s, base, choice == null ? List.of() : List.of(choice)).get(0);
+            StringBuilder b = new StringBuilder().append(r.scenario()).append('\n').append(r.label()).append('\n')
+                    .append(r.focus()).append('\n').append(r.periodNs()).append('\n').append(r.waitThresholdNs());
+            // the content of the files a workload reads (an rt-app file), not only their names
+            for (var d : r.scenario().domains()) {
+                var provider = s.registry().workloads().get(d.workload().id());
+                if (provider == null) {
+                    continue;
+                }
+                for (var spec : provider.parameters()) {
+                    String path = d.workload().params().get(spec.name());
+                    if (spec.type() == io.github.vsched.api.ParameterType.FILE && path != null) {
+                        try {
+                            b.append('\n').append(path).append('\n').append(java.util.HexFormat.of().formatHex(
+                                    java.security.MessageDigest.getInstance("SHA-256")
+                                            .digest(java.nio.file.Files.readAllBytes(Path.of(path)))));
+                        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+                            b.append('\n').append(path).append(" unreadable");
+                        }
+                    }
+                }
+            }
+            what = b.toString();
+        } catch (ScenarioException e) {
+            what = io.github.vsched.scenario.ScenarioSource.text(scenario) + "\n" + scenarioOptions.overrides() + "\n"
+                    + (choice == null ? "" : choice.label());
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(what.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     private static int indexOfKey(List<SweepParam> axes, String key) {

@@ -24,7 +24,9 @@ import java.util.Set;
         description = {"Check scenarios without running them.",
             "Checks YAML syntax, known keys, plugin ids, every parameter's value and range, and that the"
                 + " simulation can be created. Prints every problem with file, line and column."},
-        footer = {"", "Example:", "  vsched validate scenarios/*.yaml --schedulers credit,srt-credit"})
+        footer = {"", "Examples:", "  vsched validate scenarios/*.yaml",
+            "  vsched validate scenarios/paper-compile.yaml scenarios/audio-vs-hog.yaml --schedulers"
+                + " credit,srt-credit,credit2"})
 final class ValidateCommand extends CommandBase {
 
     @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "Scenario files, or builtin:NAME.")

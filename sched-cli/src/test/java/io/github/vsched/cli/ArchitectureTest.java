@@ -71,10 +71,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
                         "io.github.vsched.platform..", "java..")
                 .check(classes);
-        // the workloads record their quality metrics (frame lateness, cycle times) in HdrHistograms
+        // the workloads record their quality metrics (frame lateness, cycle times) in HdrHistograms;
+        // the rt-app workload reads its JSON files with Jackson
         noClasses().that().resideInAPackage("io.github.vsched.workload..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.github.vsched.api..",
-                        "io.github.vsched.workload..", "org.HdrHistogram..", "java..")
+                        "io.github.vsched.workload..", "org.HdrHistogram..", "com.fasterxml.jackson..", "java..")
                 .check(classes);
     }
 

@@ -250,6 +250,51 @@ class CommandsTest {
                 + " · scheduler `round-robin` · seeds 7..8 · mean ± half-width");
     }
 
+    /**
+     * merge refuses shards that do not belong together: another scenario (here a --set), another
+     * grid, or another build of vsched, each named with the input and the difference.
+     */
+    @Test
+    void mergeRefusesShardsOfAnotherScenarioGridOrBuild(@TempDir Path dir) throws IOException {
+        String[] base = {"sweep", SCENARIO, "--param", "round-robin.slice=1ms,2ms", "--duration", "50ms"};
+        String s1 = dir.resolve("s1").toString();
+        String s2 = dir.resolve("s2").toString();
+        assertThat(run(base, "--shard", "1/2", "--out", s1).code()).isZero();
+        assertThat(run(base, "--shard", "2/2", "--out", s2).code()).isZero();
+        String m = dir.resolve("m").toString();
+        assertThat(CliRun.of("merge", "--out", m, s1, s2).code()).isZero();
+        // the merged result is the unsharded sweep's, byte for byte
+        assertThat(run(base, "--out", dir.resolve("all").toString()).code()).isZero();
+        for (String f : new String[]{"result.json", "sweep.csv", "summary.csv", "workloads.csv", "summary.md"}) {
+            assertThat(dir.resolve("m").resolve(f)).as(f).hasSameBinaryContentAs(dir.resolve("all").resolve(f));
+        }
+
+        String other = dir.resolve("other").toString();
+        assertThat(run(base, "--shard", "2/2", "--set", "domain.player.workload.burst=200us", "--out", other).code())
+                .isZero();
+        CliRun scenario = CliRun.of("merge", "--out", dir.resolve("m2").toString(), s1, other);
+        assertThat(scenario.code()).isEqualTo(2);
+        assertThat(scenario.err()).contains(other + ": is a shard of a sweep of another scenario than " + s1
+                + " (scenario digest ").contains("only shards of one sweep command can be merged");
+
+        String grid = dir.resolve("grid").toString();
+        assertThat(run(new String[]{"sweep", SCENARIO, "--param", "round-robin.slice=1ms,3ms", "--duration", "50ms"},
+                "--shard", "2/2", "--out", grid).code()).isZero();
+        CliRun grids = CliRun.of("merge", "--out", dir.resolve("m3").toString(), s1, grid);
+        assertThat(grids.code()).isEqualTo(2);
+        assertThat(grids.err()).contains(grid + ": its sweep grid (--param options) ([round-robin.slice=1ms,3ms]) does"
+                + " not match the first input's ([round-robin.slice=1ms,2ms])");
+
+        Path json = dir.resolve("s2/result.json");
+        String text = Files.readString(json);
+        Files.writeString(json, text.replaceFirst("\"build\" : \"([^\"]*)\"", "\"build\" : \"0.0.1+0000000000000000\""));
+        assertThat(Files.readString(json)).isNotEqualTo(text);
+        CliRun build = CliRun.of("merge", "--out", dir.resolve("m4").toString(), s1, s2);
+        assertThat(build.code()).isEqualTo(2);
+        assertThat(build.err()).contains(s2 + ": was made by another build of vsched than " + s1
+                + " (0.0.1+0000000000000000, not ").contains("run every shard with the same vsched");
+    }
+
     private static CliRun run(String[] base, String... more) {
         List<String> a = new ArrayList<>(List.of(base));
         a.addAll(List.of(more));

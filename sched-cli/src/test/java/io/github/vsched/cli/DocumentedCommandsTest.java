@@ -73,6 +73,150 @@ class DocumentedCommandsTest {
                 + " (or the command, then copy %s to it)", FIGURE, written).isEqualTo(Files.readString(written));
     }
 
+    /** In workload-models' README, rt-app: the examples of rt-app files, as shown. */
+    static final List<String> RT_APP = List.of("./vsched run examples/rt-app/control-loop.yaml",
+            "./vsched run examples/rt-app/periodic-rtds.yaml");
+
+    @Test
+    void theRtAppExamplesRunAsShown(@TempDir Path tmp) throws IOException {
+        String readme = Files.readString(ROOT.resolve("workload-models/README.md"));
+        for (String command : RT_APP) {
+            assertThat(readme).contains(command);
+            CliRun r = run(command, tmp);
+            assertThat(r.code()).as(r.toString()).isZero();
+        }
+        CliRun control = run(RT_APP.get(0), tmp);
+        assertThat(control.out()).containsPattern("(?m)^rt +rt-app +sensor\\.missedPeriods +\\d+ *$")
+                .containsPattern("(?m)^rt +rt-app +logger-1\\.loops +\\d+ *$")
+                .containsPattern("(?m)^rt +rt-app +sensor\\.dlRuntimeUs +600 *$");
+        // under rtds with the thread's budget and period, no period is missed
+        assertThat(run(RT_APP.get(1), tmp).out()).containsPattern("(?m)^rt +rt-app +periodic\\.missedPeriods +0 *$");
+    }
+
+    /** In docs/cluster.md, sizing: one run of the paper's scenario as the pilot measures it. */
+    static final String CLUSTER_PILOT = "java -Xmx256m -jar sched-cli/target/vsched.jar sweep builtin:paper-compile"
+            + " --param credit.ratelimitUs=0 --seeds 1 --duration 300s --jobs 1 --no-progress --out p";
+
+    @Test
+    void theClusterPilotRunsAsShown(@TempDir Path tmp) throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/cluster.md")).replaceAll("\\s+", " ");
+        assertThat(doc).contains("(`" + CLUSTER_PILOT + "`)");
+        // run() adds --no-progress itself
+        CliRun r = run(("vsched" + CLUSTER_PILOT.substring(CLUSTER_PILOT.indexOf(".jar") + 4)).replace(" --no-progress", ""),
+                tmp);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("scenario paper-compile | sweep credit.ratelimitUs=0 | 1 point x 1 seed");
+        assertThat(tmp.resolve("p/result.json")).isNotEmptyFile();
+    }
+
+    /** Commands written in a help text: a footer line, a quoted 'vsched ...', a $(...), the built-in default. */
+    private static final java.util.regex.Pattern HELP_COMMAND = java.util.regex.Pattern.compile(
+            "^\\s*(vsched .*?)\\s*(#.*)?$|'(vsched [^']+)'|<\\((vsched [^)]+)\\)|built-in default: (vsched .*)\\.$");
+
+    /**
+     * Every example command in every command's --help (footers, descriptions, option texts) runs
+     * as written and exits 0: from the repository root, outputs in a temporary folder, in the order
+     * the help texts come (so vsched merge finds the shards of vsched sweep's examples).
+     */
+    @Test
+    void everyExampleInEveryHelpRuns(@TempDir Path tmp) {
+        List<String> commands = new ArrayList<>();
+        collect(Main.commandLine(new VschedCommand()), commands);
+        assertThat(commands).as("the examples found").contains("vsched generate-completion",
+                "vsched merge --out all/ shard1/ shard2/", VschedCommand.DEFAULT_TEXT)
+                .anyMatch(c -> c.startsWith("vsched run ")).anyMatch(c -> c.startsWith("vsched sweep "))
+                .anyMatch(c -> c.startsWith("vsched validate ")).anyMatch(c -> c.startsWith("vsched list "));
+        for (String c : new java.util.LinkedHashSet<>(commands)) {
+            CliRun r = runHelpExample(c, tmp);
+            assertThat(r.code()).as("%s\n%s", c, r).isZero();
+        }
+    }
+
+    /**
+     * The fragments the help texts give as examples of values (a scheduler with parameters, a
+     * scheduler's key) are accepted where the help shows them.
+     */
+    @Test
+    void theExampleValuesInTheHelpAreAccepted() {
+        // the help wraps lines anywhere, even inside a value: compared without white space
+        assertThat(CliRun.of("run", "--help").out().replaceAll("\\s+", "")).contains("e.g." + HelpExamples.SCHEDULER + ".");
+        assertThat(CliRun.of("compare", "--help").out().replaceAll("\\s+", "")).contains(HelpExamples.SCHEDULERS);
+        assertThat(CliRun.of("sweep", "--help").out().replaceAll("\\s+", "")).contains("(e.g." + HelpExamples.SCHEDULER_KEY
+                + ")");
+        String scenario = ROOT.resolve("scenarios/paper-compile.yaml").toString();
+        CliRun one = CliRun.of("run", scenario, "--scheduler", HelpExamples.SCHEDULER, "--duration", "10ms");
+        assertThat(one.code()).as(one.toString()).isZero();
+        CliRun several = CliRun.of("validate", scenario, "--schedulers", HelpExamples.SCHEDULERS);
+        assertThat(several.code()).as(several.toString()).isZero();
+        CliRun key = CliRun.of("validate", scenario, "--set", HelpExamples.SCHEDULER_KEY + "=10");
+        assertThat(key.code()).as(key.toString()).isZero();
+        CliRun weight = CliRun.of("validate", scenario, "--set", "domain.dom1.weight=512");
+        assertThat(weight.code()).as(weight.toString()).isZero();
+    }
+
+    private static void collect(picocli.CommandLine cmd, List<String> out) {
+        var spec = cmd.getCommandSpec();
+        List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+        for (var o : spec.options()) {
+            texts.addAll(List.of(o.description()));
+        }
+        for (var p : spec.positionalParameters()) {
+            texts.addAll(List.of(p.description()));
+        }
+        texts.addAll(List.of(spec.usageMessage().footer()));
+        for (String t : texts) {
+            for (String line : t.split("\n")) {
+                var m = HELP_COMMAND.matcher(line);
+                while (m.find()) {
+                    for (int g : new int[]{1, 3, 4, 5}) {
+                        if (m.group(g) != null) {
+                            out.add(m.group(g));
+                        }
+                    }
+                }
+            }
+        }
+        for (picocli.CommandLine sub : cmd.getSubcommands().values()) {
+            collect(sub, out);
+        }
+    }
+
+    /**
+     * Runs a command of a help text in-process as a shell in the repository root would: globs
+     * expanded there, scenario and example files read there, outputs and merge inputs in {@code tmp}.
+     */
+    private static CliRun runHelpExample(String command, Path tmp) {
+        List<String> words = new ArrayList<>(List.of(command.trim().split("\\s+")));
+        words.remove(0);
+        List<String> args = new ArrayList<>();
+        boolean merge = !words.isEmpty() && words.get(0).equals("merge");
+        for (int i = 0; i < words.size(); i++) {
+            String a = words.get(i);
+            if (a.contains("*")) {
+                String dir = a.substring(0, a.lastIndexOf('/') + 1);
+                var glob = ROOT.getFileSystem().getPathMatcher("glob:" + a.substring(dir.length()));
+                try (var files = Files.list(ROOT.resolve(dir))) {
+                    files.filter(f -> glob.matches(f.getFileName())).sorted().forEach(f -> args.add(f.toString()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else if (a.startsWith("scenarios/") || a.startsWith("examples/")) {
+                args.add(ROOT.resolve(a).toString());
+            } else if (a.equals("--out") || a.equals("-o")) {
+                args.add(a);
+                args.add(tmp.resolve(words.get(++i)).toString());
+            } else if (merge && i > 0 && !a.startsWith("-")) {
+                args.add(tmp.resolve(a).toString());
+            } else {
+                args.add(a);
+            }
+        }
+        if (!args.isEmpty() && List.of("run", "compare", "sweep").contains(args.get(0))) {
+            args.add("--no-progress");
+        }
+        return CliRun.of(args.toArray(new String[0]));
+    }
+
     /**
      * Runs a documented command line (words separated by spaces, no quotes) in-process, from
      * the repository root: its scenario files are read there and {@code --out} goes to {@code tmp}.
@@ -82,7 +226,7 @@ class DocumentedCommandsTest {
         args.remove(0);
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.startsWith("scenarios/")) {
+            if (a.startsWith("scenarios/") || a.startsWith("examples/")) {
                 args.set(i, ROOT.resolve(a).toString());
             } else if (a.equals("--out") || a.equals("-o")) {
                 args.set(i + 1, tmp.resolve(args.get(i + 1)).toString());

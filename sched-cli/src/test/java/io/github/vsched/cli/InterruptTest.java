@@ -109,6 +109,37 @@ class InterruptTest {
         assertThat(saved).doesNotExist();
     }
 
+    /**
+     * A saved run is checked, not trusted by its file's name: a file whose run is not the one its
+     * name stands for (here: another seed) is made again.
+     */
+    @Test
+    void aSavedRunIsCheckedNotTrustedByItsName(@TempDir Path dir) throws IOException, InterruptedException {
+        String[] args = concat(SWEEP, "--out", dir.resolve("out").toString());
+        Path saved = dir.resolve("out/sweep-runs");
+        assertThat(stopOnceARunIsSaved(saved, args).code()).isEqualTo(Main.INTERRUPTED);
+        List<Path> kept;
+        try (Stream<Path> s = Files.list(saved)) {
+            kept = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(kept.get(0).toFile());
+        var run = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("runs").get(0);
+        run.put("seed", run.get("seed").asLong() + 100);
+        mapper.writeValue(kept.get(0).toFile(), tree);
+
+        CliRun r = CliRun.of(args);
+        assertThat(r.code()).as(r.toString()).isZero();
+        if (kept.size() > 1) {
+            assertThat(r.err()).contains("vsched: resuming: " + (kept.size() - 1) + " of 6 runs");
+        } else {
+            assertThat(r.err()).doesNotContain("resuming");
+        }
+        CliRun whole = CliRun.of(concat(SWEEP, "--out", dir.resolve("whole").toString()));
+        assertThat(dir.resolve("out/result.json")).hasSameTextualContentAs(dir.resolve("whole/result.json"));
+        assertThat(r.out()).isEqualTo(whole.out());
+    }
+
     /** Runs a sweep and stops it once a run is saved, as a user pressing Ctrl-C would. */
     private static CliRun stopOnceARunIsSaved(Path saved, String[] args) throws InterruptedException {
         StopSignal stop = new StopSignal();

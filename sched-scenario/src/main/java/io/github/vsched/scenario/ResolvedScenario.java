@@ -9,7 +9,7 @@ import java.util.Map;
  * A scenario checked against the installed plugins, ready to run under one scheduler.
  *
  * @param scenario       the core scenario
- * @param label          how results name the scheduler ({@code credit}, {@code credit[ratelimit=1ms]})
+ * @param label          how results name the scheduler ({@code credit}, {@code credit[ratelimitUs=1000]})
  * @param pcpus          number of PCPUs of the platform
  * @param focus          the VCPUs of interest ({@code domain/number}), for tables and charts
  * @param windowStartNs  start of the report's timeline window

@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>{@code platform=ID}, {@code platform.P}: the platform and its parameter {@code P};</li>
  *   <li>{@code scheduler=ID}, {@code scheduler.P}: the scheduler, and its parameter {@code P}
  *       for whichever scheduler runs;</li>
- *   <li>{@code SCHED.P} (e.g. {@code srt-credit.usbt}): parameter {@code P} of scheduler
+ *   <li>{@code SCHED.P} (e.g. {@code credit.tsliceMs}): parameter {@code P} of scheduler
  *       {@code SCHED} only, applied when that scheduler runs;</li>
  *   <li>{@code domain.NAME.F} with {@code F} a domain key of {@link ScenarioKey} ({@code vcpus},
  *       {@code irqVcpu}, ...): that value of domain {@code NAME};</li>

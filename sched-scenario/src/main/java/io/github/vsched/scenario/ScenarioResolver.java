@@ -18,6 +18,7 @@ import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.SimulationFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,9 +66,16 @@ public final class ScenarioResolver {
 
     private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
+    /**
+     * The command line's option that lets a scenario file name files outside its own folder
+     * ({@link #allowingFilesOutside}), as messages name it.
+     */
+    public static final String ALLOW_FILES_OUTSIDE_OPTION = "--allow-files-outside";
+
     private final PluginRegistry registry;
     private final SimulationFactory factory;
     private final long maxDurationNs;
+    private boolean allowFilesOutside;
 
     /**
      * A resolver with the default limit of simulated time per run,
@@ -92,6 +100,18 @@ public final class ScenarioResolver {
         this.registry = registry;
         this.factory = factory;
         this.maxDurationNs = maxDurationNs;
+    }
+
+    /**
+     * Lets file parameters of scenario files ({@link io.github.vsched.api.ParameterType#FILE})
+     * name files outside the scenario file's folder ({@code ../x.json}, {@code /etc/x}). Off by
+     * default, so that running a scenario someone sent you reads only the files beside it.
+     *
+     * @return this resolver
+     */
+    public ScenarioResolver allowingFilesOutside(boolean allow) {
+        this.allowFilesOutside = allow;
+        return this;
     }
 
     /**
@@ -561,6 +581,13 @@ public final class ScenarioResolver {
                 String text = spec.type() == ParameterType.BOOLEAN ? v.booleanText() : v.text();
                 try {
                     spec.parse(text, hz);
+                    if (spec.type() == ParameterType.FILE) {
+                        String path = filePath(v, text.trim(), owner);
+                        if (path != null) {
+                            out.put(spec.name(), path);
+                        }
+                        continue;
+                    }
                     out.put(spec.name(), text);
                 } catch (InvalidParameterException x) {
                     if (hz == 0 && platformFailed && text.trim().toLowerCase(Locale.ROOT).endsWith("tsc")) {
@@ -573,6 +600,58 @@ public final class ScenarioResolver {
                 }
             }
             return out;
+        }
+
+        /**
+         * A file parameter's path as the plugin reads it. Written in a scenario file, it is relative
+         * to the file's folder and must stay inside it (after following links) unless files outside
+         * are allowed; given on the command line, it is relative to the working folder. Null, with a
+         * problem added, when it is refused.
+         */
+        private String filePath(Value v, String text, String owner) {
+            if (!v.origin().inFile()) {
+                return text;
+            }
+            if (doc.source.startsWith(ScenarioSource.BUILTIN)) {
+                problems.add(v.problem("invalid value " + Problem.quote(text) + " for " + owner + ": a built-in"
+                        + " scenario cannot name files; allowed: copy the scenario to a folder with the file"));
+                return null;
+            }
+            Path scenarioFile = Path.of(doc.source);
+            Path folder = scenarioFile.toAbsolutePath().normalize().getParent();
+            Path given;
+            try {
+                given = Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(v.problem("invalid value " + Problem.quote(text) + " for " + owner + "; allowed: the"
+                        + " path of a file (" + e.getReason() + ")"));
+                return null;
+            }
+            Path resolved = folder.resolve(given).normalize();
+            if (!allowFilesOutside && !inside(folder, resolved)) {
+                problems.add(v.problem("invalid value " + Problem.quote(text) + " for " + owner + ": the file "
+                        + resolved + " is outside the scenario file's folder " + folder + "; allowed: a path"
+                        + " relative to that folder that stays inside it (or, if you trust this scenario, "
+                        + ALLOW_FILES_OUTSIDE_OPTION + ")"));
+                return null;
+            }
+            Path parent = scenarioFile.getParent();
+            return (parent == null ? given.normalize() : parent.resolve(given).normalize()).toString();
+        }
+
+        /** Whether {@code file} is inside {@code folder}, by name and, where both exist, after following links. */
+        private boolean inside(Path folder, Path file) {
+            if (!file.startsWith(folder)) {
+                return false;
+            }
+            try {
+                if (java.nio.file.Files.exists(file)) {
+                    return file.toRealPath().startsWith(folder.toRealPath());
+                }
+            } catch (java.io.IOException e) {
+                return true; // unreadable: the plugin reports that when it reads the file
+            }
+            return true;
         }
 
         /**

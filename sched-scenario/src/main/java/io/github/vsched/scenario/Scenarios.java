@@ -87,7 +87,7 @@ public final class Scenarios {
      *                  with it, as a last check
      * @param overrides {@code KEY=VALUE} changes, applied in order, with the keys of the command
      *                  line's {@code --set} (see {@link ScenarioOverride}): {@code duration=60s},
-     *                  {@code seed=7}, {@code domain.dom1.weight=512}, {@code srt-credit.usbt=2ms}
+     *                  {@code seed=7}, {@code domain.dom1.weight=512}, {@code credit.tsliceMs=10}
      * @return the scenario with the report settings of its file
      * @throws ScenarioException listing every problem of the overrides, else every problem of the
      *                           scenario

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A scheduler to run, as named on the command line: an id, optionally with parameters in
- * brackets, {@code credit[ratelimit=1ms,tslice=10ms]}; its label (the text as written) names
+ * brackets, {@code credit[ratelimitUs=1000,tsliceMs=10]}; its label (the text as written) names
  * it in tables and files, so one scheduler can be compared with itself under other settings.
  *
  * @param label  how results name it
@@ -35,13 +35,13 @@ public record SchedulerChoice(String label, String id, Map<String, String> param
         if (open < 0) {
             if (t.isEmpty() || t.contains("]") || t.contains("=")) {
                 throw new ScenarioException(new Problem(o, null, "expected a scheduler id, or ID[KEY=VALUE,...]"
-                        + " (for example credit[ratelimit=1ms])"));
+                        + " (for example credit[ratelimitUs=1000])"));
             }
             return new SchedulerChoice(t, t, Map.of(), o);
         }
         if (!t.endsWith("]") || open == 0) {
             throw new ScenarioException(new Problem(o, null, "expected ID[KEY=VALUE,...] (for example"
-                    + " credit[ratelimit=1ms,tslice=10ms])"));
+                    + " credit[ratelimitUs=1000,tsliceMs=10])"));
         }
         Map<String, String> params = new LinkedHashMap<>();
         String inner = t.substring(open + 1, t.length() - 1);
@@ -52,7 +52,7 @@ public record SchedulerChoice(String label, String id, Map<String, String> param
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new ScenarioException(new Problem(o, null, "'" + kv.trim() + "' is not KEY=VALUE (for example"
-                        + " credit[ratelimit=1ms])"));
+                        + " credit[ratelimitUs=1000])"));
             }
             String key = kv.substring(0, eq).trim();
             if (params.put(key, kv.substring(eq + 1).trim()) != null) {

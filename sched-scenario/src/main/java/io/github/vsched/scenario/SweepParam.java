@@ -46,7 +46,7 @@ public record SweepParam(String key, List<String> values, String option) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
             throw problem(o, "expected KEY=FROM..TO:STEP, KEY=a,b,c or KEY=VALUE (for example"
-                    + " srt-credit.usbt=1ms..4ms:0.5ms)");
+                    + " credit.tsliceMs=10..30:10)");
         }
         String key = text.substring(0, eq).trim();
         String spec = text.substring(eq + 1).trim();

@@ -176,6 +176,22 @@ class AllocationTest {
         }
     }
 
+    /** Every modelled rt-app event, with phase and thread loops and both timer modes. */
+    private static String rtAppFile() {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("rt-app", ".json");
+            f.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(f, """
+                    {"tasks": {"t": {"loop": -1, "phases": {
+                      "a": {"loop": 3, "run": 300, "sleep": 700, "yield": ""},
+                      "b": {"runtime": 2000, "timer0": {"ref": "uniqueA", "period": 1500, "mode": "absolute"},
+                            "run": 100, "timer1": {"ref": "uniqueB", "period": 5000}}}}}}""");
+            return f.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void nextAndOnEventAllocateNothing() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -193,6 +209,7 @@ class AllocationTest {
                 {new NetworkPingPongProvider(), Map.of("think", "1ms", "thinkDistribution", "exponential")},
                 {new Dom0BackendProvider(), Map.of("backgroundLoad", "0.5")},
                 {new PhasesProvider(), Map.of("runDistribution", "lognormal", "io", "read", "period", "10ms")},
+                {new RtAppProvider(), Map.of("file", rtAppFile())},
         };
         for (Object[] c : cases) {
             WorkloadProvider p = (WorkloadProvider) c[0];

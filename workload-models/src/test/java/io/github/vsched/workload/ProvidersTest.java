@@ -24,7 +24,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every provider of the module promises: registration, schema, defaults, metrics. */
 class ProvidersTest {
     static final Set<String> IDS = Set.of("video-playback", "audio-playback", "kernel-compile", "cpu-hog", "idle",
-            "network-pingpong", "dom0-backend", "phases");
+            "network-pingpong", "dom0-backend", "phases", "rt-app");
+
+    /**
+     * The parameters that make a working model of {@code p} for {@code vcpus} VCPUs: none but the
+     * defaults, except rt-app's file, which has no default (a file of that many 1 ms in 10 ms threads).
+     */
+    static Map<String, String> minimal(WorkloadProvider p, int vcpus) {
+        if (!p.id().equals("rt-app")) {
+            return Map.of();
+        }
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("rt-app", ".json");
+            f.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(f, "{\"tasks\": {\"t\": {\"instance\": " + vcpus
+                    + ", \"run\": 1000, \"timer\": {\"ref\": \"unique\", \"period\": 10000}}}}");
+            return Map.of("file", f.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static List<WorkloadProvider> providers() {
         List<WorkloadProvider> list = new ArrayList<>();
@@ -54,7 +73,7 @@ class ProvidersTest {
                 assertThat(names.add(s.name())).as("%s.%s twice", p.id(), s.name()).isTrue();
                 assertThat(s.name()).matches("[a-z][A-Za-z0-9]*");
                 assertThat(s.description()).as("%s.%s", p.id(), s.name()).hasSizeGreaterThan(15);
-                if (!s.name().equals("phases")) {
+                if (!s.name().equals("phases") && s.type() != ParameterType.FILE) {
                     assertThat(s.defaultValue()).as("%s.%s default", p.id(), s.name()).isNotNull();
                 }
                 if (s.type() == ParameterType.DURATION) {
@@ -78,7 +97,7 @@ class ProvidersTest {
         for (WorkloadProvider p : providers()) {
             for (DomainType t : List.of(DomainType.PV, DomainType.HVM)) {
                 for (int vcpus : new int[]{1, 3}) {
-                    Workload w = Models.create(p, t, vcpus, 1, Map.of());
+                    Workload w = Models.create(p, t, vcpus, 1, minimal(p, vcpus));
                     for (int i = 0; i < vcpus; i++) {
                         assertThat(w.vcpu(i)).as("%s vcpu %d", p.id(), i).isNotNull();
                     }
@@ -99,14 +118,16 @@ class ProvidersTest {
         int pcpu = 1;
         for (String id : IDS) {
             if (!id.equals("dom0-backend")) {
-                b.domain(Scenarios.guest(id, DomainType.HVM, 1, CpuMask.of(pcpu), id, Map.of()));
+                b.domain(Scenarios.guest(id, DomainType.HVM, 1, CpuMask.of(pcpu), id,
+                        minimal(PluginRegistry.load().workload(id), 1)));
                 pcpu = pcpu % 3 + 1;
             }
         }
         SimulationResult r = Scenarios.run(b);
         for (WorkloadProvider p : providers()) {
             String domain = p.id().equals("dom0-backend") ? "dom0" : p.id();
-            List<String> before = new ArrayList<>(Models.create(p, DomainType.HVM, 1, 1, Map.of()).metrics(0).keySet());
+            List<String> before = new ArrayList<>(Models.create(p, DomainType.HVM, 1, 1, minimal(p, 1)).metrics(0)
+                    .keySet());
             assertThat(r.workloads().get(domain).keySet()).as(p.id()).containsExactlyInAnyOrderElementsOf(before);
             assertThat(r.workloads().get(domain)).as(p.id()).allSatisfy((k, v) -> assertThat(v).isFinite());
         }

@@ -61,6 +61,7 @@ class Q6600ParametersTest {
             case BOOLEAN -> List.of("true", "false");
             case CHOICE -> spec.choices();
             case TEXT -> List.of("text");
+            case FILE -> List.of("file.json");
         };
     }
 

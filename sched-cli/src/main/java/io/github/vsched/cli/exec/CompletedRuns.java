@@ -1,6 +1,6 @@
 package io.github.vsched.cli.exec;
 
-import io.github.vsched.cli.Version;
+import io.github.vsched.cli.BuildId;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.output.ResultJson;
 import io.github.vsched.cli.result.ResultSet;
@@ -25,8 +25,11 @@ import java.util.stream.Stream;
  * reuses the saved runs and makes only the others. A saved run is found by a fingerprint of
  * everything that decides what it reports: its scenario (seed, duration, platform, scheduler,
  * domains and every parameter), the scheduler's label, the VCPUs of interest, the report's
- * period and wait threshold, the sweep point and the vsched version. The folder is removed once
- * the sweep's outputs are in place.
+ * period and wait threshold, the sweep point, the sweep's scenario digest (which covers the
+ * content of files the scenario names) and the build of vsched ({@link BuildId}). The name is not
+ * trusted: a saved file is used only if it holds one run whose scenario, platform, scheduler,
+ * seed, duration, sweep point and VCPUs of interest are the job's; otherwise the run is made
+ * again and the file replaced. The folder is removed once the sweep's outputs are in place.
  */
 public final class CompletedRuns {
     /** The folder of the saved runs, inside the output folder. */
@@ -34,12 +37,17 @@ public final class CompletedRuns {
 
     private final OutputDir out;
     private final Path path;
+    private final String sweepDigest;
     private OutputDir folder;
 
-    /** @param out the sweep's output folder (files moved into place as they complete, not held) */
-    public CompletedRuns(OutputDir out) {
+    /**
+     * @param out         the sweep's output folder (files moved into place as they complete, not held)
+     * @param sweepDigest the sweep's scenario digest ({@code SweepInfo.scenario})
+     */
+    public CompletedRuns(OutputDir out, String sweepDigest) {
         this.out = out;
         this.path = out.path().resolve(FOLDER);
+        this.sweepDigest = sweepDigest;
     }
 
     /** Where the saved runs are. */
@@ -54,11 +62,35 @@ public final class CompletedRuns {
             return null;
         }
         try {
-            List<RunRecord> runs = ResultJson.read(f).runs();
-            return runs.size() == 1 ? runs.get(0) : null;
+            ResultSet saved = ResultJson.read(f);
+            List<RunRecord> runs = saved.runs();
+            return runs.size() == 1 && holds(saved, runs.get(0), job) ? runs.get(0) : null;
         } catch (RuntimeException e) {
             return null; // damaged or foreign: the run is made again and its file replaced
         }
+    }
+
+    /** Whether a saved file holds the run of {@code job}, whatever its name says. */
+    static boolean holds(ResultSet saved, RunRecord run, Job job) {
+        ResolvedScenario r = job.resolved();
+        if (!run.scenario().equals(job.scenario().name()) || !run.platform().equals(job.scenario().platform().id())
+                || !run.scheduler().equals(r.label()) || !run.schedulerId().equals(r.schedulerId())
+                || run.seed() != job.scenario().seed() || run.durationNs() != job.scenario().durationNs()
+                || !run.params().equals(job.point()) || !saved.focus().equals(r.focus())
+                || saved.periodNs() != r.periodNs() || saved.waitThresholdNs() != r.waitThresholdNs()) {
+            return false;
+        }
+        // every VCPU of interest reported
+        for (String v : r.focus()) {
+            boolean found = false;
+            for (var vr : run.vcpus()) {
+                found |= (vr.domain() + "/" + vr.vcpu()).equals(v);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Saves a completed run; called on the thread that ran it. */
@@ -101,10 +133,10 @@ public final class CompletedRuns {
     }
 
     /** The name of a job's saved run: a hash of everything that decides what the run reports. */
-    static String fingerprint(Job job) {
+    String fingerprint(Job job) {
         ResolvedScenario r = job.resolved();
-        String what = "vsched " + Version.get() + "\n" + job.scenario() + "\n" + r.label() + "\n" + r.focus() + "\n"
-                + r.periodNs() + "\n" + r.waitThresholdNs() + "\n" + job.point();
+        String what = "vsched " + BuildId.get() + "\n" + sweepDigest + "\n" + job.scenario() + "\n" + r.label() + "\n"
+                + r.focus() + "\n" + r.periodNs() + "\n" + r.waitThresholdNs() + "\n" + job.point();
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(what.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);

@@ -41,7 +41,10 @@ public final class Csv {
         return s;
     }
 
-    /** A double for files: empty for NaN, integral values without {@code .0}. */
+    /**
+     * A double for files: empty for NaN, integral values without {@code .0}, others as plain
+     * decimals ({@link #plain}), as {@code result.json} writes them.
+     */
     public static String number(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "";
@@ -49,6 +52,16 @@ public final class Csv {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        return Double.toString(d);
+        return plain(d);
+    }
+
+    /**
+     * A finite double as a plain decimal, never in scientific notation: the shortest digits that
+     * read back as the same double ({@link Double#toString}) with the point moved instead of an
+     * exponent: {@code 0.000793566}, not {@code 7.93566E-4}.
+     */
+    public static String plain(double d) {
+        String s = Double.toString(d);
+        return s.indexOf('E') < 0 ? s : new java.math.BigDecimal(s).toPlainString();
     }
 }

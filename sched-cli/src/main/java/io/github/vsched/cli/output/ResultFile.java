@@ -54,10 +54,14 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      * @param points number of points of the whole grid
      * @param shard  this output's shard, 1-based
      * @param shards number of shards
+     * @param scenario digest of the scenario swept (absent in older files)
+     * @param build    version and code digest of the vsched that ran it (absent in older files)
      */
-    @JsonPropertyOrder({"params", "points", "shard", "shards"})
+    @JsonPropertyOrder({"params", "points", "shard", "shards", "scenario", "build"})
     record Sweep(@JsonProperty(required = true) List<String> params, @JsonProperty(required = true) int points,
-                 @JsonProperty(required = true) int shard, @JsonProperty(required = true) int shards) {
+                 @JsonProperty(required = true) int shard, @JsonProperty(required = true) int shards,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String build) {
     }
 
     /**
@@ -219,7 +223,8 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
         SweepInfo s = set.sweep();
         return new ResultFile(schemaVersion, generator, set.scenario(), set.seed(), set.durationNs(), set.platform(),
                 set.schedulers(), set.seeds(), set.focus(), set.confidence(), set.periodNs(), set.waitThresholdNs(),
-                s == null ? null : new Sweep(s.params(), s.points(), s.shard(), s.shards()), runs);
+                s == null ? null : new Sweep(s.params(), s.points(), s.shard(), s.shards(), s.scenario(), s.build()),
+                runs);
     }
 
     /** The result set this file holds. */
@@ -249,7 +254,7 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
         }
         return new ResultSet(scenario, seed, durationNs, platform, schedulers, seeds, focus, confidence, periodNs,
                 waitThresholdNs, sweep == null ? null : new SweepInfo(sweep.params(), sweep.points(), sweep.shard(),
-                sweep.shards()), out);
+                sweep.shards(), sweep.scenario(), sweep.build()), out);
     }
 
     private static Stats stats(Distribution d) {

@@ -39,7 +39,28 @@ public final class ResultJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("plain decimals")
+                    .addSerializer(Double.class, new PlainDouble()).addSerializer(double.class, new PlainDouble()));
+
+    /** Doubles as plain decimals, as the CSV files write them ({@link Csv#plain}): 0.000793566, not 7.93566E-4. */
+    private static final class PlainDouble extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        PlainDouble() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, com.fasterxml.jackson.databind.SerializerProvider p)
+                throws IOException {
+            if (Double.isFinite(value)) {
+                gen.writeNumber(Csv.plain(value));
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
 
     /** Two spaces per level, an element per line, {@code "name" : value}, as the file has always been laid out. */
     private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter()

@@ -346,7 +346,8 @@ public final class ConsoleReport {
     public static ConsoleReport sweep(ResultSet set) {
         StringBuilder sb = new StringBuilder();
         sb.append("scenario ").append(set.scenario()).append(" | sweep ").append(String.join(" ",
-                set.sweep().params())).append(" | ").append(set.sweep().points()).append(" points");
+                set.sweep().params())).append(" | ").append(set.sweep().points())
+                .append(set.sweep().points() == 1 ? " point" : " points");
         if (set.sweep().shards() > 1) {
             sb.append(", shard ").append(set.sweep().shard()).append('/').append(set.sweep().shards());
         }

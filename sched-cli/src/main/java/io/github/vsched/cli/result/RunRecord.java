@@ -9,7 +9,7 @@ import java.util.Map;
  * The outcome of one simulation, as reported.
  *
  * @param scenario    the scenario's name
- * @param scheduler   the scheduler's label ({@code credit}, {@code credit[ratelimit=1ms]})
+ * @param scheduler   the scheduler's label ({@code credit}, {@code credit[ratelimitUs=1000]})
  * @param schedulerId the scheduler's id
  * @param seed        the seed
  * @param params      the sweep point's parameter values by key (empty outside sweeps)
