@@ -1,6 +1,7 @@
 package io.github.vsched.api;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A {@link java.util.ServiceLoader} service that creates a {@link Scheduler} (Xen's
@@ -35,5 +36,40 @@ public interface SchedulerProvider extends Provider {
      */
     default long starvationBoundNs(Parameters params, int runnablePerPcpu) {
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * What the scheduler does or promises with every parameter in force: scheduler-wide, per
+     * domain and per VCPU. A subset of {@link #capabilities()}, which lists what it can do with
+     * some parameters. The test kit's contract checks {@link Capability#WORK_CONSERVING} only
+     * when this says so; {@code Simulation.capabilities()} answers it for a running machine.
+     * Called by the test kit and by whoever asks a simulation ({@code Simulation.capabilities()})
+     * with the parameters in force at that moment; it should be cheap and must not keep the
+     * argument. Xen has no such call: its schedulers state their promises only in comments.
+     *
+     * <p>The default answers {@link #capabilities(Parameters)} of the scheduler-wide parameters.
+     * RTDS overrides it: work conserving only if every VCPU has extratime.
+     *
+     * @param inForce the parameters of the machine, as resolved
+     */
+    default Set<Capability> capabilities(ParametersInForce inForce) {
+        return capabilities(inForce.scheduler());
+    }
+
+    /**
+     * {@link #starvationBoundNs(Parameters, int)} with every parameter in force, per domain and
+     * per VCPU too (RTDS's bound comes from the VCPUs' budgets and periods). The test kit's
+     * contract checks this one, with the parameters in force when the run starts; checked mode
+     * does not (it is a promise, not an invariant). Xen has no such call. {@link Long#MAX_VALUE}
+     * means no promise.
+     *
+     * <p>The default answers {@link #starvationBoundNs(Parameters, int)} of the scheduler-wide
+     * parameters.
+     *
+     * @param inForce         the parameters of the machine, as resolved
+     * @param runnablePerPcpu the most runnable VCPUs that compete for one PCPU
+     */
+    default long starvationBoundNs(ParametersInForce inForce, int runnablePerPcpu) {
+        return starvationBoundNs(inForce.scheduler(), runnablePerPcpu);
     }
 }

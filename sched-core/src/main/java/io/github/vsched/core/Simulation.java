@@ -4,6 +4,7 @@ import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
+import io.github.vsched.api.ParametersInForce;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,7 @@ public final class Simulation {
     private final Scenario scenario;
     private final Engine engine;
     private final SchedulerProvider scheduler;
+    private Parameters schedulerParams;
     private final long tscHz;
     private final VcpuMetricsRecorder recorder;
     private final Map<String, Workload> workloads;
@@ -38,11 +41,12 @@ public final class Simulation {
     private boolean finished;
     private long wallNs;
 
-    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, long tscHz, VcpuMetricsRecorder recorder,
-               Map<String, Workload> workloads) {
+    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, Parameters schedulerParams, long tscHz,
+               VcpuMetricsRecorder recorder, Map<String, Workload> workloads) {
         this.scenario = scenario;
         this.engine = engine;
         this.scheduler = scheduler;
+        this.schedulerParams = schedulerParams;
         this.tscHz = tscHz;
         this.recorder = recorder;
         this.workloads = workloads;
@@ -227,6 +231,40 @@ public final class Simulation {
         Parameters p = Parameters.resolve(ParameterOwner.vcpu(domain, index, scheduler.id()), scheduler.vcpuParameters(), raw, tscHz);
         engine.adjustVcpu(v, p);
         vcpuRaw.put(key, raw);
+    }
+
+    /**
+     * Every scheduler parameter in force now: scheduler-wide, per domain and per VCPU, as
+     * resolved at creation or by the latest adjustment.
+     */
+    public ParametersInForce parametersInForce() {
+        List<ParametersInForce.Domain> ds = new ArrayList<>();
+        for (DomainView d : engine.domains()) {
+            List<Parameters> vs = new ArrayList<>();
+            for (VcpuView v : d.vcpus()) {
+                vs.add(v.schedulerParameters());
+            }
+            ds.add(new ParametersInForce.Domain(d.name(), d.schedulerParameters(), vs));
+        }
+        return new ParametersInForce(schedulerParams, ds);
+    }
+
+    /**
+     * What the scheduler does or promises with the parameters in force now
+     * ({@link SchedulerProvider#capabilities(ParametersInForce)}).
+     */
+    public Set<Capability> capabilities() {
+        return scheduler.capabilities(parametersInForce());
+    }
+
+    /**
+     * The scheduler's starvation bound with the parameters in force now
+     * ({@link SchedulerProvider#starvationBoundNs(ParametersInForce, int)}).
+     *
+     * @param runnablePerPcpu the most runnable VCPUs that compete for one PCPU
+     */
+    public long starvationBoundNs(int runnablePerPcpu) {
+        return scheduler.starvationBoundNs(parametersInForce(), runnablePerPcpu);
     }
 
     /** Changes a VCPU's hard affinity now ({@code xl vcpu-pin}). */

@@ -96,7 +96,7 @@ public final class SimulationFactory {
             }
             workloads.put(d.name(), w);
         }
-        return new Simulation(s, engine, sp, tscHz, recorder, workloads);
+        return new Simulation(s, engine, sp, schedParams, tscHz, recorder, workloads);
     }
 
     /** The domains' memory must fit the platform's. */

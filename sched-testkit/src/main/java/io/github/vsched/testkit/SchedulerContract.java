@@ -2,7 +2,7 @@ package io.github.vsched.testkit;
 
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
-import io.github.vsched.api.Parameters;
+import io.github.vsched.api.ParametersInForce;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
@@ -39,9 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>every VCPU ran only on PCPUs in its affinity;</li>
  *   <li>no runnable VCPU waited longer than the provider's
- *       {@link SchedulerProvider#starvationBoundNs} for that load;</li>
+ *       {@link SchedulerProvider#starvationBoundNs(ParametersInForce, int)} for that load, with
+ *       every parameter of the scenario in force (scheduler-wide, per domain, per VCPU);</li>
  *   <li>every CPU hog ({@link ContractScenario#hogDomains()}) made progress;</li>
- *   <li>if the provider declares {@link Capability#WORK_CONSERVING}: no PCPU stayed idle
+ *   <li>if the provider declares {@link Capability#WORK_CONSERVING} for those parameters
+ *       ({@link SchedulerProvider#capabilities(ParametersInForce)}): no PCPU stayed idle
  *       while a VCPU allowed on it waited, beyond {@link #workConservationToleranceNs()}.</li>
  * </ul>
  */
@@ -130,14 +132,13 @@ public abstract class SchedulerContract {
                 .platform(cs.platform()).scheduler(schedulerId(), schedulerParameters());
         cs.domains().forEach(b::domain);
         Simulation sim = Simulations.factory(getClass().getClassLoader()).create(b.build());
+        ParametersInForce inForce = sim.parametersInForce();
         ContractProbe probe = new ContractProbe(sim);
         sim.addListener(probe);
         SimulationResult r = sim.run();
 
         assertThat(probe.affinityViolations()).as("dispatches outside affinity").isEmpty();
-        Parameters params = Parameters.resolve("scheduler " + schedulerId(), provider.parameters(),
-                schedulerParameters(), cs.platform().tscHz());
-        long bound = provider.starvationBoundNs(params, cs.runnablePerPcpu());
+        long bound = provider.starvationBoundNs(inForce, cs.runnablePerPcpu());
         assertThat(probe.maxWaitNs()).as("longest wait of a runnable VCPU: %s; declared bound %d ns",
                 probe.maxWaitVcpu(), bound).isLessThanOrEqualTo(bound);
         for (VcpuStats v : r.vcpus()) {
@@ -145,7 +146,7 @@ public abstract class SchedulerContract {
                 assertThat(v.runningNs()).as("CPU time of hog %s", v.name()).isPositive();
             }
         }
-        if (provider.capabilities().contains(Capability.WORK_CONSERVING)) {
+        if (provider.capabilities(inForce).contains(Capability.WORK_CONSERVING)) {
             assertThat(probe.maxIdleWhileWaitingNs())
                     .as("longest time a PCPU idled while an allowed VCPU waited (from %d ns)",
                             probe.maxIdleWhileWaitingAt())
