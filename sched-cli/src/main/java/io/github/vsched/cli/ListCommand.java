@@ -20,7 +20,9 @@ import java.util.TreeSet;
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"List the installed plugins with every parameter, and the built-in scenarios.",
             "For each plugin: id, description, capabilities, the jar it came from, and every parameter with"
-                + " type, unit, default and allowed range."},
+                + " type, unit, default and allowed range. An optional parameter has no default (the plugin"
+                + " decides when it is not given); an inherited one shows 'inherited': a per-domain value"
+                + " takes the scheduler-wide one, a per-VCPU value the domain's, unless set."},
         footer = {"", "Example:", "  vsched list schedulers --plugin-path plugins/"})
 final class ListCommand extends CommandBase {
 
@@ -100,7 +102,7 @@ final class ListCommand extends CommandBase {
         TextTable t = new TextTable(List.of("name", "type", "unit", "default", "allowed"));
         for (ParameterSpec s : specs) {
             t.add(new ArrayList<>(List.of(s.name(), s.type().name().toLowerCase(Locale.ROOT), s.unit(),
-                    s.defaultValue() == null ? "" : s.defaultValue(), s.range())));
+                    s.shownDefault(), s.range())));
         }
         String[] lines = t.render().split("\n");
         out.println("      " + lines[0]);

@@ -215,9 +215,13 @@ public final class Simulation {
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
         raw.putAll(params);
-        Parameters p = Parameters.resolve(ParameterOwner.domain(domain, scheduler.id()), scheduler.domainParameters(),
-                raw, tscHz);
-        engine.adjustDomain(d, p);
+        Parameters p = SchedulerParameterResolver.domain(scheduler, schedulerParams, domain, raw, tscHz);
+        // VCPU values inherited from the domain follow it; those a VCPU set stay
+        List<Parameters> vp = new ArrayList<>();
+        for (int i = 0; i < d.vcpus().size(); i++) {
+            vp.add(SchedulerParameterResolver.vcpu(scheduler, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
+        }
+        engine.adjustDomain(d, p, vp);
         domainRaw.put(domain, raw);
     }
 
@@ -228,7 +232,8 @@ public final class Simulation {
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
         raw.putAll(params);
-        Parameters p = Parameters.resolve(ParameterOwner.vcpu(domain, index, scheduler.id()), scheduler.vcpuParameters(), raw, tscHz);
+        Parameters p = SchedulerParameterResolver.vcpu(scheduler, v.domain().schedulerParameters(), domain, index, raw,
+                tscHz);
         engine.adjustVcpu(v, p);
         vcpuRaw.put(key, raw);
     }

@@ -67,7 +67,7 @@ public final class SimulationFactory {
         checkMemory(s, platform);
         SchedulerProvider sp = s.scheduler().instance() != null ? s.scheduler().instance()
                 : registry.scheduler(s.scheduler().id());
-        Parameters schedParams = Parameters.resolve(ParameterOwner.scheduler(sp.id()), sp.parameters(), s.scheduler().params(), tscHz);
+        Parameters schedParams = SchedulerParameterResolver.scheduler(sp, s.scheduler().params(), tscHz);
         boolean checked = s.checked() || Boolean.getBoolean("vsched.checked");
         Engine engine = new Engine(platform, sp, RandomStreams.stream(s.seed(), "scheduler"), checked);
 
@@ -87,7 +87,7 @@ public final class SimulationFactory {
 
         Map<String, Workload> workloads = new LinkedHashMap<>();
         for (DomainSpec d : s.domains()) {
-            DomainView view = addDomain(engine, sp, d, tscHz);
+            DomainView view = addDomain(engine, sp, schedParams, d, tscHz);
             Workload w = createWorkload(s, d, view, platform, hasDriver);
             for (int i = 0; i < d.vcpus(); i++) {
                 // each VCPU its own stream, so its demands do not depend on how its siblings ran
@@ -120,12 +120,12 @@ public final class SimulationFactory {
     }
 
     /** Creates domain {@code d} with its scheduler parameters, per domain and per VCPU. */
-    private static DomainView addDomain(Engine engine, SchedulerProvider sp, DomainSpec d, long tscHz) {
-        Parameters dp = Parameters.resolve(ParameterOwner.domain(d.name(), sp.id()), sp.domainParameters(),
-                d.schedulerParams(), tscHz);
+    private static DomainView addDomain(Engine engine, SchedulerProvider sp, Parameters schedParams, DomainSpec d,
+                                        long tscHz) {
+        Parameters dp = SchedulerParameterResolver.domain(sp, schedParams, d.name(), d.schedulerParams(), tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus(); i++) {
-            vp.add(Parameters.resolve(ParameterOwner.vcpu(d.name(), i, sp.id()), sp.vcpuParameters(),
+            vp.add(SchedulerParameterResolver.vcpu(sp, dp, d.name(), i,
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
         DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,

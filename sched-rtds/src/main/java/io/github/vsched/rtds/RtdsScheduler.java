@@ -260,6 +260,27 @@ public final class RtdsScheduler implements Scheduler {
     }
 
     /**
+     * {@code rt_dom_cntl} with {@code XEN_DOMCTL_SCHEDOP_putinfo} (4.19 lines 1390-1404,
+     * {@code xl sched-rtds -d D -p P -b B}): the domain's new period and budget become the server
+     * of each of its VCPUs that inherits them (the engine has already updated their views), from
+     * each VCPU's next replenishment, as {@link #adjustVcpu}. Xen writes every VCPU of the domain;
+     * a VCPU that set its own server here keeps it (the per-VCPU value wins, as in a scenario).
+     *
+     * @throws InvalidParameterException for a server Xen refuses; the change is rejected
+     */
+    @Override
+    public void adjustDomain(DomainView domain, Parameters previous) {
+        List<? extends VcpuView> vs = domain.vcpus();
+        RtdsVcpuParameters[] next = new RtdsVcpuParameters[vs.size()];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = parameters(vs.get(i), vs.get(i).schedulerParameters()); // all checked before any applies
+        }
+        for (int i = 0; i < next.length; i++) {
+            state(vs.get(i)).apply(next[i]);
+        }
+    }
+
+    /**
      * The VCPU's class: {@code EDF} while it runs on its budget (level 0), {@code EXTRA} at an
      * extratime level above 0, {@code DEPLETED} when its budget is used and it has no extratime.
      */

@@ -15,22 +15,36 @@ import java.util.Set;
 /**
  * The {@code rtds} scheduler plugin: Xen's RTDS scheduler ({@code sched=rtds}) as of Xen 4.19,
  * global EDF over one budget/period server per VCPU with event-driven replenishment and
- * extratime. Its parameters are per VCPU ({@code xl sched-rtds -d D -v N -p P -b B -e E}); it
- * has no scheduler-wide or per-domain ones.
+ * extratime. Its parameters are per domain ({@code xl sched-rtds -d D -p P -b B}: every VCPU's
+ * server) and per VCPU ({@code xl sched-rtds -d D -v N -p P -b B -e E}, the period and budget
+ * inherited from the domain unless set); it has no scheduler-wide ones.
  */
 public final class RtdsSchedulerProvider implements SchedulerProvider {
     /** The provider id. */
     public static final String ID = "rtds";
 
+    private static final ParameterSpec PERIOD = ParameterSpec.duration(RtdsVcpuParameters.PERIOD,
+            RtdsVcpuParameters.DEFAULT_PERIOD_NS, RtdsVcpuParameters.MIN_PERIOD_NS, RtdsVcpuParameters.MAX_PERIOD_NS,
+            "the server's period: the budget is refilled and the deadline moves on every period"
+                    + " (RTDS_DEFAULT_PERIOD 10 ms, RTDS_MIN_PERIOD 10 us; whole microseconds)");
+    private static final ParameterSpec BUDGET = ParameterSpec.duration(RtdsVcpuParameters.BUDGET,
+            RtdsVcpuParameters.DEFAULT_BUDGET_NS, RtdsVcpuParameters.MIN_BUDGET_NS, RtdsVcpuParameters.MAX_PERIOD_NS,
+            "CPU time guaranteed per period at EDF priority (RTDS_DEFAULT_BUDGET 4 ms,"
+                    + " RTDS_MIN_BUDGET 10 us; at most the period; whole microseconds)");
+
+    /** {@code xl sched-rtds -d D -p P -b B}: the server of every VCPU of the domain. */
+    private static final List<ParameterSpec> DOMAIN_PARAMETERS = List.of(
+            new ParameterSpec(PERIOD.name(), PERIOD.type(), PERIOD.unit(), PERIOD.defaultValue(), PERIOD.min(),
+                    PERIOD.max(), List.of(), "every VCPU's period unless the VCPU sets its own"
+                    + " (xl sched-rtds -d D -p; RTDS_DEFAULT_PERIOD 10 ms, at least 10 us, whole microseconds)"),
+            new ParameterSpec(BUDGET.name(), BUDGET.type(), BUDGET.unit(), BUDGET.defaultValue(), BUDGET.min(),
+                    BUDGET.max(), List.of(), "every VCPU's budget unless the VCPU sets its own"
+                    + " (xl sched-rtds -d D -b; RTDS_DEFAULT_BUDGET 4 ms, at least 10 us, at most the period)"));
+
+    /** {@code xl sched-rtds -d D -v N -p P -b B -e E}: one VCPU's server. */
     private static final List<ParameterSpec> VCPU_PARAMETERS = List.of(
-            ParameterSpec.duration(RtdsVcpuParameters.PERIOD, RtdsVcpuParameters.DEFAULT_PERIOD_NS,
-                    RtdsVcpuParameters.MIN_PERIOD_NS, RtdsVcpuParameters.MAX_PERIOD_NS,
-                    "the server's period: the budget is refilled and the deadline moves on every period"
-                            + " (RTDS_DEFAULT_PERIOD 10 ms, RTDS_MIN_PERIOD 10 us; whole microseconds)"),
-            ParameterSpec.duration(RtdsVcpuParameters.BUDGET, RtdsVcpuParameters.DEFAULT_BUDGET_NS,
-                    RtdsVcpuParameters.MIN_BUDGET_NS, RtdsVcpuParameters.MAX_PERIOD_NS,
-                    "CPU time guaranteed per period at EDF priority (RTDS_DEFAULT_BUDGET 4 ms,"
-                            + " RTDS_MIN_BUDGET 10 us; at most the period; whole microseconds)"),
+            PERIOD.asInherited(),
+            BUDGET.asInherited(),
             ParameterSpec.flag(RtdsVcpuParameters.EXTRATIME, true,
                     "once the budget is used, keep running on a new budget one priority level down,"
                             + " behind every VCPU still on its budget (on by default since Xen 4.10)"));
@@ -58,7 +72,19 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
         return List.of();
     }
 
-    /** {@code period}, {@code budget} and {@code extratime}, as {@code xl sched-rtds -v} sets them. */
+    /**
+     * {@code period} and {@code budget} of every VCPU of the domain, as {@code xl sched-rtds -d D}
+     * without {@code -v} sets them ({@code XEN_DOMCTL_SCHEDOP_putinfo}).
+     */
+    @Override
+    public List<ParameterSpec> domainParameters() {
+        return DOMAIN_PARAMETERS;
+    }
+
+    /**
+     * {@code period} and {@code budget} (inherited from the domain unless set) and
+     * {@code extratime}, as {@code xl sched-rtds -d D -v N} sets them.
+     */
     @Override
     public List<ParameterSpec> vcpuParameters() {
         return VCPU_PARAMETERS;

@@ -2,6 +2,7 @@ package io.github.vsched.testkit;
 
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
+import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.ParametersInForce;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.core.PluginRegistry;
@@ -115,10 +116,26 @@ public abstract class SchedulerContract {
         SchedulerProvider p = provider();
         assertThat(p.id()).isEqualTo(schedulerId());
         assertThat(p.description()).as("description").isNotBlank();
-        Stream.of(p.parameters(), p.domainParameters(), p.vcpuParameters()).flatMap(List::stream).forEach(spec -> {
-            assertThat(spec.description()).as("description of parameter %s", spec.name()).isNotBlank();
-            assertThat(spec.defaultValue()).as("default of parameter %s", spec.name()).isNotNull();
-        });
+        Stream.of(p.parameters(), p.domainParameters(), p.vcpuParameters()).flatMap(List::stream).forEach(spec ->
+                assertThat(spec.description()).as("description of parameter %s", spec.name()).isNotBlank());
+        p.parameters().forEach(spec -> assertThat(spec.inherited())
+                .as("scheduler-wide parameter %s is inherited, but nothing is above it", spec.name()).isFalse());
+        inheritedHaveAParent(p.domainParameters(), p.parameters(), "per-domain", "scheduler-wide");
+        inheritedHaveAParent(p.vcpuParameters(), p.domainParameters(), "per-VCPU", "per-domain");
+    }
+
+    /** An inherited parameter needs a parameter of the same name and type one level up. */
+    private static void inheritedHaveAParent(List<ParameterSpec> level, List<ParameterSpec> above, String what,
+                                             String aboveWhat) {
+        for (ParameterSpec spec : level) {
+            if (!spec.inherited()) {
+                continue;
+            }
+            assertThat(above.stream().filter(a -> a.name().equals(spec.name())).map(ParameterSpec::type).toList())
+                    .as("%s parameter %s is inherited: the %s parameters must have one of that name and type",
+                            what, spec.name(), aboveWhat)
+                    .containsExactly(spec.type());
+        }
     }
 
     @TestFactory

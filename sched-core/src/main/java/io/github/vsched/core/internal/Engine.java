@@ -354,13 +354,35 @@ public final class Engine {
 
     /** Changes a domain's scheduler parameters during a run ({@code xl sched-credit -d}). */
     public void adjustDomain(DomainView domain, Parameters params) {
+        adjustDomain(domain, params, null);
+    }
+
+    /**
+     * Changes a domain's scheduler parameters during a run, and with them its VCPUs' (their
+     * inherited values follow the domain's); the scheduler's {@code adjustDomain} sees both.
+     *
+     * @param vcpuParams the VCPUs' new parameters by VCPU number, or null to keep theirs
+     */
+    public void adjustDomain(DomainView domain, Parameters params, List<Parameters> vcpuParams) {
         DomainState d = (DomainState) domain;
         Parameters previous = d.schedParams;
+        Parameters[] previousVcpus = new Parameters[d.vcpus.size()];
+        for (int i = 0; i < previousVcpus.length; i++) {
+            previousVcpus[i] = d.vcpus.get(i).schedParams;
+        }
         d.schedParams = params;
+        if (vcpuParams != null) {
+            for (int i = 0; i < previousVcpus.length; i++) {
+                d.vcpus.get(i).schedParams = vcpuParams.get(i);
+            }
+        }
         try {
             m.scheduler.adjustDomain(d, previous);
         } catch (RuntimeException e) {
             d.schedParams = previous; // a rejected change leaves nothing behind
+            for (int i = 0; i < previousVcpus.length; i++) {
+                d.vcpus.get(i).schedParams = previousVcpus[i];
+            }
             throw e;
         }
         schedule.drainLocalSoftirqs();
