@@ -18,6 +18,49 @@ public interface SchedulerProvider extends Provider {
      */
     Scheduler create(SchedulerContext context, Parameters params);
 
+    /**
+     * Checks a combination of scheduler-wide parameters that their ranges cannot express (Xen's
+     * checks in {@code XEN_SYSCTL_SCHEDOP_putinfo}, e.g. credit's rate limit against its
+     * tslice). Called with every value resolved (given, defaulted), before {@link #create} and
+     * before a change during a run reaches the scheduler; it must only look at its arguments.
+     * Refuse by throwing an {@link InvalidParameterException} that names the offending
+     * parameter by its plain name ({@code "ratelimitUs"}), the value and what is allowed: the
+     * engine qualifies the name with its owner, so {@code vsched validate} and a run report the
+     * refusal at the line and column of the value in the scenario file. Xen's counterpart is
+     * the {@code -EINVAL} of the scheduler's {@code adjust_global}.
+     *
+     * @param params the scheduler-wide parameters
+     * @throws InvalidParameterException for a combination the scheduler refuses
+     */
+    default void validate(Parameters params) {
+    }
+
+    /**
+     * Checks a combination of one domain's parameters, as {@link #validate} (RTDS: the
+     * domain's budget at most its period, {@code rt_dom_cntl}'s check for
+     * {@code XEN_DOMCTL_SCHEDOP_putinfo}). Called when the domain is created and before a change
+     * of its parameters during a run; a refusal rejects the domain (at creation) or the change.
+     *
+     * @param params the scheduler-wide parameters
+     * @param domain the domain's parameters, inherited values included
+     * @throws InvalidParameterException naming the offending per-domain parameter
+     */
+    default void validateDomain(Parameters params, Parameters domain) {
+    }
+
+    /**
+     * Checks a combination of one VCPU's parameters, as {@link #validate} (RTDS: budget at
+     * most period, {@code XEN_DOMCTL_SCHEDOP_putvcpuinfo}). Name the parameter the VCPU set
+     * itself where you can: a parameter it inherited is reported at the domain's value.
+     *
+     * @param params the scheduler-wide parameters
+     * @param domain the VCPU's domain's parameters
+     * @param vcpu   the VCPU's parameters, inherited values included
+     * @throws InvalidParameterException naming the offending per-VCPU parameter
+     */
+    default void validateVcpu(Parameters params, Parameters domain, Parameters vcpu) {
+    }
+
     /** Parameters set per domain (e.g. credit's {@code weight} and {@code cap}). */
     default List<ParameterSpec> domainParameters() {
         return List.of();

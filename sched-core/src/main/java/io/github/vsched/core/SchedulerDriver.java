@@ -60,7 +60,7 @@ public final class SchedulerDriver {
         List<Parameters> vp = new ArrayList<>();
         List<CpuMask> aff = new ArrayList<>(Collections.nCopies(vcpus, (CpuMask) null));
         for (int i = 0; i < vcpus; i++) {
-            vp.add(SchedulerParameterResolver.vcpu(provider, dp, name, i, Map.of(), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(provider, schedulerParams, dp, name, i, Map.of(), tscHz));
         }
         return engine.addDomain(name, DomainType.PV, 0, dp, aff, vp);
     }
@@ -75,7 +75,7 @@ public final class SchedulerDriver {
         Parameters dp = SchedulerParameterResolver.domain(provider, schedulerParams, name, domainParams, tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < affinity.size(); i++) {
-            vp.add(SchedulerParameterResolver.vcpu(provider, dp, name, i, Map.of(), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(provider, schedulerParams, dp, name, i, Map.of(), tscHz));
         }
         return engine.addDomain(name, DomainType.PV, 0, dp, new ArrayList<>(affinity), vp);
     }
@@ -98,7 +98,7 @@ public final class SchedulerDriver {
         Parameters dp = SchedulerParameterResolver.domain(provider, schedulerParams, d.name(), domainParams, tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus().size(); i++) {
-            vp.add(SchedulerParameterResolver.vcpu(provider, dp, d.name(), i, Map.of(), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(provider, schedulerParams, dp, d.name(), i, Map.of(), tscHz));
         }
         engine.adjustDomain(d, dp, vp);
     }

@@ -219,7 +219,7 @@ public final class Simulation {
         // VCPU values inherited from the domain follow it; those a VCPU set stay
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus().size(); i++) {
-            vp.add(SchedulerParameterResolver.vcpu(scheduler, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(scheduler, schedulerParams, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
         }
         engine.adjustDomain(d, p, vp);
         domainRaw.put(domain, raw);
@@ -232,7 +232,7 @@ public final class Simulation {
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
         raw.putAll(params);
-        Parameters p = SchedulerParameterResolver.vcpu(scheduler, v.domain().schedulerParameters(), domain, index, raw,
+        Parameters p = SchedulerParameterResolver.vcpu(scheduler, schedulerParams, v.domain().schedulerParameters(), domain, index, raw,
                 tscHz);
         engine.adjustVcpu(v, p);
         vcpuRaw.put(key, raw);

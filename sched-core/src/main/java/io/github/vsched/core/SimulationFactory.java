@@ -125,7 +125,7 @@ public final class SimulationFactory {
         Parameters dp = SchedulerParameterResolver.domain(sp, schedParams, d.name(), d.schedulerParams(), tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus(); i++) {
-            vp.add(SchedulerParameterResolver.vcpu(sp, dp, d.name(), i,
+            vp.add(SchedulerParameterResolver.vcpu(sp, schedParams, dp, d.name(), i,
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
         DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,

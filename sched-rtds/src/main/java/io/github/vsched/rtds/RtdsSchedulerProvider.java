@@ -1,6 +1,8 @@
 package io.github.vsched.rtds;
 
 import io.github.vsched.api.Capability;
+import io.github.vsched.api.Durations;
+import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.ParametersInForce;
@@ -125,6 +127,39 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
         }
         c.add(Capability.WORK_CONSERVING);
         return c;
+    }
+
+    /**
+     * The domain's server as {@code rt_dom_cntl} checks a VCPU's (libxl checks the per-domain
+     * call the same way): budget at most the period, whole microseconds.
+     *
+     * @throws InvalidParameterException naming {@code budget} (or {@code period}), its value and
+     *                                   the allowed range
+     */
+    @Override
+    public void validateDomain(Parameters params, Parameters domain) {
+        new RtdsVcpuParameters(domain.duration(RtdsVcpuParameters.PERIOD), domain.duration(RtdsVcpuParameters.BUDGET),
+                true);
+    }
+
+    /**
+     * A VCPU's server as {@code rt_dom_cntl} checks it for {@code XEN_DOMCTL_SCHEDOP_putvcpuinfo}
+     * (reference section 1.2). A budget above the period is reported at the value the VCPU set
+     * itself: its budget if it set one, else its period (below the budget it inherits).
+     *
+     * @throws InvalidParameterException naming the parameter, its value and the allowed range
+     */
+    @Override
+    public void validateVcpu(Parameters params, Parameters domain, Parameters vcpu) {
+        long period = vcpu.duration(RtdsVcpuParameters.PERIOD);
+        long budget = vcpu.duration(RtdsVcpuParameters.BUDGET);
+        if (budget > period && !vcpu.isGiven(RtdsVcpuParameters.BUDGET)
+                && vcpu.isGiven(RtdsVcpuParameters.PERIOD) && period % Durations.US == 0) {
+            throw new InvalidParameterException(RtdsVcpuParameters.PERIOD, Durations.format(period),
+                    "a whole number of microseconds in [" + Durations.format(budget) + ", 2^62 ns] (at least the budget "
+                            + Durations.format(budget) + " it inherits from its domain)");
+        }
+        new RtdsVcpuParameters(period, budget, vcpu.flag(RtdsVcpuParameters.EXTRATIME));
     }
 
     /** An {@link RtdsScheduler}. */
