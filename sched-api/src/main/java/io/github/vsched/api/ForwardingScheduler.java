@@ -101,4 +101,9 @@ public interface ForwardingScheduler extends Scheduler {
     default boolean reportsQueues() {
         return delegate().reportsQueues();
     }
+
+    @Override
+    default void dumpState(StringBuilder out) {
+        delegate().dumpState(out);
+    }
 }

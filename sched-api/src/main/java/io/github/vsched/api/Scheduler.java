@@ -158,6 +158,22 @@ public interface Scheduler {
     default void forEachQueued(int pcpu, Consumer<VcpuView> action) {
     }
 
+    /**
+     * Writes the scheduler's state for a person reading an error (Xen's {@code dump_settings}
+     * and {@code dump_cpu_state} for every PCPU, printed by the {@code 'r'} debug key): its
+     * settings, what each PCPU runs and its queue in order with each VCPU's priority, credit,
+     * budget or deadline. Checked mode calls it when it finds an invariant broken (a lost VCPU,
+     * a VCPU queued twice, an impossible decision) and appends it to the violation's message
+     * ({@code InvariantViolationException.schedulerState()}), so the message shows the queues
+     * that lost the VCPU. Never called on the hot path: it may allocate. It must only read: it
+     * must not change state, arm timers or tickle; an exception it throws is reported in place
+     * of the dump. One line per PCPU or queue, no trailing newline needed.
+     *
+     * @param out where to write
+     */
+    default void dumpState(StringBuilder out) {
+    }
+
     /** Whether {@link #forEachQueued} is implemented. */
     default boolean reportsQueues() {
         return false;

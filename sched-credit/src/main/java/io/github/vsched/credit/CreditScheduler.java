@@ -7,6 +7,7 @@ import static io.github.vsched.credit.CreditPriority.UNDER;
 
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Durations;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
@@ -596,6 +597,31 @@ public final class CreditScheduler implements Scheduler {
             if (!e.idle) {
                 action.accept(e.view);
             }
+        }
+    }
+
+    /**
+     * Xen's {@code csched_dump} and {@code csched_dump_pcpu}: the settings, then per PCPU what
+     * runs there and its runq in order, each VCPU with its priority, credit and flags.
+     */
+    @Override
+    public void dumpState(StringBuilder out) {
+        out.append("credit ").append(config.xenVersion()).append(": tslice ").append(Durations.format(config.tsliceNs()))
+                .append(", tick ").append(Durations.format(config.tickPeriodNs())).append(", ratelimit ")
+                .append(Durations.format(config.ratelimitNs())).append('\n');
+        for (int c = 0; c < nPcpus; c++) {
+            VcpuView cur = ctx.pcpu(c).current();
+            out.append("pcpu").append(c).append(": running ")
+                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof CreditVcpu cv) ? cur.name() : cv.toString())
+                    .append("; runq:");
+            boolean any = false;
+            for (CreditVcpu e = pcpus[c].runq.head; e != null; e = e.runqNext) {
+                if (!e.idle) {
+                    out.append(' ').append(e);
+                    any = true;
+                }
+            }
+            out.append(any ? "" : " empty").append('\n');
         }
     }
 

@@ -477,6 +477,32 @@ public final class Credit2Scheduler implements Scheduler {
         }
     }
 
+    /**
+     * Xen's {@code csched2_dump} and {@code dump_pcpu}: what each PCPU runs and its runqueue,
+     * then each runqueue with its PCPUs, maximum weight, load and its VCPUs in credit order,
+     * each with its credit, weight and flags.
+     */
+    @Override
+    public void dumpState(StringBuilder out) {
+        for (int c = 0; c < pcpus.length; c++) {
+            VcpuView cur = ctx.pcpu(c).current();
+            out.append("pcpu").append(c).append(" (runqueue ").append(pcpus[c].rqd.id).append("): running ")
+                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof Credit2Vcpu sv) ? cur.name() : sv.toString())
+                    .append('\n');
+        }
+        for (Credit2Runqueue rqd : runqueues) {
+            out.append("runqueue ").append(rqd.id).append(" pcpus ").append(rqd.active).append(" max_weight ")
+                    .append(rqd.maxWeight).append(" load ").append(rqd.load).append(':');
+            if (rqd.head() == null) {
+                out.append(" empty");
+            }
+            for (Credit2Vcpu s = rqd.head(); s != null; s = s.runqNext) {
+                out.append(' ').append(s);
+            }
+            out.append('\n');
+        }
+    }
+
     /** The runqueues are enumerable. */
     @Override
     public boolean reportsQueues() {

@@ -313,6 +313,34 @@ public final class RtdsScheduler implements Scheduler {
         }
     }
 
+    /**
+     * Xen's {@code rt_dump} and {@code rt_dump_pcpu}: what each PCPU runs, then the run queue
+     * in EDF order, the depleted queue and the replenishment queue, each VCPU with its deadline
+     * (absolute ns), budget left, extratime level and flags.
+     */
+    @Override
+    public void dumpState(StringBuilder out) {
+        for (int c = 0; c < ctx.pcpuCount(); c++) {
+            VcpuView cur = ctx.pcpu(c).current();
+            out.append("pcpu").append(c).append(": running ")
+                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof RtdsVcpu sv) ? cur.name() : sv.toString())
+                    .append(tickled[c] ? " (tickled)" : "").append('\n');
+        }
+        StringBuilder run = new StringBuilder();
+        StringBuilder depleted = new StringBuilder();
+        runq.forEach(svc -> (svc.queue == RtdsVcpu.ON_RUNQ ? run : depleted).append(' ').append(svc));
+        out.append("runq:").append(run.length() == 0 ? " empty" : run).append('\n');
+        out.append("depletedq:").append(depleted.length() == 0 ? " empty" : depleted).append('\n');
+        out.append("replq:");
+        if (replq.isEmpty()) {
+            out.append(" empty");
+        }
+        for (RtdsVcpu svc = replq.first(); svc != null; svc = svc.replNext) {
+            out.append(' ').append(svc.vcpu.name());
+        }
+        out.append('\n');
+    }
+
     /** The queues are enumerable. */
     @Override
     public boolean reportsQueues() {
