@@ -190,7 +190,7 @@ public final class Runner {
         if (job.captureTimeline()) {
             long from = job.resolved().windowStartNs();
             timeline = new TimelineCapture(sim.scheduler(), from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
-                    MAX_SEGMENTS, MAX_MARKERS);
+                    MAX_SEGMENTS, MAX_MARKERS).traceEventTypes(sim.traceEventTypes());
             sim.addListener(timeline);
         }
         WaitAttribution waits = sim.waitAttribution(job.resolved().waitThresholdNs());
