@@ -30,6 +30,9 @@ public interface Scheduler {
     /**
      * A VCPU is created ({@code init_vcpu}/{@code insert_vcpu}). It is not yet runnable: it
      * becomes so through {@link #wake}. Its {@link VcpuView#processor()} is already set.
+     *
+     * @throws AdmissionRefusedException to refuse the VCPU (admission control): it stays down and
+     *                                   the run continues; throw before changing any state
      */
     void addVcpu(VcpuView vcpu);
 
@@ -103,16 +106,20 @@ public interface Scheduler {
 
     /**
      * New per-domain parameters during a run ({@code adjust}; {@code xl sched-credit -d}).
-     * The domain's view already shows them. Throwing (an {@link InvalidParameterException} for a
-     * combination the scheduler refuses) rejects the change: the engine restores the previous
-     * parameters and hands the exception to whoever asked for the change.
+     * The domain's view already shows them (and its VCPUs' views the values they inherit).
+     * Throwing (an {@link InvalidParameterException} for a combination the scheduler refuses)
+     * rejects the change: the engine restores the previous parameters and hands the exception to
+     * whoever asked for the change. An {@link AdmissionRefusedException} rejects it as a normal
+     * outcome: the previous parameters stay, the refusal is reported with the results and the
+     * run continues.
      */
     default void adjustDomain(DomainView domain, Parameters previous) {
     }
 
     /**
      * New per-VCPU parameters during a run (the VCPU's view already shows them). Throwing
-     * rejects the change, as for {@link #adjustDomain}.
+     * rejects the change, as for {@link #adjustDomain}; an {@link AdmissionRefusedException}
+     * rejects it as a normal outcome, reported with the results, and the run continues.
      */
     default void adjustVcpu(VcpuView vcpu, Parameters previous) {
     }

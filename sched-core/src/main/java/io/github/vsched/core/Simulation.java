@@ -12,6 +12,7 @@ import io.github.vsched.api.Workload;
 import io.github.vsched.core.internal.Engine;
 import io.github.vsched.core.metrics.VcpuMetricsRecorder;
 import io.github.vsched.core.metrics.WaitAttribution;
+import io.github.vsched.core.observe.Refusal;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
@@ -118,7 +119,8 @@ public final class Simulation {
         workloads.forEach((domain, w) -> metrics.put(domain,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(w.metrics(duration)))));
         return new SimulationResult(scenario.name(), scheduler.id(), engine.platform().id(), scenario.seed(), duration,
-                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs);
+                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs,
+                engine.refusals());
     }
 
     /**
@@ -209,8 +211,14 @@ public final class Simulation {
     /**
      * Changes per-domain scheduler parameters now ({@code xl sched-credit -d NAME -w W}); values
      * not given keep their current setting.
+     *
+     * @return false if the scheduler's admission control refused the change
+     *         ({@link io.github.vsched.api.AdmissionRefusedException}): the previous values stay
+     *         and the refusal is in {@link #refusals()} and the result; the run goes on
+     * @throws io.github.vsched.api.InvalidParameterException for a value or combination that is
+     *                                                        not allowed
      */
-    public void adjustDomain(String domain, Map<String, String> params) {
+    public boolean adjustDomain(String domain, Map<String, String> params) {
         requireRuntimeAdjust("domain " + domain);
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
@@ -221,12 +229,20 @@ public final class Simulation {
         for (int i = 0; i < d.vcpus().size(); i++) {
             vp.add(SchedulerParameterResolver.vcpu(scheduler, schedulerParams, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
         }
-        engine.adjustDomain(d, p, vp);
+        if (!engine.adjustDomain(d, p, vp)) {
+            return false;
+        }
         domainRaw.put(domain, raw);
+        return true;
     }
 
-    /** Changes per-VCPU scheduler parameters now. */
-    public void adjustVcpu(String domain, int index, Map<String, String> params) {
+    /**
+     * Changes per-VCPU scheduler parameters now ({@code xl sched-rtds -d NAME -v N ...}).
+     *
+     * @return false if the scheduler's admission control refused the change, as for
+     *         {@link #adjustDomain}
+     */
+    public boolean adjustVcpu(String domain, int index, Map<String, String> params) {
         requireRuntimeAdjust("VCPU " + domain + "/" + index);
         VcpuView v = vcpu(domain, index);
         String key = domain + "/" + index;
@@ -234,8 +250,16 @@ public final class Simulation {
         raw.putAll(params);
         Parameters p = SchedulerParameterResolver.vcpu(scheduler, schedulerParams, v.domain().schedulerParameters(), domain, index, raw,
                 tscHz);
-        engine.adjustVcpu(v, p);
+        if (!engine.adjustVcpu(v, p)) {
+            return false;
+        }
         vcpuRaw.put(key, raw);
+        return true;
+    }
+
+    /** What the scheduler's admission control refused so far, in order. */
+    public List<Refusal> refusals() {
+        return engine.refusals();
     }
 
     /**

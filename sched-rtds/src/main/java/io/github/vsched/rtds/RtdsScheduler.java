@@ -1,7 +1,9 @@
 package io.github.vsched.rtds;
 
+import io.github.vsched.api.AdmissionRefusedException;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Durations;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
@@ -52,9 +54,23 @@ public final class RtdsScheduler implements Scheduler {
     private final int traceBurn;
     private final int tracePick;
 
-    /** Creates the scheduler for the machine behind {@code ctx}. */
+    /** Whether VCPUs and server changes beyond the PCPUs' capacity are refused (not in Xen). */
+    private final boolean admissionControl;
+
+    /** Creates the scheduler for the machine behind {@code ctx}, as Xen's: every server admitted. */
     public RtdsScheduler(SchedulerContext ctx) {
+        this(ctx, false);
+    }
+
+    /**
+     * Creates the scheduler for the machine behind {@code ctx}.
+     *
+     * @param admissionControl refuse a VCPU or a server change that would bring the sum of
+     *                         budget/period above the number of PCPUs (not in Xen)
+     */
+    public RtdsScheduler(SchedulerContext ctx, boolean admissionControl) {
         this.ctx = ctx;
+        this.admissionControl = admissionControl;
         this.traceTickle = ctx.traceEventType("tickle", "cpu", "");
         this.traceReplenish = ctx.traceEventType("replenish", "deadline", "budget");
         this.traceBurn = ctx.traceEventType("burn", "budget", "level");
@@ -83,7 +99,11 @@ public final class RtdsScheduler implements Scheduler {
      */
     @Override
     public void addVcpu(VcpuView vcpu) {
-        RtdsVcpu svc = new RtdsVcpu(vcpu, parameters(vcpu, vcpu.schedulerParameters()));
+        RtdsVcpuParameters server = parameters(vcpu, vcpu.schedulerParameters());
+        if (admissionControl) {
+            admit(utilisation() + share(server), vcpu.name() + "'s server " + describe(server), "insertion");
+        }
+        RtdsVcpu svc = new RtdsVcpu(vcpu, server);
         ctx.setPrivate(vcpu, svc);
         all.add(svc);
         long now = ctx.now();
@@ -256,7 +276,12 @@ public final class RtdsScheduler implements Scheduler {
      */
     @Override
     public void adjustVcpu(VcpuView vcpu, Parameters previous) {
-        state(vcpu).apply(parameters(vcpu, vcpu.schedulerParameters()));
+        RtdsVcpu svc = state(vcpu);
+        RtdsVcpuParameters server = parameters(vcpu, vcpu.schedulerParameters());
+        if (admissionControl) {
+            admit(utilisation() - share(svc) + share(server), vcpu.name() + "'s server " + describe(server), "change");
+        }
+        svc.apply(server);
     }
 
     /**
@@ -272,8 +297,13 @@ public final class RtdsScheduler implements Scheduler {
     public void adjustDomain(DomainView domain, Parameters previous) {
         List<? extends VcpuView> vs = domain.vcpus();
         RtdsVcpuParameters[] next = new RtdsVcpuParameters[vs.size()];
+        double total = utilisation();
         for (int i = 0; i < next.length; i++) {
             next[i] = parameters(vs.get(i), vs.get(i).schedulerParameters()); // all checked before any applies
+            total += share(next[i]) - share(state(vs.get(i)));
+        }
+        if (admissionControl) {
+            admit(total, "domain " + domain.name() + "'s servers", "change");
         }
         for (int i = 0; i < next.length; i++) {
             state(vs.get(i)).apply(next[i]);
@@ -485,6 +515,39 @@ public final class RtdsScheduler implements Scheduler {
             replq.insertSorted(svc);
         }
         replq.armForFirst();
+    }
+
+    // ------------------------------------------------------------------ admission control (not in Xen)
+
+    /** The sum of budget/period over every admitted VCPU. */
+    private double utilisation() {
+        double u = 0;
+        for (int i = 0, n = all.size(); i < n; i++) {
+            u += share(all.get(i));
+        }
+        return u;
+    }
+
+    private static double share(RtdsVcpu svc) {
+        return (double) svc.budget / svc.period;
+    }
+
+    private static double share(RtdsVcpuParameters p) {
+        return (double) p.budgetNs() / p.periodNs();
+    }
+
+    private static String describe(RtdsVcpuParameters p) {
+        return Durations.format(p.budgetNs()) + " every " + Durations.format(p.periodNs());
+    }
+
+    /** Refuses what would bring the utilisation above the PCPUs' number. */
+    private void admit(double total, String what, String kind) {
+        int m = ctx.pcpuCount();
+        if (total > m + 1e-9) {
+            throw new AdmissionRefusedException("admission control: with " + what + " the servers would ask "
+                    + String.format(java.util.Locale.ROOT, "%.3f", total) + " PCPUs (the sum of budget/period), more than"
+                    + " the " + m + " there are; the " + kind + " is refused");
+        }
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -34,6 +34,17 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
             "CPU time guaranteed per period at EDF priority (RTDS_DEFAULT_BUDGET 4 ms,"
                     + " RTDS_MIN_BUDGET 10 us; at most the period; whole microseconds)");
 
+    /** The scheduler-wide option's name. */
+    public static final String ADMISSION_CONTROL = "admissionControl";
+
+    /** Not in Xen: an option of vsched's, off by default. */
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.flag(ADMISSION_CONTROL, false,
+                    "not in Xen (which admits every server): refuse a VCPU, or a server change, that would bring"
+                            + " the sum of budget/period over all VCPUs above the number of PCPUs (the necessary"
+                            + " condition for every server to get its budget under global EDF); the refusal is"
+                            + " reported with the results and the run continues"));
+
     /** {@code xl sched-rtds -d D -p P -b B}: the server of every VCPU of the domain. */
     private static final List<ParameterSpec> DOMAIN_PARAMETERS = List.of(
             new ParameterSpec(PERIOD.name(), PERIOD.type(), PERIOD.unit(), PERIOD.defaultValue(), PERIOD.min(),
@@ -68,10 +79,10 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
                 + " event-driven replenishment, extratime";
     }
 
-    /** None: RTDS has no scheduler-wide parameters. */
+    /** Only {@value #ADMISSION_CONTROL}, an option of vsched's: Xen's RTDS has no scheduler-wide parameter. */
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of();
+        return PARAMETERS;
     }
 
     /**
@@ -165,7 +176,7 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
     /** An {@link RtdsScheduler}. */
     @Override
     public Scheduler create(SchedulerContext context, Parameters params) {
-        return new RtdsScheduler(context);
+        return new RtdsScheduler(context, params.flag(ADMISSION_CONTROL));
     }
 
     /**

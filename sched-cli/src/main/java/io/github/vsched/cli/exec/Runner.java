@@ -260,7 +260,8 @@ public final class Runner {
         result.workloads().forEach((domain, metrics) -> workloads.add(new WorkloadRecord(domain,
                 job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
         RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
-                result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads);
+                result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads,
+                result.refusals());
         return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
     }
 

@@ -140,7 +140,25 @@ public final class ConsoleReport {
         if (!w.isEmpty()) {
             report.add("Workload metrics", w);
         }
+        refusals(report, set);
         return report;
+    }
+
+    /** The title of the table of refusals. */
+    static final String REFUSALS_TITLE = "Refused by the scheduler's admission control (the run went on without them)";
+
+    /** What admission control refused in each run, if anything was. */
+    private static void refusals(ConsoleReport report, ResultSet set) {
+        TextTable t = new TextTable(List.of("scheduler", "seed", "at", "subject", "change", "reason"));
+        for (RunRecord r : set.runs()) {
+            for (io.github.vsched.core.observe.Refusal x : r.refusals()) {
+                t.add(List.of(r.scheduler(), Long.toString(r.seed()), Numbers.duration(x.timeNs()), x.subject(),
+                        x.change(), x.reason()));
+            }
+        }
+        if (!t.isEmpty()) {
+            report.addTitled(REFUSALS_TITLE, t);
+        }
     }
 
     /**
@@ -187,6 +205,7 @@ public final class ConsoleReport {
         if (!w.isEmpty()) {
             report.add("Workload quality", w);
         }
+        refusals(report, set);
         return report;
     }
 
