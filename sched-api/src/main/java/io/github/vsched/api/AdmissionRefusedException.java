@@ -4,7 +4,7 @@ package io.github.vsched.api;
  * A scheduler's admission control refusing one VCPU or one parameter change: a normal outcome,
  * not an error. Throw it from {@link Scheduler#addVcpu} (the VCPU is not admitted: it stays down,
  * never runnable, and the scheduler hears nothing more of it), or from
- * {@link Scheduler#adjustDomain} or {@link Scheduler#adjustVcpu}
+ * {@link Scheduler#adjustDomain}, {@link Scheduler#adjustVcpu} or {@link Scheduler#adjustGlobal}
  * (the change is undone and the previous parameters stay). The run continues; the refusal is
  * reported with the results ({@code SimulationResult.refusals()}, {@code result.json}, the
  * console). Throw it before changing any state of your own.

@@ -106,4 +106,9 @@ public interface ForwardingScheduler extends Scheduler {
     default void dumpState(StringBuilder out) {
         delegate().dumpState(out);
     }
+
+    @Override
+    default void adjustGlobal(Parameters params, Parameters previous) {
+        delegate().adjustGlobal(params, previous);
+    }
 }

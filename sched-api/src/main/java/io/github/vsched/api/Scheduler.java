@@ -117,6 +117,29 @@ public interface Scheduler {
     }
 
     /**
+     * New scheduler-wide parameters during a run: Xen's {@code adjust_global}, reached by
+     * {@code XEN_SYSCTL_SCHEDOP_putinfo} ({@code xl sched-credit -s -t 10 -r 1000},
+     * {@code xl sched-rtds -s}, ARINC 653's schedule replacement by {@code arinc653_sched_set}).
+     * Called from {@code Simulation.adjustScheduler} or a scenario's timed adjustment, at the
+     * current time, with every value resolved and checked by the provider's
+     * {@link SchedulerProvider#validate}. Apply what Xen applies (it may re-arm timers and
+     * tickle, as any hook); the engine runs the softirqs it raised afterwards. Refuse a
+     * parameter Xen cannot change at run time with an {@link InvalidParameterException} naming
+     * it (the change is undone and the error reaches whoever asked), or refuse as admission
+     * control with an {@link AdmissionRefusedException} (undone, reported, the run goes on).
+     * Checked mode demands after it what it demands after every event. The default refuses
+     * every change, as Xen's generic layer answers {@code -ENOSYS} for a scheduler without
+     * {@code adjust_global}.
+     *
+     * @param params   the new scheduler-wide parameters
+     * @param previous those in force until now
+     */
+    default void adjustGlobal(Parameters params, Parameters previous) {
+        throw new UnsupportedOperationException("this scheduler has no scheduler-wide adjustment during a run"
+                + " (Xen's adjust_global; -ENOSYS)");
+    }
+
+    /**
      * New per-VCPU parameters during a run (the VCPU's view already shows them). Throwing
      * rejects the change, as for {@link #adjustDomain}; an {@link AdmissionRefusedException}
      * rejects it as a normal outcome, reported with the results, and the run continues.

@@ -36,6 +36,7 @@ public final class Simulation {
     private final long tscHz;
     private final VcpuMetricsRecorder recorder;
     private final Map<String, Workload> workloads;
+    private final Map<String, String> schedulerRaw = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> domainRaw = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> vcpuRaw = new LinkedHashMap<>();
     private boolean started;
@@ -51,6 +52,7 @@ public final class Simulation {
         this.tscHz = tscHz;
         this.recorder = recorder;
         this.workloads = workloads;
+        schedulerRaw.putAll(scenario.scheduler().params());
         for (DomainSpec d : scenario.domains()) {
             domainRaw.put(d.name(), new LinkedHashMap<>(d.schedulerParams()));
             for (int i = 0; i < d.vcpus(); i++) {
@@ -206,6 +208,43 @@ public final class Simulation {
     /** The scheduler instance (for tests that inspect its state). */
     public io.github.vsched.api.Scheduler scheduler() {
         return engine.scheduler();
+    }
+
+    /**
+     * Changes scheduler-wide parameters now ({@code xl sched-credit -s -t 10 -r 1000}, Xen's
+     * {@code adjust_global}); values not given keep their current setting.
+     *
+     * @return false if the scheduler's admission control refused the change: the previous
+     *         values stay and the refusal is in {@link #refusals()}; the run goes on
+     * @throws io.github.vsched.api.InvalidParameterException for a value, a combination, or a
+     *                                                        parameter the scheduler cannot change
+     *                                                        during a run
+     * @throws UnsupportedOperationException if the scheduler has no scheduler-wide adjustment
+     */
+    public boolean adjustScheduler(Map<String, String> params) {
+        requireRuntimeAdjust("the scheduler-wide parameters");
+        Map<String, String> raw = new LinkedHashMap<>(schedulerRaw);
+        raw.putAll(params);
+        Parameters p = SchedulerParameterResolver.scheduler(scheduler, raw, tscHz);
+        if (!engine.adjustGlobal(p, schedulerParams)) {
+            return false;
+        }
+        schedulerParams = p;
+        schedulerRaw.clear();
+        schedulerRaw.putAll(raw);
+        return true;
+    }
+
+    /**
+     * Applies a timed adjustment of the scenario ({@link Adjustment}) now. A refusal of the
+     * scheduler's admission control is recorded and the run goes on.
+     */
+    public boolean apply(Adjustment a) {
+        return switch (a.level()) {
+            case SCHEDULER -> adjustScheduler(a.params());
+            case DOMAIN -> adjustDomain(a.domain(), a.params());
+            case VCPU -> adjustVcpu(a.domain(), a.vcpu(), a.params());
+        };
     }
 
     /**

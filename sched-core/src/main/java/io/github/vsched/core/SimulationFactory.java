@@ -96,7 +96,42 @@ public final class SimulationFactory {
             }
             workloads.put(d.name(), w);
         }
-        return new Simulation(s, engine, sp, schedParams, tscHz, recorder, workloads);
+        Simulation sim = new Simulation(s, engine, sp, schedParams, tscHz, recorder, workloads);
+        for (Adjustment a : s.adjustments()) {
+            checkAdjustment(s, sp, a, tscHz);
+            if (a.atNs() <= s.durationNs()) {
+                sim.at(a.atNs(), x -> x.apply(a));
+            }
+        }
+        return sim;
+    }
+
+    /**
+     * A timed adjustment must name an existing domain and VCPU and parameters of its level with
+     * values in range; combinations are checked when it applies.
+     */
+    private static void checkAdjustment(Scenario s, SchedulerProvider sp, Adjustment a, long tscHz) {
+        if (a.level() != Adjustment.Level.SCHEDULER) {
+            DomainSpec d = s.domains().stream().filter(x -> x.name().equals(a.domain())).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("scenario " + s.name() + ": adjustment at " + a.atNs() + " ns names"
+                            + " domain " + a.domain() + ", which the scenario does not have"));
+            if (a.level() == Adjustment.Level.VCPU && a.vcpu() >= d.vcpus()) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": adjustment at " + a.atNs() + " ns names"
+                        + " VCPU " + a.domain() + "/" + a.vcpu() + "; the domain has VCPUs 0.." + (d.vcpus() - 1));
+            }
+        }
+        List<io.github.vsched.api.ParameterSpec> schema = switch (a.level()) {
+            case SCHEDULER -> sp.parameters();
+            case DOMAIN -> sp.domainParameters();
+            case VCPU -> sp.vcpuParameters();
+        };
+        // names and single values only: an inherited or optional parameter may be absent here
+        List<io.github.vsched.api.ParameterSpec> loose = new ArrayList<>();
+        for (io.github.vsched.api.ParameterSpec p : schema) {
+            loose.add(p.asOptional());
+        }
+        Parameters.resolve(a.subject() + " adjustment at " + io.github.vsched.api.Durations.format(a.atNs()) + " "
+                + sp.id(), loose, a.params(), tscHz);
     }
 
     /** The domains' memory must fit the platform's. */

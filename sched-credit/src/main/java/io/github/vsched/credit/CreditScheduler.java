@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class CreditScheduler implements Scheduler {
     private final SchedulerContext ctx;
-    private final CreditConfig config;
+    private CreditConfig config;
     private final CreditTrace trace;
     private final int nPcpus;
     private final CreditPcpu[] pcpus;
@@ -84,6 +84,46 @@ public final class CreditScheduler implements Scheduler {
     /** The settings this scheduler runs with. */
     public CreditConfig config() {
         return config;
+    }
+
+    /** The parameters {@code csched_sys_cntl} sets ({@code xl sched-credit -s -t TSLICE -r RATELIMIT}). */
+    static final java.util.Set<String> GLOBAL_AT_RUN_TIME = java.util.Set.of("tsliceMs", "ratelimitUs");
+
+    /**
+     * {@code csched_sys_cntl} for {@code XEN_SYSCTL_SCHEDOP_putinfo} (Xen 4.2+, {@code xl
+     * sched-credit -s -t T -r R}): checks the tslice and the rate limit, refuses a rate limit
+     * above the tslice (at boot Xen clamps it; at run time it refuses), and sets both with
+     * {@code __csched_set_tslice}: the tick period, the credits per tslice and the credit to
+     * share at accounting follow at once; each PCPU's tick and the accounting timer take the new
+     * periods when they are next re-armed, as in Xen. Every other parameter keeps its value.
+     *
+     * @throws InvalidParameterException under xenVersion 4.0 (Xen 4.0's credit has no
+     *                                   {@code adjust_global}), for another parameter changed, or
+     *                                   for a rate limit above the tslice
+     */
+    @Override
+    public void adjustGlobal(Parameters params, Parameters previous) {
+        for (String name : params.values().keySet()) {
+            if (!GLOBAL_AT_RUN_TIME.contains(name) && !java.util.Objects.equals(params.values().get(name),
+                    previous.values().get(name))) {
+                throw new InvalidParameterException(params.owner() + "." + name, String.valueOf(params.values().get(name)),
+                        "its value at boot, " + previous.values().get(name) + ": csched_sys_cntl changes only tsliceMs"
+                                + " and ratelimitUs during a run");
+            }
+        }
+        CreditConfig next = CreditConfig.from(params);
+        if (CreditConfig.releaseNumber(next.xenVersion()) < 402) {
+            throw new InvalidParameterException(params.owner() + ".tsliceMs",
+                    "cannot change during a run under xenVersion " + next.xenVersion() + ": Xen 4.0's credit has no"
+                            + " adjust_global (csched_sys_cntl and xl sched-credit -s came with 4.2)");
+        }
+        long ratelimitUs = params.has("ratelimitUs") ? params.integer("ratelimitUs") : next.ratelimitNs() / Durations.US;
+        if (ratelimitUs * Durations.US > next.tsliceNs()) {
+            throw new InvalidParameterException(params.owner() + ".ratelimitUs", Long.toString(ratelimitUs),
+                    "at most the tslice, " + Durations.format(next.tsliceNs()) + " (csched_sys_cntl refuses more)");
+        }
+        config = next;
+        acct.reconfigure(next);
     }
 
     /** The extension's hooks (a no-op extension for plain credit). */

@@ -432,6 +432,23 @@ public final class Engine {
     }
 
     /**
+     * Changes the scheduler-wide parameters during a run ({@code adjust_global}).
+     *
+     * @param previous those in force until now
+     * @return false if the scheduler's admission control refused it (recorded in {@link #refusals()})
+     */
+    public boolean adjustGlobal(Parameters params, Parameters previous) {
+        try {
+            m.scheduler.adjustGlobal(params, previous);
+        } catch (AdmissionRefusedException a) {
+            refusals.add(new Refusal(m.now, "scheduler", change(params, m.provider.parameters()), a.getMessage()));
+            return false;
+        }
+        schedule.drainLocalSoftirqs();
+        return true;
+    }
+
+    /**
      * Changes a VCPU's scheduler parameters during a run.
      *
      * @return false if the scheduler's admission control refused it (recorded in {@link #refusals()})
