@@ -23,7 +23,7 @@ class AdmissionRefusalTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("Refused by the scheduler's admission control (the run went on without them):")
                 .containsPattern("rtds +1 +0 ns +vcpu c/0 +insertion +admission control: with c/0's server 4ms every"
-                        + " 10ms the servers would ask 1\\.200 PCPUs");
+                        + " 10ms all servers would ask 1\\.200 PCPUs");
         JsonNode run = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("runs").get(0);
         JsonNode refusal = run.get("refusals").get(0);
         assertThat(refusal.get("timeNs").asLong()).isZero();

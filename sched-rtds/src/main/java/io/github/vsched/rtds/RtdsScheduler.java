@@ -303,7 +303,7 @@ public final class RtdsScheduler implements Scheduler {
             total += share(next[i]) - share(state(vs.get(i)));
         }
         if (admissionControl) {
-            admit(total, "domain " + domain.name() + "'s servers", "change");
+            admit(total, "domain " + domain.name() + "'s new servers", "change");
         }
         for (int i = 0; i < next.length; i++) {
             state(vs.get(i)).apply(next[i]);
@@ -544,7 +544,7 @@ public final class RtdsScheduler implements Scheduler {
     private void admit(double total, String what, String kind) {
         int m = ctx.pcpuCount();
         if (total > m + 1e-9) {
-            throw new AdmissionRefusedException("admission control: with " + what + " the servers would ask "
+            throw new AdmissionRefusedException("admission control: with " + what + " all servers would ask "
                     + String.format(java.util.Locale.ROOT, "%.3f", total) + " PCPUs (the sum of budget/period), more than"
                     + " the " + m + " there are; the " + kind + " is refused");
         }

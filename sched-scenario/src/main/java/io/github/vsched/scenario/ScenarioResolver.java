@@ -220,6 +220,14 @@ public final class ScenarioResolver {
                 }
             }
 
+            List<io.github.vsched.core.Adjustment> adjustments = new ArrayList<>();
+            for (ScenarioDocument.Adjustment a : doc.adjustments) {
+                io.github.vsched.core.Adjustment x = adjustment(a, sp, schedId, vcpuCounts, duration);
+                if (x != null) {
+                    adjustments.add(x);
+                }
+            }
+
             List<String> focus = focus(vcpuCounts, domains);
             long windowStart = doc.windowStart == null ? -1 : duration(doc.windowStart, false);
             long windowLength = doc.windowLength == null ? DEFAULT_WINDOW_NS : duration(doc.windowLength, true);
@@ -247,6 +255,7 @@ public final class ScenarioResolver {
             Scenario.Builder b = Scenario.builder(name).seed(seed).duration(duration).checked(checked)
                     .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
             domains.forEach(b::domain);
+            adjustments.forEach(b::adjust);
             Scenario scenario;
             try {
                 scenario = b.build();
@@ -602,6 +611,46 @@ public final class ScenarioResolver {
                         + " --plugin-path DIR)"));
             }
             return p;
+        }
+
+        /**
+         * One timed adjustment, checked against the scheduler that runs: its time within the run,
+         * its domain and VCPU, its parameters against the schema of its level. Values in another
+         * scheduler's section only do not apply to this one; an adjustment left with none is dropped.
+         */
+        private io.github.vsched.core.Adjustment adjustment(ScenarioDocument.Adjustment a, SchedulerProvider sp,
+                                                            String schedId, Map<String, Integer> vcpuCounts,
+                                                            long runNs) {
+            int before = problems.size();
+            long at = a.at == null ? 0 : duration(a.at, false);
+            if (a.at != null && problems.size() == before && runNs > 0 && at > runNs) {
+                problems.add(a.at.problem("invalid value " + Problem.quote(a.at.text()) + "; allowed: a time within"
+                        + " the run, at most its duration " + Durations.format(runNs)));
+            }
+            int vcpu = -1;
+            if (a.domain != null && !vcpuCounts.containsKey(a.domain.text())) {
+                problems.add(a.domain.problem("invalid value " + Problem.quote(a.domain.text()) + "; allowed: one of"
+                        + " the scenario's domains: " + String.join(", ", vcpuCounts.keySet())));
+            } else if (a.domain != null && a.vcpu != null) {
+                vcpu = (int) range(a.vcpu, 0, Math.max(0, vcpuCounts.get(a.domain.text()) - 1));
+            }
+            if (sp == null || schedId == null) {
+                return null;
+            }
+            checkSections(a.scheduler, a.path + ".scheduler", a.vcpu != null ? SchedulerProvider::vcpuParameters
+                    : a.domain != null ? SchedulerProvider::domainParameters : SchedulerProvider::parameters,
+                    "parameter");
+            List<ParameterSpec> schema = a.vcpu != null ? sp.vcpuParameters()
+                    : a.domain != null ? sp.domainParameters() : sp.parameters();
+            String what = a.vcpu != null ? "per-VCPU parameter" : a.domain != null ? "per-domain parameter" : "parameter";
+            Map<String, String> params = check(schema, a.scheduler.effective(schedId), what, "scheduler " + sp.id(),
+                    tscHz);
+            if (problems.size() > before || params.isEmpty()) {
+                return null;
+            }
+            return a.domain == null ? io.github.vsched.core.Adjustment.scheduler(at, params)
+                    : a.vcpu == null ? io.github.vsched.core.Adjustment.domain(at, a.domain.text(), params)
+                    : io.github.vsched.core.Adjustment.vcpu(at, a.domain.text(), vcpu, params);
         }
 
         private long parseLong(Value v, String allowed) {
