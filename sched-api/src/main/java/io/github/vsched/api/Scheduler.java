@@ -31,8 +31,11 @@ public interface Scheduler {
      * A VCPU is created ({@code init_vcpu}/{@code insert_vcpu}). It is not yet runnable: it
      * becomes so through {@link #wake}. Its {@link VcpuView#processor()} is already set.
      *
-     * @throws AdmissionRefusedException to refuse the VCPU (admission control): it stays down and
-     *                                   the run continues; throw before changing any state
+     * @throws AdmissionRefusedException to refuse the VCPU (admission control; Xen: a failing
+     *                                   {@code insert_unit}): it stays down ({@code _VPF_down}),
+     *                                   never runnable, and no other hook hears of it, so checked
+     *                                   mode does not expect it on a queue; the run continues;
+     *                                   throw before changing any state
      */
     void addVcpu(VcpuView vcpu);
 

@@ -26,8 +26,9 @@ public interface SchedulerProvider extends Provider {
      * Refuse by throwing an {@link InvalidParameterException} that names the offending
      * parameter by its plain name ({@code "ratelimitUs"}), the value and what is allowed: the
      * engine qualifies the name with its owner, so {@code vsched validate} and a run report the
-     * refusal at the line and column of the value in the scenario file. Xen's counterpart is
-     * the {@code -EINVAL} of the scheduler's {@code adjust_global}.
+     * refusal at the line and column of the value in the scenario file. It runs in every mode,
+     * checked or not, and checked mode demands nothing more of it. Xen's counterpart is the
+     * {@code -EINVAL} of the scheduler's {@code adjust_global}.
      *
      * @param params the scheduler-wide parameters
      * @throws InvalidParameterException for a combination the scheduler refuses
@@ -88,7 +89,9 @@ public interface SchedulerProvider extends Provider {
      * when this says so; {@code Simulation.capabilities()} answers it for a running machine.
      * Called by the test kit and by whoever asks a simulation ({@code Simulation.capabilities()})
      * with the parameters in force at that moment; it should be cheap and must not keep the
-     * argument. Xen has no such call: its schedulers state their promises only in comments.
+     * argument. Checked mode does not check the answer (a capability is a promise, not an
+     * invariant); the test kit's contract does. Xen has no such call: its schedulers state their
+     * promises only in comments.
      *
      * <p>The default answers {@link #capabilities(Parameters)} of the scheduler-wide parameters.
      * RTDS overrides it: work conserving only if every VCPU has extratime.
