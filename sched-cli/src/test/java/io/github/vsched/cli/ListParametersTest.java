@@ -40,4 +40,15 @@ class ListParametersTest {
         assertThat(row(r.out(), "rtds", "per-VCPU parameters", "budget")).matches("budget\\s+duration\\s+ns\\s+inherited\\s+.*");
         assertThat(row(r.out(), "rtds", "per-VCPU parameters", "extratime")).matches("extratime\\s+boolean\\s+true\\s+.*");
     }
+
+    /** A capability the plugin has only with some parameters is listed apart. */
+    @Test
+    void capabilitiesThatDependOnTheParametersAreListedApart() {
+        String out = CliRun.of("list").out();
+        assertThat(out).contains("  rtds: ").contains("    capabilities: affinity, runtime_adjust, smp; with some parameters:"
+                + " work_conserving\n");
+        assertThat(out).contains("    capabilities: affinity, caps, runtime_adjust, smp, weights\n");
+        assertThat(out.substring(out.indexOf("  phases: "))).contains("    capabilities: quality_metrics; with some"
+                + " parameters: io\n");
+    }
 }
