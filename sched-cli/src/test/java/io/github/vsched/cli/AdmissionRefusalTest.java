@@ -34,6 +34,15 @@ class AdmissionRefusalTest {
     }
 
     @Test
+    void aSweepShowsEachRefusalWithItsPoint(@TempDir Path tmp) {
+        CliRun r = CliRun.of("sweep", "src/test/resources/admission/rtds-admission.yaml", "--param",
+                "rtds.admissionControl=true,false", "--seeds", "1", "--out", tmp.resolve("out").toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("rtds \\{rtds.admissionControl=true} +1 +0 ns +vcpu c/0 +insertion")
+                .doesNotContain("admissionControl=false} ");
+    }
+
+    @Test
     void aRunWithoutRefusalsHasNoRefusalsInResultJson(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
         CliRun r = CliRun.of("run", "src/test/resources/admission/rtds-admission.yaml", "--set",

@@ -152,8 +152,9 @@ public final class ConsoleReport {
         TextTable t = new TextTable(List.of("scheduler", "seed", "at", "subject", "change", "reason"));
         for (RunRecord r : set.runs()) {
             for (io.github.vsched.core.observe.Refusal x : r.refusals()) {
-                t.add(List.of(r.scheduler(), Long.toString(r.seed()), Numbers.duration(x.timeNs()), x.subject(),
-                        x.change(), x.reason()));
+                // a sweep's runs differ by their point: shown beside the scheduler
+                t.add(List.of(r.params().isEmpty() ? r.scheduler() : r.scheduler() + " " + r.params(),
+                        Long.toString(r.seed()), Numbers.duration(x.timeNs()), x.subject(), x.change(), x.reason()));
             }
         }
         if (!t.isEmpty()) {
@@ -389,7 +390,9 @@ public final class ConsoleReport {
                 t.add(estimates(first, Metric.View.SWEEP_TABLE, set, m));
             }
         }
-        return new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest per sweep point", t);
+        ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest per sweep point", t);
+        refusals(report, set);
+        return report;
     }
 
     /** The headings of a table: {@code first}, then one per metric with its unit. */
