@@ -6,7 +6,7 @@
 # Runs the paper's scenarios with ./vsched (which builds itself on first use) into OUT (default
 # target/results, not committed), then copies the charts docs/results.md shows into
 # docs/results/charts/. Every run is deterministic: the same commit gives the same files, bit
-# for bit. About 2 minutes on a 2-core machine.
+# for bit. About 4 minutes on a 2-core machine.
 set -eu
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/../.." && pwd -P)
 cd "$root"
@@ -98,6 +98,34 @@ v compare scenarios/audio-vs-hog.yaml -o "$out/around/audio-hvm" --schedulers cr
 #    under credit and srt-credit (seed 1, the two seconds around credit's first late frame).
 v compare scenarios/paper-idle.yaml scenarios/paper-compile.yaml -o "$out/over-time" \
     --schedulers credit,srt-credit --series-window 3.5s..5.5s
+
+# 10. SRT credit against today's Xen: credit2 (Xen 4.19) and RTDS (Xen 4.19) beside credit and
+#     srt-credit. RTDS runs with the reservation a user would choose for the Windows VCPU (its
+#     2.3 ms period, a 200 us budget) and Xen's defaults (10 ms, 4 ms, extratime) for the rest.
+RT="--set domain.winxp.vcpu.0.rtds.period=2300us --set domain.winxp.vcpu.0.rtds.budget=200us"
+# shellcheck disable=SC2086
+v compare scenarios/paper-idle.yaml -o "$out/today-idle" --schedulers credit,srt-credit,credit2,rtds $RT
+# shellcheck disable=SC2086
+v compare scenarios/paper-compile.yaml -o "$out/today" --schedulers credit,srt-credit,credit2,rtds $RT
+# shellcheck disable=SC2086
+v sweep scenarios/paper-compile.yaml -o "$out/today-load" $RT \
+    -p domain.dom1.workload.jobCpu=25ms,65ms,125ms,250ms,500ms -p scheduler=credit,srt-credit,credit2,rtds
+v compare scenarios/paper-compile.yaml -o "$out/today-heavy" --schedulers credit,srt-credit,credit2 \
+    --set domain.dom1.workload.jobCpu=500ms
+for pb in 2300:200 2300:700 1000:100 500:100; do
+    v compare scenarios/paper-compile.yaml -o "$out/today-heavy-rtds-${pb%%:*}-${pb##*:}" --schedulers rtds \
+        --set domain.dom1.workload.jobCpu=500ms --set "domain.winxp.vcpu.0.rtds.period=${pb%%:*}us" \
+        --set "domain.winxp.vcpu.0.rtds.budget=${pb##*:}us"
+done
+#     RTDS's budget for the video, with and without extratime, at the paper's load.
+v sweep scenarios/paper-compile.yaml -o "$out/today-budget" -s rtds --set domain.winxp.vcpu.0.rtds.period=2300us \
+    -p domain.winxp.vcpu.0.rtds.budget=70us,100us,150us,200us,500us
+v sweep scenarios/paper-compile.yaml -o "$out/today-budget-noextra" -s rtds \
+    --set domain.winxp.vcpu.0.rtds.period=2300us --set domain.winxp.vcpu.0.rtds.extratime=false \
+    -p domain.winxp.vcpu.0.rtds.budget=70us,100us,150us,200us,500us
+#     The audio case, RTDS with the audio VCPU's srt-credit setting as its reservation (1 ms every 10 ms).
+v compare scenarios/audio-vs-hog.yaml -o "$out/today-audio" --schedulers credit,srt-credit,credit2,rtds \
+    --set domain.audio.vcpu.0.rtds.period=10ms --set domain.audio.vcpu.0.rtds.budget=1ms
 
 # The charts docs/results.md shows.
 charts=docs/results/charts
