@@ -54,4 +54,14 @@ class ScenarioAdjustmentsTest {
                 .contains("adjustment-unknown-domain.yaml:14:9: adjustments[1].at: invalid value '1s'; allowed: a time"
                         + " within the run, at most its duration 50ms");
     }
+
+    /** A combination the scheduler refuses (budget above period) is found when the file is read. */
+    @Test
+    void anAdjustmentsRefusedCombinationIsReportedAtItsValueBeforeTheRun() {
+        CliRun r = CliRun.of("validate", "src/test/resources/admission/adjustment-budget-above-period.yaml");
+        assertThat(r.code()).as(r.toString()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).contains("adjustment-budget-above-period.yaml:23:25: adjustments[0].scheduler.budget:"
+                + " refused by scheduler rtds when the adjustment at 10ms applies: parameter 'vcpu a/0 rtds.budget':"
+                + " invalid value '12ms'; allowed: a whole number of microseconds in [10us, 10ms] (at most the period)");
+    }
 }
