@@ -101,4 +101,14 @@ public interface ForwardingScheduler extends Scheduler {
     default boolean reportsQueues() {
         return delegate().reportsQueues();
     }
+
+    @Override
+    default void dumpState(StringBuilder out) {
+        delegate().dumpState(out);
+    }
+
+    @Override
+    default void adjustGlobal(Parameters params, Parameters previous) {
+        delegate().adjustGlobal(params, previous);
+    }
 }

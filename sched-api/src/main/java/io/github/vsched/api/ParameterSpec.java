@@ -9,6 +9,14 @@ import java.util.Objects;
  *
  * <p>Numeric bounds are inclusive. For {@link ParameterType#DURATION} they are in nanoseconds.
  *
+ * <p>A parameter has a default, or is <em>optional</em> ({@link #asOptional()}: no default; absent
+ * from the resolved {@link Parameters} unless given, so the plugin decides, e.g. from a preset),
+ * or is <em>inherited</em> ({@link #asInherited()}: a per-domain parameter takes the
+ * scheduler-wide value of the same name, a per-VCPU one the domain's, unless set at its own
+ * level; Xen's {@code xl sched-rtds -d D -p P -b B} sets every VCPU of the domain and
+ * {@code -v N} one VCPU). Listings show an optional parameter with no default and an inherited
+ * one as inherited.
+ *
  * @param name         the key used in scenarios ({@code camelCase})
  * @param type         how values are parsed
  * @param unit         the unit shown to users ({@code "ns"}, {@code "credits"}, {@code "%"},
@@ -19,9 +27,18 @@ import java.util.Objects;
  * @param choices      allowed words ({@link ParameterType#CHOICE} only, else empty)
  * @param description  one sentence: what it does and, where relevant, where the default
  *                     comes from
+ * @param inherited    whether an unset value is taken from the level above (scheduler-wide for
+ *                     a per-domain parameter, the domain for a per-VCPU one); then
+ *                     {@code defaultValue} is null, the level above's default applies
  */
 public record ParameterSpec(String name, ParameterType type, String unit, String defaultValue,
-                            double min, double max, List<String> choices, String description) {
+                            double min, double max, List<String> choices, String description, boolean inherited) {
+
+    /** A parameter that is not inherited (the form before inheritance existed). */
+    public ParameterSpec(String name, ParameterType type, String unit, String defaultValue,
+                         double min, double max, List<String> choices, String description) {
+        this(name, type, unit, defaultValue, min, max, choices, description, false);
+    }
 
     /** Validates the spec itself, including that its default is a legal value. */
     public ParameterSpec {
@@ -39,11 +56,47 @@ public record ParameterSpec(String name, ParameterType type, String unit, String
         if (min > max) {
             throw new IllegalArgumentException("parameter '" + name + "': min " + min + " > max " + max);
         }
+        if (inherited && defaultValue != null) {
+            throw new IllegalArgumentException("parameter '" + name + "' is inherited: the level above's default"
+                    + " applies, it cannot have its own (" + defaultValue + ")");
+        }
         if (defaultValue != null) {
             // a default that its own range rejects is a programming error in the plugin
-            new ParameterSpec(name, type, unit, null, min, max, choices, description)
+            new ParameterSpec(name, type, unit, null, min, max, choices, description, false)
                     .parse(defaultValue, 1_000_000_000L);
         }
+    }
+
+    /**
+     * This parameter without a default: absent from the resolved {@link Parameters} unless given
+     * ({@link Parameters#has}), so the plugin decides what its absence means (credit: the
+     * {@code xenVersion} preset's value).
+     */
+    public ParameterSpec asOptional() {
+        return new ParameterSpec(name, type, unit, null, min, max, choices, description, false);
+    }
+
+    /**
+     * This parameter inherited from the level above: unset, it takes the value of the parameter
+     * of the same name one level up (scheduler-wide for a per-domain parameter, the domain's for
+     * a per-VCPU one), and that level's default. The level above must declare a parameter of
+     * the same name and type; the test kit's contract checks that.
+     */
+    public ParameterSpec asInherited() {
+        return new ParameterSpec(name, type, unit, null, min, max, choices, description, true);
+    }
+
+    /** Whether it has no default and is not inherited: absent unless given. */
+    public boolean isOptional() {
+        return defaultValue == null && !inherited;
+    }
+
+    /**
+     * The default as a listing shows it: the default value, {@code inherited} for an inherited
+     * parameter, empty for an optional one.
+     */
+    public String shownDefault() {
+        return inherited ? "inherited" : defaultValue == null ? "" : defaultValue;
     }
 
     /** An integer parameter with an inclusive range. */

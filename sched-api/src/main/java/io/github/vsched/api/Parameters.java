@@ -39,6 +39,20 @@ public record Parameters(String owner, Map<String, Object> values, java.util.Set
      * @throws InvalidParameterException for an unknown name or a bad value
      */
     public static Parameters resolve(String owner, List<ParameterSpec> schema, Map<String, String> raw, long tscHz) {
+        return resolve(owner, schema, raw, tscHz, null);
+    }
+
+    /**
+     * Resolves user-given text values against a schema whose {@link ParameterSpec#inherited()}
+     * parameters take, when not given, the value of the same name in {@code parent} (the
+     * scheduler-wide parameters for a domain's, the domain's for a VCPU's).
+     *
+     * @param parent the level above, or null for none (inherited parameters are then absent
+     *               unless given)
+     * @throws InvalidParameterException for an unknown name or a bad value
+     */
+    public static Parameters resolve(String owner, List<ParameterSpec> schema, Map<String, String> raw, long tscHz,
+                                     Parameters parent) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, ParameterSpec> byName = new LinkedHashMap<>();
         for (ParameterSpec spec : schema) {
@@ -55,6 +69,13 @@ public record Parameters(String owner, Map<String, Object> values, java.util.Set
         }
         for (ParameterSpec spec : schema) {
             String text = raw.get(spec.name());
+            if (text == null && spec.inherited()) {
+                Object up = parent == null ? null : parent.values().get(spec.name());
+                if (up != null) {
+                    out.put(spec.name(), up);
+                }
+                continue;
+            }
             String value = text != null ? text : spec.defaultValue();
             if (value == null) {
                 continue;
@@ -67,6 +88,15 @@ public record Parameters(String owner, Map<String, Object> values, java.util.Set
             }
         }
         return new Parameters(owner, out, raw.keySet());
+    }
+
+    /**
+     * Whether {@code name} has a value: given, defaulted or inherited. False only for an optional
+     * parameter ({@link ParameterSpec#isOptional()}) that was not given, or an inherited one the
+     * level above has no value for.
+     */
+    public boolean has(String name) {
+        return values.containsKey(name);
     }
 
     /** Whether the user set {@code name} explicitly (rather than taking its default). */

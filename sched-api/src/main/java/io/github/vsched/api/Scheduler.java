@@ -30,6 +30,12 @@ public interface Scheduler {
     /**
      * A VCPU is created ({@code init_vcpu}/{@code insert_vcpu}). It is not yet runnable: it
      * becomes so through {@link #wake}. Its {@link VcpuView#processor()} is already set.
+     *
+     * @throws AdmissionRefusedException to refuse the VCPU (admission control; Xen: a failing
+     *                                   {@code insert_unit}): it stays down ({@code _VPF_down}),
+     *                                   never runnable, and no other hook hears of it, so checked
+     *                                   mode does not expect it on a queue; the run continues;
+     *                                   throw before changing any state
      */
     void addVcpu(VcpuView vcpu);
 
@@ -103,16 +109,43 @@ public interface Scheduler {
 
     /**
      * New per-domain parameters during a run ({@code adjust}; {@code xl sched-credit -d}).
-     * The domain's view already shows them. Throwing (an {@link InvalidParameterException} for a
-     * combination the scheduler refuses) rejects the change: the engine restores the previous
-     * parameters and hands the exception to whoever asked for the change.
+     * The domain's view already shows them (and its VCPUs' views the values they inherit).
+     * Throwing (an {@link InvalidParameterException} for a combination the scheduler refuses)
+     * rejects the change: the engine restores the previous parameters and hands the exception to
+     * whoever asked for the change. An {@link AdmissionRefusedException} rejects it as a normal
+     * outcome: the previous parameters stay, the refusal is reported with the results and the
+     * run continues.
      */
     default void adjustDomain(DomainView domain, Parameters previous) {
     }
 
     /**
+     * New scheduler-wide parameters during a run: Xen's {@code adjust_global}, reached by
+     * {@code XEN_SYSCTL_SCHEDOP_putinfo} ({@code xl sched-credit -s -t 10 -r 1000},
+     * {@code xl sched-rtds -s}, ARINC 653's schedule replacement by {@code arinc653_sched_set}).
+     * Called from {@code Simulation.adjustScheduler} or a scenario's timed adjustment, at the
+     * current time, with every value resolved and checked by the provider's
+     * {@link SchedulerProvider#validate}. Apply what Xen applies (it may re-arm timers and
+     * tickle, as any hook); the engine runs the softirqs it raised afterwards. Refuse a
+     * parameter Xen cannot change at run time with an {@link InvalidParameterException} naming
+     * it (the change is undone and the error reaches whoever asked), or refuse as admission
+     * control with an {@link AdmissionRefusedException} (undone, reported, the run goes on).
+     * Checked mode demands after it what it demands after every event. The default refuses
+     * every change, as Xen's generic layer answers {@code -ENOSYS} for a scheduler without
+     * {@code adjust_global}.
+     *
+     * @param params   the new scheduler-wide parameters
+     * @param previous those in force until now
+     */
+    default void adjustGlobal(Parameters params, Parameters previous) {
+        throw new UnsupportedOperationException("this scheduler has no scheduler-wide adjustment during a run"
+                + " (Xen's adjust_global; -ENOSYS)");
+    }
+
+    /**
      * New per-VCPU parameters during a run (the VCPU's view already shows them). Throwing
-     * rejects the change, as for {@link #adjustDomain}.
+     * rejects the change, as for {@link #adjustDomain}; an {@link AdmissionRefusedException}
+     * rejects it as a normal outcome, reported with the results, and the run continues.
      */
     default void adjustVcpu(VcpuView vcpu, Parameters previous) {
     }
@@ -156,6 +189,22 @@ public interface Scheduler {
      * and are checked without these rules.
      */
     default void forEachQueued(int pcpu, Consumer<VcpuView> action) {
+    }
+
+    /**
+     * Writes the scheduler's state for a person reading an error (Xen's {@code dump_settings}
+     * and {@code dump_cpu_state} for every PCPU, printed by the {@code 'r'} debug key): its
+     * settings, what each PCPU runs and its queue in order with each VCPU's priority, credit,
+     * budget or deadline. Checked mode calls it when it finds an invariant broken (a lost VCPU,
+     * a VCPU queued twice, an impossible decision) and appends it to the violation's message
+     * ({@code InvariantViolationException.schedulerState()}), so the message shows the queues
+     * that lost the VCPU. Never called on the hot path: it may allocate. It must only read: it
+     * must not change state, arm timers or tickle; an exception it throws is reported in place
+     * of the dump. One line per PCPU or queue, no trailing newline needed.
+     *
+     * @param out where to write
+     */
+    default void dumpState(StringBuilder out) {
     }
 
     /** Whether {@link #forEachQueued} is implemented. */

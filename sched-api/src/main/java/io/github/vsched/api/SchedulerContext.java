@@ -80,9 +80,16 @@ public interface SchedulerContext {
 
     /**
      * Registers a trace event type (e.g. {@code "boost"}) and returns its number for
-     * {@link #trace}. Call once, at creation.
+     * {@link #trace} (Xen's {@code TRC_SCHED_CLASS_EVT} numbers, whose arguments xenalyze knows
+     * by convention). Call once, at creation (the constructor or {@link Scheduler#init}).
+     * The argument names reach every trace file: Perfetto's {@code args} use them as keys, the
+     * CSV trace has them in its {@code arg0_name}, {@code arg1_name} columns, and the report's
+     * timeline shows them; {@code Simulation.traceEventTypes()} lists them.
      *
-     * @param argNames names of the two numeric arguments, shown in traces (may be empty)
+     * @param argNames names of the two numeric arguments, at most two, each letters, digits and
+     *                 {@code _} ({@code "deadline"}, {@code "budget"}); an empty or missing name
+     *                 marks an unused argument, left out of traces that can leave it out
+     * @throws IllegalArgumentException for more than two names, or a name with other characters
      */
     int traceEventType(String name, String... argNames);
 

@@ -87,12 +87,31 @@ final class Arinc653Scheduler implements Scheduler {
     /**
      * Replaces the schedule during a run, as {@code arinc653_sched_set} (4.14 lines 228-293)
      * does for {@code XEN_SYSCTL_SCHEDOP_putinfo}: the new major frame starts at the next
-     * {@code schedule} of any PCPU (nothing is tickled). The SPI has no scheduler-wide adjustment,
-     * so only code holding the scheduler (tests) can call this.
+     * {@code schedule} of any PCPU (nothing is tickled).
      */
     void setSchedule(Arinc653Schedule s) {
         copy(s);
         nextMajorFrame = ctx.now();
+    }
+
+    /**
+     * {@code a653sched_adjust_global} for {@code XEN_SYSCTL_SCHEDOP_putinfo} (4.14 lines
+     * 659-689): the new {@code schedule} (and {@code majorFrame}) replace the schedule in force
+     * through {@link #setSchedule}: checked as at boot, in force from the next {@code schedule}
+     * of any PCPU, nothing tickled. An empty schedule is refused: Xen's default schedule is only
+     * what a machine boots with, there is no call that restores it.
+     *
+     * @throws io.github.vsched.api.InvalidParameterException for a schedule Xen refuses
+     */
+    @Override
+    public void adjustGlobal(io.github.vsched.api.Parameters params, io.github.vsched.api.Parameters previous) {
+        Arinc653Schedule s = Arinc653SchedulerProvider.schedule(params, ctx.platform().tscHz());
+        if (s == null) {
+            throw new io.github.vsched.api.InvalidParameterException(Arinc653SchedulerProvider.SCHEDULE, "",
+                    "1 to 64 minor frames DOMAIN/VCPU:RUNTIME (XEN_SYSCTL_SCHEDOP_putinfo sets a schedule; there is"
+                            + " no call back to the default one)");
+        }
+        setSchedule(s);
     }
 
     /** The schedule now in force, as {@code arinc653_sched_get} returns it. */

@@ -57,12 +57,26 @@ public final class Arinc653SchedulerProvider implements SchedulerProvider {
     }
 
     /**
-     * Hard affinity only (a VCPU runs only on its own PCPU). Not work conserving: a minor frame
+     * Hard affinity (a VCPU runs only on its own PCPU) and run-time adjustment: the schedule can
+     * be replaced during a run ({@code arinc653_sched_set}). Not work conserving: a minor frame
      * whose VCPU is blocked idles, and so does the end of the major frame.
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.AFFINITY);
+        return EnumSet.of(Capability.AFFINITY, Capability.RUNTIME_ADJUST);
+    }
+
+    /** The schedule given, checked as {@code arinc653_sched_set} checks it, or null for Xen's default. */
+    static Arinc653Schedule schedule(Parameters params, long tscHz) {
+        String text = params.text(SCHEDULE);
+        if (text != null && !text.isBlank()) {
+            return Arinc653Schedule.parse(text, params.duration(MAJOR_FRAME), tscHz);
+        }
+        if (params.isGiven(MAJOR_FRAME)) {
+            throw new io.github.vsched.api.InvalidParameterException(MAJOR_FRAME,
+                    "applies to a given schedule; Xen's default schedule has a major frame of 10 ms per dom0 VCPU");
+        }
+        return null;
     }
 
     /**
@@ -73,16 +87,7 @@ public final class Arinc653SchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Scheduler create(SchedulerContext context, Parameters params) {
-        String text = params.text(SCHEDULE);
-        long major = params.duration(MAJOR_FRAME);
-        Arinc653Schedule given = null;
-        if (text != null && !text.isBlank()) {
-            given = Arinc653Schedule.parse(text, major, context.platform().tscHz());
-        } else if (params.isGiven(MAJOR_FRAME)) {
-            throw new io.github.vsched.api.InvalidParameterException(MAJOR_FRAME,
-                    "applies to a given schedule; Xen's default schedule has a major frame of 10 ms per dom0 VCPU");
-        }
-        return new Arinc653Scheduler(context, given);
+        return new Arinc653Scheduler(context, schedule(params, context.platform().tscHz()));
     }
 
     /**

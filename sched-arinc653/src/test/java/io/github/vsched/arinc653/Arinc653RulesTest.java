@@ -3,6 +3,7 @@ package io.github.vsched.arinc653;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.GuestModel;
 import io.github.vsched.api.InvalidParameterException;
+import io.github.vsched.core.Adjustment;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
@@ -162,6 +163,40 @@ class Arinc653RulesTest {
                 .setSchedule(Arinc653Schedule.parse("a/0:1ms", 2 * MS, 1_000_000_000L)));
         s.run();
         assertThat(busy(0)).containsExactly("a/0[0,10)", "b/0[10,20)", "a/0[20,21)", "a/0[22,23)", "a/0[24,25)");
+    }
+
+    /**
+     * Reference 6, reached as Xen reaches it: {@code XEN_SYSCTL_SCHEDOP_putinfo}
+     * ({@code a653sched_adjust_global}) as a timed adjustment of the scenario, the same timeline.
+     */
+    @Test
+    void aScheduleReplacedByAScenarioAdjustmentStartsAtTheNextSchedule() {
+        params.put("schedule", "a/0:10ms,b/0:10ms");
+        domain("a", Guests.hog()).domain("b", Guests.hog());
+        Scenario.Builder b = Scenario.builder("arinc653-rule").seed(1).duration(25 * MS).checked(true)
+                .platform(FixedCostPlatform.ideal(1)).scheduler(Arinc653SchedulerProvider.ID, params)
+                .adjust(Adjustment.scheduler(12 * MS, Map.of("schedule", "a/0:1ms", "majorFrame", "2ms")));
+        domains.forEach(b::domain);
+        Simulation s = Simulations.create(b.build());
+        s.addListener(timeline);
+        s.run();
+        assertThat(busy(0)).containsExactly("a/0[0,10)", "b/0[10,20)", "a/0[20,21)", "a/0[22,23)", "a/0[24,25)");
+        assertThat(s.parametersInForce().scheduler().text("schedule")).isEqualTo("a/0:1ms");
+    }
+
+    /** Reference 2.1 at run time: a replacement Xen refuses leaves the schedule in force. */
+    @Test
+    void aRefusedReplacementLeavesTheScheduleInForce() {
+        params.put("schedule", "a/0:10ms,b/0:10ms");
+        domain("a", Guests.hog()).domain("b", Guests.hog());
+        Simulation s = sim(1, 25 * MS);
+        s.runUntil(5 * MS);
+        assertThatThrownBy(() -> s.adjustScheduler(Map.of("schedule", "a/0:3ms,b/0:3ms", "majorFrame", "5ms")))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("majorFrame");
+        assertThatThrownBy(() -> s.adjustScheduler(Map.of("schedule", "")))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("no call back to the default");
+        s.run();
+        assertThat(busy(0)).containsExactly("a/0[0,10)", "b/0[10,20)", "a/0[20,end)");
     }
 
     // ------------------------------------------------------------------ 2.1 validation

@@ -1,5 +1,6 @@
 package io.github.vsched.cli;
 
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Provider;
 import io.github.vsched.api.SchedulerProvider;
@@ -14,13 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** {@code vsched list}: the installed plugins with every parameter, and the built-in scenarios. */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"List the installed plugins with every parameter, and the built-in scenarios.",
             "For each plugin: id, description, capabilities, the jar it came from, and every parameter with"
-                + " type, unit, default and allowed range."},
+                + " type, unit, default and allowed range. An optional parameter has no default (the plugin"
+                + " decides when it is not given); an inherited one shows 'inherited': a per-domain value"
+                + " takes the scheduler-wide one, a per-VCPU value the domain's, unless set."},
         footer = {"", "Examples:", "  vsched list schedulers",
             "  vsched list scenarios"})
 final class ListCommand extends CommandBase {
@@ -78,9 +82,7 @@ final class ListCommand extends CommandBase {
             out.println();
             out.println("  " + p.id() + ": " + p.description());
             out.println("    jar:          " + PluginRegistry.source(p));
-            out.println("    capabilities: " + (p.capabilities().isEmpty() ? "none"
-                    : String.join(", ", new TreeSet<>(p.capabilities().stream().map(c -> c.name()
-                    .toLowerCase(Locale.ROOT)).toList()))));
+            out.println("    capabilities: " + capabilities(p));
             String prefix = kind.equals("scheduler") ? p.id() + ".NAME or scheduler.NAME"
                     : kind.equals("platform") ? "platform.NAME" : "domain.D.workload.NAME";
             params(out, "parameters (--set " + prefix + ")", p.parameters());
@@ -92,6 +94,36 @@ final class ListCommand extends CommandBase {
         return false;
     }
 
+    /**
+     * What the plugin declares, those it has with its default parameters first, then those it
+     * has only with some parameters ({@code Provider.capabilities(Parameters)}: RTDS is work
+     * conserving only if every VCPU has extratime, phases issue I/O only with an I/O phase).
+     */
+    static String capabilities(Provider p) {
+        TreeSet<String> all = names(p.capabilities());
+        TreeSet<String> always = all;
+        try {
+            Set<Capability> withDefaults = p.capabilities(io.github.vsched.api.Parameters.resolve("list " + p.id(),
+                    p.parameters(), Map.of(), 0));
+            always = names(withDefaults);
+            always.retainAll(all);
+        } catch (RuntimeException e) {
+            // defaults that cannot be resolved alone (a required value): list everything as declared
+        }
+        TreeSet<String> some = new TreeSet<>(all);
+        some.removeAll(always);
+        String shown = always.isEmpty() ? "none" : String.join(", ", always);
+        return some.isEmpty() ? shown : shown + "; with some parameters: " + String.join(", ", some);
+    }
+
+    private static TreeSet<String> names(Set<Capability> capabilities) {
+        TreeSet<String> n = new TreeSet<>();
+        for (Capability c : capabilities) {
+            n.add(c.name().toLowerCase(Locale.ROOT));
+        }
+        return n;
+    }
+
     private static void params(PrintWriter out, String title, List<ParameterSpec> specs) {
         if (specs.isEmpty()) {
             out.println("    " + title + ": none");
@@ -101,7 +133,7 @@ final class ListCommand extends CommandBase {
         TextTable t = new TextTable(List.of("name", "type", "unit", "default", "allowed"));
         for (ParameterSpec s : specs) {
             t.add(new ArrayList<>(List.of(s.name(), s.type().name().toLowerCase(Locale.ROOT), s.unit(),
-                    s.defaultValue() == null ? "" : s.defaultValue(), s.range())));
+                    s.shownDefault(), s.range())));
         }
         String[] lines = t.render().split("\n");
         out.println("      " + lines[0]);

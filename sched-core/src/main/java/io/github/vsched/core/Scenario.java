@@ -23,11 +23,19 @@ import java.util.Set;
  * @param scheduler  the scheduler plugin and its parameters
  * @param domains    the guest domains, in creation order (dom0 first when present)
  * @param checked    whether to verify the engine's invariants after every event
+ * @param adjustments changes of scheduler parameters at given times ({@code xl sched-* } during
+ *                   the run), in time order
  */
 public record Scenario(String name, long seed, long durationNs,
                        ComponentSpec<PlatformProvider> platform,
                        ComponentSpec<SchedulerProvider> scheduler,
-                       List<DomainSpec> domains, boolean checked) {
+                       List<DomainSpec> domains, boolean checked, List<Adjustment> adjustments) {
+
+    /** A scenario without timed adjustments. */
+    public Scenario(String name, long seed, long durationNs, ComponentSpec<PlatformProvider> platform,
+                    ComponentSpec<SchedulerProvider> scheduler, List<DomainSpec> domains, boolean checked) {
+        this(name, seed, durationNs, platform, scheduler, domains, checked, List.of());
+    }
 
     /** Validates and copies. */
     public Scenario {
@@ -38,6 +46,7 @@ public record Scenario(String name, long seed, long durationNs,
             throw new IllegalArgumentException("scenario " + name + ": duration must be > 0, got " + durationNs + " ns");
         }
         domains = List.copyOf(domains);
+        adjustments = adjustments.stream().sorted(java.util.Comparator.comparingLong(Adjustment::atNs)).toList();
         if (domains.isEmpty()) {
             throw new IllegalArgumentException("scenario " + name + ": needs at least one domain");
         }
@@ -62,22 +71,22 @@ public record Scenario(String name, long seed, long durationNs,
 
     /** This scenario under another scheduler (same seed, same guests). */
     public Scenario withScheduler(ComponentSpec<SchedulerProvider> s) {
-        return new Scenario(name, seed, durationNs, platform, s, domains, checked);
+        return new Scenario(name, seed, durationNs, platform, s, domains, checked, adjustments);
     }
 
     /** This scenario with another seed. */
     public Scenario withSeed(long s) {
-        return new Scenario(name, s, durationNs, platform, scheduler, domains, checked);
+        return new Scenario(name, s, durationNs, platform, scheduler, domains, checked, adjustments);
     }
 
     /** This scenario with another duration. */
     public Scenario withDuration(long ns) {
-        return new Scenario(name, seed, ns, platform, scheduler, domains, checked);
+        return new Scenario(name, seed, ns, platform, scheduler, domains, checked, adjustments);
     }
 
     /** This scenario with checked mode on or off. */
     public Scenario withChecked(boolean on) {
-        return new Scenario(name, seed, durationNs, platform, scheduler, domains, on);
+        return new Scenario(name, seed, durationNs, platform, scheduler, domains, on, adjustments);
     }
 
     /** Starts a scenario. */
@@ -93,6 +102,7 @@ public record Scenario(String name, long seed, long durationNs,
         private ComponentSpec<PlatformProvider> platform;
         private ComponentSpec<SchedulerProvider> scheduler;
         private final List<DomainSpec> domains = new ArrayList<>();
+        private final List<Adjustment> adjustments = new ArrayList<>();
         private boolean checked;
 
         private Builder(String name) {
@@ -147,6 +157,15 @@ public record Scenario(String name, long seed, long durationNs,
             return this;
         }
 
+        /**
+         * A change of scheduler parameters during the run ({@link Adjustment#scheduler},
+         * {@link Adjustment#domain}, {@link Adjustment#vcpu}).
+         */
+        public Builder adjust(Adjustment a) {
+            adjustments.add(a);
+            return this;
+        }
+
         /** Checked mode (default off; tests turn it on, or set {@code -Dvsched.checked=true}). */
         public Builder checked(boolean on) {
             this.checked = on;
@@ -158,7 +177,8 @@ public record Scenario(String name, long seed, long durationNs,
             ComponentSpec<PlatformProvider> p = platform != null ? platform
                     : new ComponentSpec<>("fixed", Map.of(), FixedPlatforms.provider(FixedCostPlatform.ideal(1)));
             return new Scenario(name, seed, durationNs, p,
-                    Objects.requireNonNull(scheduler, "scenario " + name + ": no scheduler"), domains, checked);
+                    Objects.requireNonNull(scheduler, "scenario " + name + ": no scheduler"), domains, checked,
+                    adjustments);
         }
     }
 }

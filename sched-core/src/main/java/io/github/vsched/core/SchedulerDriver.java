@@ -29,12 +29,14 @@ public final class SchedulerDriver {
     private final Engine engine;
     private final OutsideDriver steps;
     private final SchedulerProvider provider;
+    private final Parameters schedulerParams;
     private final long tscHz;
 
-    private SchedulerDriver(Engine engine, SchedulerProvider provider, long tscHz) {
+    private SchedulerDriver(Engine engine, SchedulerProvider provider, Parameters schedulerParams, long tscHz) {
         this.engine = engine;
         this.steps = engine.outsideDriver();
         this.provider = provider;
+        this.schedulerParams = schedulerParams;
         this.tscHz = tscHz;
     }
 
@@ -46,21 +48,19 @@ public final class SchedulerDriver {
      */
     public static SchedulerDriver create(Platform platform, SchedulerProvider provider, Map<String, String> params,
                                          long seed, boolean checked) {
-        Parameters p = Parameters.resolve(ParameterOwner.scheduler(provider.id()), provider.parameters(), params, platform.tscHz());
+        Parameters p = SchedulerParameterResolver.scheduler(provider, params, platform.tscHz());
         Engine engine = new Engine(platform, provider, RandomStreams.stream(seed, "scheduler"), checked);
         engine.createScheduler(p);
-        return new SchedulerDriver(engine, provider, platform.tscHz());
+        return new SchedulerDriver(engine, provider, p, platform.tscHz());
     }
 
     /** Adds a domain of {@code vcpus} VCPUs, all blocked, with per-domain scheduler parameters. */
     public DomainView addDomain(String name, int vcpus, Map<String, String> domainParams) {
-        Parameters dp = Parameters.resolve(ParameterOwner.domain(name, provider.id()), provider.domainParameters(),
-                domainParams, tscHz);
+        Parameters dp = SchedulerParameterResolver.domain(provider, schedulerParams, name, domainParams, tscHz);
         List<Parameters> vp = new ArrayList<>();
         List<CpuMask> aff = new ArrayList<>(Collections.nCopies(vcpus, (CpuMask) null));
         for (int i = 0; i < vcpus; i++) {
-            vp.add(Parameters.resolve(ParameterOwner.vcpu(name, i, provider.id()), provider.vcpuParameters(),
-                    Map.of(), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(provider, schedulerParams, dp, name, i, Map.of(), tscHz));
         }
         return engine.addDomain(name, DomainType.PV, 0, dp, aff, vp);
     }
@@ -72,12 +72,10 @@ public final class SchedulerDriver {
      * puts it on that PCPU.
      */
     public DomainView addDomain(String name, List<CpuMask> affinity, Map<String, String> domainParams) {
-        Parameters dp = Parameters.resolve(ParameterOwner.domain(name, provider.id()), provider.domainParameters(),
-                domainParams, tscHz);
+        Parameters dp = SchedulerParameterResolver.domain(provider, schedulerParams, name, domainParams, tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < affinity.size(); i++) {
-            vp.add(Parameters.resolve(ParameterOwner.vcpu(name, i, provider.id()), provider.vcpuParameters(),
-                    Map.of(), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(provider, schedulerParams, dp, name, i, Map.of(), tscHz));
         }
         return engine.addDomain(name, DomainType.PV, 0, dp, new ArrayList<>(affinity), vp);
     }
@@ -97,8 +95,12 @@ public final class SchedulerDriver {
 
     /** Changes a domain's scheduler parameters now ({@code xl sched-credit -d}), as text. */
     public void adjustDomain(DomainView d, Map<String, String> domainParams) {
-        engine.adjustDomain(d, Parameters.resolve(ParameterOwner.domain(d.name(), provider.id()),
-                provider.domainParameters(), domainParams, tscHz));
+        Parameters dp = SchedulerParameterResolver.domain(provider, schedulerParams, d.name(), domainParams, tscHz);
+        List<Parameters> vp = new ArrayList<>();
+        for (int i = 0; i < d.vcpus().size(); i++) {
+            vp.add(SchedulerParameterResolver.vcpu(provider, schedulerParams, dp, d.name(), i, Map.of(), tscHz));
+        }
+        engine.adjustDomain(d, dp, vp);
     }
 
     /** Adds a listener (for example a {@link io.github.vsched.core.metrics.PcpuTimeline}). */

@@ -4,6 +4,7 @@ import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
+import io.github.vsched.api.ParametersInForce;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
@@ -11,12 +12,14 @@ import io.github.vsched.api.Workload;
 import io.github.vsched.core.internal.Engine;
 import io.github.vsched.core.metrics.VcpuMetricsRecorder;
 import io.github.vsched.core.metrics.WaitAttribution;
+import io.github.vsched.core.observe.Refusal;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,23 +32,27 @@ public final class Simulation {
     private final Scenario scenario;
     private final Engine engine;
     private final SchedulerProvider scheduler;
+    private Parameters schedulerParams;
     private final long tscHz;
     private final VcpuMetricsRecorder recorder;
     private final Map<String, Workload> workloads;
+    private final Map<String, String> schedulerRaw = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> domainRaw = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> vcpuRaw = new LinkedHashMap<>();
     private boolean started;
     private boolean finished;
     private long wallNs;
 
-    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, long tscHz, VcpuMetricsRecorder recorder,
-               Map<String, Workload> workloads) {
+    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, Parameters schedulerParams, long tscHz,
+               VcpuMetricsRecorder recorder, Map<String, Workload> workloads) {
         this.scenario = scenario;
         this.engine = engine;
         this.scheduler = scheduler;
+        this.schedulerParams = schedulerParams;
         this.tscHz = tscHz;
         this.recorder = recorder;
         this.workloads = workloads;
+        schedulerRaw.putAll(scenario.scheduler().params());
         for (DomainSpec d : scenario.domains()) {
             domainRaw.put(d.name(), new LinkedHashMap<>(d.schedulerParams()));
             for (int i = 0; i < d.vcpus(); i++) {
@@ -114,7 +121,8 @@ public final class Simulation {
         workloads.forEach((domain, w) -> metrics.put(domain,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(w.metrics(duration)))));
         return new SimulationResult(scenario.name(), scheduler.id(), engine.platform().id(), scenario.seed(), duration,
-                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs);
+                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs,
+                engine.refusals());
     }
 
     /**
@@ -203,30 +211,128 @@ public final class Simulation {
     }
 
     /**
+     * Changes scheduler-wide parameters now ({@code xl sched-credit -s -t 10 -r 1000}, Xen's
+     * {@code adjust_global}); values not given keep their current setting.
+     *
+     * @return false if the scheduler's admission control refused the change: the previous
+     *         values stay and the refusal is in {@link #refusals()}; the run goes on
+     * @throws io.github.vsched.api.InvalidParameterException for a value, a combination, or a
+     *                                                        parameter the scheduler cannot change
+     *                                                        during a run
+     * @throws UnsupportedOperationException if the scheduler has no scheduler-wide adjustment
+     */
+    public boolean adjustScheduler(Map<String, String> params) {
+        requireRuntimeAdjust("the scheduler-wide parameters");
+        Map<String, String> raw = new LinkedHashMap<>(schedulerRaw);
+        raw.putAll(params);
+        Parameters p = SchedulerParameterResolver.scheduler(scheduler, raw, tscHz);
+        if (!engine.adjustGlobal(p, schedulerParams)) {
+            return false;
+        }
+        schedulerParams = p;
+        schedulerRaw.clear();
+        schedulerRaw.putAll(raw);
+        return true;
+    }
+
+    /**
+     * Applies a timed adjustment of the scenario ({@link Adjustment}) now. A refusal of the
+     * scheduler's admission control is recorded and the run goes on.
+     */
+    public boolean apply(Adjustment a) {
+        return switch (a.level()) {
+            case SCHEDULER -> adjustScheduler(a.params());
+            case DOMAIN -> adjustDomain(a.domain(), a.params());
+            case VCPU -> adjustVcpu(a.domain(), a.vcpu(), a.params());
+        };
+    }
+
+    /**
      * Changes per-domain scheduler parameters now ({@code xl sched-credit -d NAME -w W}); values
      * not given keep their current setting.
+     *
+     * @return false if the scheduler's admission control refused the change
+     *         ({@link io.github.vsched.api.AdmissionRefusedException}): the previous values stay
+     *         and the refusal is in {@link #refusals()} and the result; the run goes on
+     * @throws io.github.vsched.api.InvalidParameterException for a value or combination that is
+     *                                                        not allowed
      */
-    public void adjustDomain(String domain, Map<String, String> params) {
+    public boolean adjustDomain(String domain, Map<String, String> params) {
         requireRuntimeAdjust("domain " + domain);
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
         raw.putAll(params);
-        Parameters p = Parameters.resolve(ParameterOwner.domain(domain, scheduler.id()), scheduler.domainParameters(),
-                raw, tscHz);
-        engine.adjustDomain(d, p);
+        Parameters p = SchedulerParameterResolver.domain(scheduler, schedulerParams, domain, raw, tscHz);
+        // VCPU values inherited from the domain follow it; those a VCPU set stay
+        List<Parameters> vp = new ArrayList<>();
+        for (int i = 0; i < d.vcpus().size(); i++) {
+            vp.add(SchedulerParameterResolver.vcpu(scheduler, schedulerParams, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
+        }
+        if (!engine.adjustDomain(d, p, vp)) {
+            return false;
+        }
         domainRaw.put(domain, raw);
+        return true;
     }
 
-    /** Changes per-VCPU scheduler parameters now. */
-    public void adjustVcpu(String domain, int index, Map<String, String> params) {
+    /**
+     * Changes per-VCPU scheduler parameters now ({@code xl sched-rtds -d NAME -v N ...}).
+     *
+     * @return false if the scheduler's admission control refused the change, as for
+     *         {@link #adjustDomain}
+     */
+    public boolean adjustVcpu(String domain, int index, Map<String, String> params) {
         requireRuntimeAdjust("VCPU " + domain + "/" + index);
         VcpuView v = vcpu(domain, index);
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
         raw.putAll(params);
-        Parameters p = Parameters.resolve(ParameterOwner.vcpu(domain, index, scheduler.id()), scheduler.vcpuParameters(), raw, tscHz);
-        engine.adjustVcpu(v, p);
+        Parameters p = SchedulerParameterResolver.vcpu(scheduler, schedulerParams, v.domain().schedulerParameters(), domain, index, raw,
+                tscHz);
+        if (!engine.adjustVcpu(v, p)) {
+            return false;
+        }
         vcpuRaw.put(key, raw);
+        return true;
+    }
+
+    /** What the scheduler's admission control refused so far, in order. */
+    public List<Refusal> refusals() {
+        return engine.refusals();
+    }
+
+    /**
+     * Every scheduler parameter in force now: scheduler-wide, per domain and per VCPU, as
+     * resolved at creation or by the latest adjustment.
+     */
+    public ParametersInForce parametersInForce() {
+        List<ParametersInForce.Domain> ds = new ArrayList<>();
+        for (DomainView d : engine.domains()) {
+            List<Parameters> vs = new ArrayList<>();
+            for (VcpuView v : d.vcpus()) {
+                vs.add(v.schedulerParameters());
+            }
+            ds.add(new ParametersInForce.Domain(d.name(), d.schedulerParameters(), vs));
+        }
+        return new ParametersInForce(schedulerParams, ds);
+    }
+
+    /**
+     * What the scheduler does or promises with the parameters in force now
+     * ({@link SchedulerProvider#capabilities(ParametersInForce)}).
+     */
+    public Set<Capability> capabilities() {
+        return scheduler.capabilities(parametersInForce());
+    }
+
+    /**
+     * The scheduler's starvation bound with the parameters in force now
+     * ({@link SchedulerProvider#starvationBoundNs(ParametersInForce, int)}).
+     *
+     * @param runnablePerPcpu the most runnable VCPUs that compete for one PCPU
+     */
+    public long starvationBoundNs(int runnablePerPcpu) {
+        return scheduler.starvationBoundNs(parametersInForce(), runnablePerPcpu);
     }
 
     /** Changes a VCPU's hard affinity now ({@code xl vcpu-pin}). */

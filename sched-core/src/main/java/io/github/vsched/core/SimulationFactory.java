@@ -67,7 +67,7 @@ public final class SimulationFactory {
         checkMemory(s, platform);
         SchedulerProvider sp = s.scheduler().instance() != null ? s.scheduler().instance()
                 : registry.scheduler(s.scheduler().id());
-        Parameters schedParams = Parameters.resolve(ParameterOwner.scheduler(sp.id()), sp.parameters(), s.scheduler().params(), tscHz);
+        Parameters schedParams = SchedulerParameterResolver.scheduler(sp, s.scheduler().params(), tscHz);
         boolean checked = s.checked() || Boolean.getBoolean("vsched.checked");
         Engine engine = new Engine(platform, sp, RandomStreams.stream(s.seed(), "scheduler"), checked);
 
@@ -87,7 +87,7 @@ public final class SimulationFactory {
 
         Map<String, Workload> workloads = new LinkedHashMap<>();
         for (DomainSpec d : s.domains()) {
-            DomainView view = addDomain(engine, sp, d, tscHz);
+            DomainView view = addDomain(engine, sp, schedParams, d, tscHz);
             Workload w = createWorkload(s, d, view, platform, hasDriver);
             for (int i = 0; i < d.vcpus(); i++) {
                 // each VCPU its own stream, so its demands do not depend on how its siblings ran
@@ -96,7 +96,42 @@ public final class SimulationFactory {
             }
             workloads.put(d.name(), w);
         }
-        return new Simulation(s, engine, sp, tscHz, recorder, workloads);
+        Simulation sim = new Simulation(s, engine, sp, schedParams, tscHz, recorder, workloads);
+        for (Adjustment a : s.adjustments()) {
+            checkAdjustment(s, sp, a, tscHz);
+            if (a.atNs() <= s.durationNs()) {
+                sim.at(a.atNs(), x -> x.apply(a));
+            }
+        }
+        return sim;
+    }
+
+    /**
+     * A timed adjustment must name an existing domain and VCPU and parameters of its level with
+     * values in range; combinations are checked when it applies.
+     */
+    private static void checkAdjustment(Scenario s, SchedulerProvider sp, Adjustment a, long tscHz) {
+        if (a.level() != Adjustment.Level.SCHEDULER) {
+            DomainSpec d = s.domains().stream().filter(x -> x.name().equals(a.domain())).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("scenario " + s.name() + ": adjustment at " + a.atNs() + " ns names"
+                            + " domain " + a.domain() + ", which the scenario does not have"));
+            if (a.level() == Adjustment.Level.VCPU && a.vcpu() >= d.vcpus()) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": adjustment at " + a.atNs() + " ns names"
+                        + " VCPU " + a.domain() + "/" + a.vcpu() + "; the domain has VCPUs 0.." + (d.vcpus() - 1));
+            }
+        }
+        List<io.github.vsched.api.ParameterSpec> schema = switch (a.level()) {
+            case SCHEDULER -> sp.parameters();
+            case DOMAIN -> sp.domainParameters();
+            case VCPU -> sp.vcpuParameters();
+        };
+        // names and single values only: an inherited or optional parameter may be absent here
+        List<io.github.vsched.api.ParameterSpec> loose = new ArrayList<>();
+        for (io.github.vsched.api.ParameterSpec p : schema) {
+            loose.add(p.asOptional());
+        }
+        Parameters.resolve(a.subject() + " adjustment at " + io.github.vsched.api.Durations.format(a.atNs()) + " "
+                + sp.id(), loose, a.params(), tscHz);
     }
 
     /** The domains' memory must fit the platform's. */
@@ -120,12 +155,12 @@ public final class SimulationFactory {
     }
 
     /** Creates domain {@code d} with its scheduler parameters, per domain and per VCPU. */
-    private static DomainView addDomain(Engine engine, SchedulerProvider sp, DomainSpec d, long tscHz) {
-        Parameters dp = Parameters.resolve(ParameterOwner.domain(d.name(), sp.id()), sp.domainParameters(),
-                d.schedulerParams(), tscHz);
+    private static DomainView addDomain(Engine engine, SchedulerProvider sp, Parameters schedParams, DomainSpec d,
+                                        long tscHz) {
+        Parameters dp = SchedulerParameterResolver.domain(sp, schedParams, d.name(), d.schedulerParams(), tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus(); i++) {
-            vp.add(Parameters.resolve(ParameterOwner.vcpu(d.name(), i, sp.id()), sp.vcpuParameters(),
+            vp.add(SchedulerParameterResolver.vcpu(sp, schedParams, dp, d.name(), i,
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
         DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,

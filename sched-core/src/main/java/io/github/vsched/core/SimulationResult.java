@@ -1,5 +1,7 @@
 package io.github.vsched.core;
 
+import io.github.vsched.core.observe.Refusal;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,10 +20,25 @@ import java.util.Map;
  * @param pcpuBusyNs per PCPU, time not running its idle VCPU
  * @param workloads  quality metrics per domain name
  * @param wallNs     wall-clock time the run took
+ * @param refusals   what the scheduler's admission control refused, in order (a VCPU not
+ *                   admitted, a parameter change not taken); empty for most schedulers
  */
 public record SimulationResult(String scenario, String scheduler, String platform, long seed, long durationNs,
                                long events, long eventHash, List<VcpuStats> vcpus, long[] pcpuBusyNs,
-                               Map<String, Map<String, Double>> workloads, long wallNs) {
+                               Map<String, Map<String, Double>> workloads, long wallNs, List<Refusal> refusals) {
+
+    /** Copies the refusals. */
+    public SimulationResult {
+        refusals = List.copyOf(refusals);
+    }
+
+    /** A result without refusals. */
+    public SimulationResult(String scenario, String scheduler, String platform, long seed, long durationNs,
+                            long events, long eventHash, List<VcpuStats> vcpus, long[] pcpuBusyNs,
+                            Map<String, Map<String, Double>> workloads, long wallNs) {
+        this(scenario, scheduler, platform, seed, durationNs, events, eventHash, vcpus, pcpuBusyNs, workloads, wallNs,
+                List.of());
+    }
 
     /** The stats of one VCPU. */
     public VcpuStats vcpu(String domain, int vcpu) {

@@ -19,7 +19,7 @@ final class CreditAccounting {
     static final long NS_PER_CREDIT = Durations.MS / 10;
 
     private final SchedulerContext ctx;
-    private final CreditConfig config;
+    private CreditConfig config;
     private final CreditTrace trace;
 
     /** Head of {@code active_sdom}. */
@@ -35,11 +35,20 @@ final class CreditAccounting {
     /** Hooks of a scheduler built on credit ({@link CreditExtension#NONE} for plain credit). */
     CreditExtension ext = CreditExtension.NONE;
 
+    private final int pcpus;
+
     CreditAccounting(SchedulerContext ctx, CreditConfig config, CreditTrace trace, int pcpus) {
         this.ctx = ctx;
         this.config = config;
         this.trace = trace;
+        this.pcpus = pcpus;
         this.credit = ((long) config.creditsPerTslice() * pcpus) & U32;
+    }
+
+    /** New settings during a run ({@code __csched_set_tslice}: the credit to share follows the tslice). */
+    void reconfigure(CreditConfig next) {
+        this.config = next;
+        this.credit = ((long) next.creditsPerTslice() * pcpus) & U32;
     }
 
     /**

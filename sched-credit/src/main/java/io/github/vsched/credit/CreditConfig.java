@@ -118,18 +118,21 @@ public record CreditConfig(
         l.add(ParameterSpec.integer("tsliceMs", "ms", 30, 1, 1000,
                 "sched_credit_tslice_ms (4.2+): the slice returned by schedule and the accounting period;"
                         + " the tick is a third of it (the whole of it below 3 ms); 30 is Xen 4.0's fixed value"));
+        // optional: unless given, the xenVersion preset decides (so a listing shows no default)
         l.add(ParameterSpec.integer("ratelimitUs", "us", 0, 0, 500_000,
                 "sched_ratelimit_us (4.2+): a VCPU that has run less than this since it was switched in keeps"
-                        + " the PCPU; 0 = off (Xen 4.0), 1000 under presets 4.2 and later; 1-99 are rejected, and so is 0"
-                        + " under preset 4.2 (Xen 4.2.0 resets it to 1000 at boot); a value above the tslice is"
-                        + " clamped to it as Xen does at boot"));
+                        + " the PCPU; unless given, 0 = off under preset 4.0, 1000 under presets 4.2 and later;"
+                        + " 1-99 are rejected, and so is 0 under preset 4.2 (Xen 4.2.0 resets it to 1000 at boot);"
+                        + " a value above the tslice is clamped to it as Xen does at boot").asOptional());
         for (Switch s : Switch.values()) {
             l.add(ParameterSpec.flag(s.param, false,
-                    "Xen " + s.release() + " (" + s.commit + "): " + s.description));
+                    "Xen " + s.release() + " (" + s.commit + "): " + s.description + "; unless given, on under"
+                            + " presets " + s.release() + " and later").asOptional());
         }
         l.add(ParameterSpec.integer("loadBalanceRatelimitUs", "us", 0, 0, 1_000_000,
                 "load-balance-ratelimit (4.18+): a PCPU whose runq head is OVER or IDLE load-balances only if it"
-                        + " last did more than this ago; 0 = off (before 4.18), 1000 under preset 4.18"));
+                        + " last did more than this ago; unless given, 0 = off before preset 4.18, 1000 under"
+                        + " preset 4.18").asOptional());
         l.add(ParameterSpec.integer("vcpuMigrationDelayUs", "us", 0, 0, 100_000,
                 "vcpu_migration_delay: a queued VCPU that ran less than this ago is cache-hot and not stolen;"
                         + " Xen's default 0 turns the test off"));

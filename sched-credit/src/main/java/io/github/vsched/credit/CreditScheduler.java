@@ -7,6 +7,7 @@ import static io.github.vsched.credit.CreditPriority.UNDER;
 
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Durations;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
@@ -29,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class CreditScheduler implements Scheduler {
     private final SchedulerContext ctx;
-    private final CreditConfig config;
+    private CreditConfig config;
     private final CreditTrace trace;
     private final int nPcpus;
     private final CreditPcpu[] pcpus;
@@ -83,6 +84,46 @@ public final class CreditScheduler implements Scheduler {
     /** The settings this scheduler runs with. */
     public CreditConfig config() {
         return config;
+    }
+
+    /** The parameters {@code csched_sys_cntl} sets ({@code xl sched-credit -s -t TSLICE -r RATELIMIT}). */
+    static final java.util.Set<String> GLOBAL_AT_RUN_TIME = java.util.Set.of("tsliceMs", "ratelimitUs");
+
+    /**
+     * {@code csched_sys_cntl} for {@code XEN_SYSCTL_SCHEDOP_putinfo} (Xen 4.2+, {@code xl
+     * sched-credit -s -t T -r R}): checks the tslice and the rate limit, refuses a rate limit
+     * above the tslice (at boot Xen clamps it; at run time it refuses), and sets both with
+     * {@code __csched_set_tslice}: the tick period, the credits per tslice and the credit to
+     * share at accounting follow at once; each PCPU's tick and the accounting timer take the new
+     * periods when they are next re-armed, as in Xen. Every other parameter keeps its value.
+     *
+     * @throws InvalidParameterException under xenVersion 4.0 (Xen 4.0's credit has no
+     *                                   {@code adjust_global}), for another parameter changed, or
+     *                                   for a rate limit above the tslice
+     */
+    @Override
+    public void adjustGlobal(Parameters params, Parameters previous) {
+        for (String name : params.values().keySet()) {
+            if (!GLOBAL_AT_RUN_TIME.contains(name) && !java.util.Objects.equals(params.values().get(name),
+                    previous.values().get(name))) {
+                throw new InvalidParameterException(params.owner() + "." + name, String.valueOf(params.values().get(name)),
+                        "its value at boot, " + previous.values().get(name) + ": csched_sys_cntl changes only tsliceMs"
+                                + " and ratelimitUs during a run");
+            }
+        }
+        CreditConfig next = CreditConfig.from(params);
+        if (CreditConfig.releaseNumber(next.xenVersion()) < 402) {
+            throw new InvalidParameterException(params.owner() + ".tsliceMs",
+                    "cannot change during a run under xenVersion " + next.xenVersion() + ": Xen 4.0's credit has no"
+                            + " adjust_global (csched_sys_cntl and xl sched-credit -s came with 4.2)");
+        }
+        long ratelimitUs = params.has("ratelimitUs") ? params.integer("ratelimitUs") : next.ratelimitNs() / Durations.US;
+        if (ratelimitUs * Durations.US > next.tsliceNs()) {
+            throw new InvalidParameterException(params.owner() + ".ratelimitUs", Long.toString(ratelimitUs),
+                    "at most the tslice, " + Durations.format(next.tsliceNs()) + " (csched_sys_cntl refuses more)");
+        }
+        config = next;
+        acct.reconfigure(next);
     }
 
     /** The extension's hooks (a no-op extension for plain credit). */
@@ -596,6 +637,31 @@ public final class CreditScheduler implements Scheduler {
             if (!e.idle) {
                 action.accept(e.view);
             }
+        }
+    }
+
+    /**
+     * Xen's {@code csched_dump} and {@code csched_dump_pcpu}: the settings, then per PCPU what
+     * runs there and its runq in order, each VCPU with its priority, credit and flags.
+     */
+    @Override
+    public void dumpState(StringBuilder out) {
+        out.append("credit ").append(config.xenVersion()).append(": tslice ").append(Durations.format(config.tsliceNs()))
+                .append(", tick ").append(Durations.format(config.tickPeriodNs())).append(", ratelimit ")
+                .append(Durations.format(config.ratelimitNs())).append('\n');
+        for (int c = 0; c < nPcpus; c++) {
+            VcpuView cur = ctx.pcpu(c).current();
+            out.append("pcpu").append(c).append(": running ")
+                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof CreditVcpu cv) ? cur.name() : cv.toString())
+                    .append("; runq:");
+            boolean any = false;
+            for (CreditVcpu e = pcpus[c].runq.head; e != null; e = e.runqNext) {
+                if (!e.idle) {
+                    out.append(' ').append(e);
+                    any = true;
+                }
+            }
+            out.append(any ? "" : " empty").append('\n');
         }
     }
 

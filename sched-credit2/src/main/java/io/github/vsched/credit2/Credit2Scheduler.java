@@ -46,6 +46,8 @@ public final class Credit2Scheduler implements Scheduler {
 
     private final SchedulerContext ctx;
     private final Credit2Config config;
+    /** {@code prv->ratelimit_us} in ns: the config's until {@code csched2_sys_cntl} changes it. */
+    private long ratelimitNs;
     private final Credit2Trace trace;
     private final LoadTracker load;
     private List<Credit2Runqueue> runqueues;
@@ -59,6 +61,7 @@ public final class Credit2Scheduler implements Scheduler {
     Credit2Scheduler(SchedulerContext ctx, Credit2Config config) {
         this.ctx = ctx;
         this.config = config;
+        this.ratelimitNs = config.ratelimitNs();
         this.trace = new Credit2Trace(ctx);
         this.load = new LoadTracker(config);
     }
@@ -273,7 +276,7 @@ public final class Credit2Scheduler implements Scheduler {
         } else {
             yield = scurr.has(Credit2Vcpu.YIELD);
             scurr.flags &= ~Credit2Vcpu.YIELD;
-            long ratelimit = config.ratelimitNs();
+            long ratelimit = ratelimitNs;
             if (!yield && ratelimit != 0 && scurr.runnable() && now - scurr.vcpu.stateEntryTime() < ratelimit) {
                 if (trace.on()) {
                     trace.emit(trace.ratelimit, cpu, scurr.vcpu, now - scurr.vcpu.stateEntryTime(), 0);
@@ -333,7 +336,7 @@ public final class Credit2Scheduler implements Scheduler {
             return ScheduleDecision.NO_SLICE;
         }
         long minTime = Credit2Config.MIN_TIMER_NS;
-        long ratelimit = config.ratelimitNs();
+        long ratelimit = ratelimitNs;
         if (ratelimit != 0) {
             long rlMin = ratelimit;
             if (snext.vcpu.isRunning()) {
@@ -475,6 +478,57 @@ public final class Credit2Scheduler implements Scheduler {
                 action.accept(v);
             }
         }
+    }
+
+    /**
+     * Xen's {@code csched2_dump} and {@code dump_pcpu}: what each PCPU runs and its runqueue,
+     * then each runqueue with its PCPUs, maximum weight, load and its VCPUs in credit order,
+     * each with its credit, weight and flags.
+     */
+    @Override
+    public void dumpState(StringBuilder out) {
+        for (int c = 0; c < pcpus.length; c++) {
+            VcpuView cur = ctx.pcpu(c).current();
+            out.append("pcpu").append(c).append(" (runqueue ").append(pcpus[c].rqd.id).append("): running ")
+                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof Credit2Vcpu sv) ? cur.name() : sv.toString())
+                    .append('\n');
+        }
+        for (Credit2Runqueue rqd : runqueues) {
+            out.append("runqueue ").append(rqd.id).append(" pcpus ").append(rqd.active).append(" max_weight ")
+                    .append(rqd.maxWeight).append(" load ").append(rqd.load).append(':');
+            if (rqd.head() == null) {
+                out.append(" empty");
+            }
+            for (Credit2Vcpu s = rqd.head(); s != null; s = s.runqNext) {
+                out.append(' ').append(s);
+            }
+            out.append('\n');
+        }
+    }
+
+    /** The rate limit in force ({@code prv->ratelimit_us}), in ns; 0 = off. */
+    long ratelimitNs() {
+        return ratelimitNs;
+    }
+
+    /**
+     * {@code csched2_sys_cntl} for {@code XEN_SYSCTL_SCHEDOP_putinfo} ({@code xl sched-credit2 -s
+     * -r R}): sets the rate limit, 0 turning it off, from the next scheduling decision; the range
+     * was checked with the parameters. Every other parameter keeps its value.
+     *
+     * @throws InvalidParameterException for another parameter changed
+     */
+    @Override
+    public void adjustGlobal(Parameters params, Parameters previous) {
+        for (String name : params.values().keySet()) {
+            if (!name.equals("ratelimitUs") && !java.util.Objects.equals(params.values().get(name),
+                    previous.values().get(name))) {
+                throw new InvalidParameterException(params.owner() + "." + name, String.valueOf(params.values().get(name)),
+                        "its value at boot, " + previous.values().get(name) + ": csched2_sys_cntl changes only"
+                                + " ratelimitUs during a run");
+            }
+        }
+        ratelimitNs = Credit2Config.from(params).ratelimitNs();
     }
 
     /** The runqueues are enumerable. */

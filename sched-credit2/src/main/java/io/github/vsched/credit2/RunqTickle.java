@@ -131,7 +131,7 @@ final class RunqTickle {
      * preempted only once it has run for more than the rate limit less the tolerance.
      */
     boolean isPreemptable(VcpuView running, long now) {
-        long ratelimit = config.ratelimitNs();
+        long ratelimit = s.ratelimitNs();
         if (ratelimit <= Credit2Config.RATELIMIT_TICKLE_TOLERANCE_NS) {
             return true;
         }

@@ -107,4 +107,20 @@ final class ${className}Scheduler implements Scheduler {
     public boolean reportsQueues() {
         return true;
     }
+
+    /** What each PCPU runs and the shared queue in order; checked mode adds it to its messages. */
+    @Override
+    public void dumpState(StringBuilder out) {
+        for (int c = 0; c < ctx.pcpuCount(); c++) {
+            out.append("pcpu").append(c).append(": running ").append(ctx.pcpu(c).current().name()).append('\n');
+        }
+        out.append("queue:");
+        if (queue.isEmpty()) {
+            out.append(" empty");
+        }
+        for (VcpuView v : queue) {
+            out.append(' ').append(v.name());
+        }
+        out.append('\n');
+    }
 }

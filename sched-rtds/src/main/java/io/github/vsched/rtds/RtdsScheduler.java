@@ -1,7 +1,9 @@
 package io.github.vsched.rtds;
 
+import io.github.vsched.api.AdmissionRefusedException;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Durations;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
@@ -52,9 +54,23 @@ public final class RtdsScheduler implements Scheduler {
     private final int traceBurn;
     private final int tracePick;
 
-    /** Creates the scheduler for the machine behind {@code ctx}. */
+    /** Whether VCPUs and server changes beyond the PCPUs' capacity are refused (not in Xen). */
+    private final boolean admissionControl;
+
+    /** Creates the scheduler for the machine behind {@code ctx}, as Xen's: every server admitted. */
     public RtdsScheduler(SchedulerContext ctx) {
+        this(ctx, false);
+    }
+
+    /**
+     * Creates the scheduler for the machine behind {@code ctx}.
+     *
+     * @param admissionControl refuse a VCPU or a server change that would bring the sum of
+     *                         budget/period above the number of PCPUs (not in Xen)
+     */
+    public RtdsScheduler(SchedulerContext ctx, boolean admissionControl) {
         this.ctx = ctx;
+        this.admissionControl = admissionControl;
         this.traceTickle = ctx.traceEventType("tickle", "cpu", "");
         this.traceReplenish = ctx.traceEventType("replenish", "deadline", "budget");
         this.traceBurn = ctx.traceEventType("burn", "budget", "level");
@@ -83,7 +99,11 @@ public final class RtdsScheduler implements Scheduler {
      */
     @Override
     public void addVcpu(VcpuView vcpu) {
-        RtdsVcpu svc = new RtdsVcpu(vcpu, parameters(vcpu, vcpu.schedulerParameters()));
+        RtdsVcpuParameters server = parameters(vcpu, vcpu.schedulerParameters());
+        if (admissionControl) {
+            admit(utilisation() + share(server), vcpu.name() + "'s server " + describe(server), "insertion");
+        }
+        RtdsVcpu svc = new RtdsVcpu(vcpu, server);
         ctx.setPrivate(vcpu, svc);
         all.add(svc);
         long now = ctx.now();
@@ -256,7 +276,38 @@ public final class RtdsScheduler implements Scheduler {
      */
     @Override
     public void adjustVcpu(VcpuView vcpu, Parameters previous) {
-        state(vcpu).apply(parameters(vcpu, vcpu.schedulerParameters()));
+        RtdsVcpu svc = state(vcpu);
+        RtdsVcpuParameters server = parameters(vcpu, vcpu.schedulerParameters());
+        if (admissionControl) {
+            admit(utilisation() - share(svc) + share(server), vcpu.name() + "'s server " + describe(server), "change");
+        }
+        svc.apply(server);
+    }
+
+    /**
+     * {@code rt_dom_cntl} with {@code XEN_DOMCTL_SCHEDOP_putinfo} (4.19 lines 1390-1404,
+     * {@code xl sched-rtds -d D -p P -b B}): the domain's new period and budget become the server
+     * of each of its VCPUs that inherits them (the engine has already updated their views), from
+     * each VCPU's next replenishment, as {@link #adjustVcpu}. Xen writes every VCPU of the domain;
+     * a VCPU that set its own server here keeps it (the per-VCPU value wins, as in a scenario).
+     *
+     * @throws InvalidParameterException for a server Xen refuses; the change is rejected
+     */
+    @Override
+    public void adjustDomain(DomainView domain, Parameters previous) {
+        List<? extends VcpuView> vs = domain.vcpus();
+        RtdsVcpuParameters[] next = new RtdsVcpuParameters[vs.size()];
+        double total = utilisation();
+        for (int i = 0; i < next.length; i++) {
+            next[i] = parameters(vs.get(i), vs.get(i).schedulerParameters()); // all checked before any applies
+            total += share(next[i]) - share(state(vs.get(i)));
+        }
+        if (admissionControl) {
+            admit(total, "domain " + domain.name() + "'s new servers", "change");
+        }
+        for (int i = 0; i < next.length; i++) {
+            state(vs.get(i)).apply(next[i]);
+        }
     }
 
     /**
@@ -290,6 +341,34 @@ public final class RtdsScheduler implements Scheduler {
                 action.accept(v);
             }
         }
+    }
+
+    /**
+     * Xen's {@code rt_dump} and {@code rt_dump_pcpu}: what each PCPU runs, then the run queue
+     * in EDF order, the depleted queue and the replenishment queue, each VCPU with its deadline
+     * (absolute ns), budget left, extratime level and flags.
+     */
+    @Override
+    public void dumpState(StringBuilder out) {
+        for (int c = 0; c < ctx.pcpuCount(); c++) {
+            VcpuView cur = ctx.pcpu(c).current();
+            out.append("pcpu").append(c).append(": running ")
+                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof RtdsVcpu sv) ? cur.name() : sv.toString())
+                    .append(tickled[c] ? " (tickled)" : "").append('\n');
+        }
+        StringBuilder run = new StringBuilder();
+        StringBuilder depleted = new StringBuilder();
+        runq.forEach(svc -> (svc.queue == RtdsVcpu.ON_RUNQ ? run : depleted).append(' ').append(svc));
+        out.append("runq:").append(run.length() == 0 ? " empty" : run).append('\n');
+        out.append("depletedq:").append(depleted.length() == 0 ? " empty" : depleted).append('\n');
+        out.append("replq:");
+        if (replq.isEmpty()) {
+            out.append(" empty");
+        }
+        for (RtdsVcpu svc = replq.first(); svc != null; svc = svc.replNext) {
+            out.append(' ').append(svc.vcpu.name());
+        }
+        out.append('\n');
     }
 
     /** The queues are enumerable. */
@@ -436,6 +515,39 @@ public final class RtdsScheduler implements Scheduler {
             replq.insertSorted(svc);
         }
         replq.armForFirst();
+    }
+
+    // ------------------------------------------------------------------ admission control (not in Xen)
+
+    /** The sum of budget/period over every admitted VCPU. */
+    private double utilisation() {
+        double u = 0;
+        for (int i = 0, n = all.size(); i < n; i++) {
+            u += share(all.get(i));
+        }
+        return u;
+    }
+
+    private static double share(RtdsVcpu svc) {
+        return (double) svc.budget / svc.period;
+    }
+
+    private static double share(RtdsVcpuParameters p) {
+        return (double) p.budgetNs() / p.periodNs();
+    }
+
+    private static String describe(RtdsVcpuParameters p) {
+        return Durations.format(p.budgetNs()) + " every " + Durations.format(p.periodNs());
+    }
+
+    /** Refuses what would bring the utilisation above the PCPUs' number. */
+    private void admit(double total, String what, String kind) {
+        int m = ctx.pcpuCount();
+        if (total > m + 1e-9) {
+            throw new AdmissionRefusedException("admission control: with " + what + " all servers would ask "
+                    + String.format(java.util.Locale.ROOT, "%.3f", total) + " PCPUs (the sum of budget/period), more than"
+                    + " the " + m + " there are; the " + kind + " is refused");
+        }
     }
 
     // ------------------------------------------------------------------ plumbing

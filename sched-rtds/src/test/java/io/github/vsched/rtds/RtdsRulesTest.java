@@ -76,9 +76,13 @@ class RtdsRulesTest {
     @Test
     void newVcpuGetsXensDefaultServer() {
         RtdsSchedulerProvider p = new RtdsSchedulerProvider();
-        assertThat(p.vcpuParameters()).extracting(ParameterSpec::name, ParameterSpec::defaultValue)
+        // the domain's server (xl sched-rtds -d) has Xen's defaults; a VCPU's period and budget inherit it
+        assertThat(p.domainParameters()).extracting(ParameterSpec::name, ParameterSpec::defaultValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("period", "10ms"),
-                        org.assertj.core.groups.Tuple.tuple("budget", "4ms"),
+                        org.assertj.core.groups.Tuple.tuple("budget", "4ms"));
+        assertThat(p.vcpuParameters()).extracting(ParameterSpec::name, ParameterSpec::shownDefault)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("period", "inherited"),
+                        org.assertj.core.groups.Tuple.tuple("budget", "inherited"),
                         org.assertj.core.groups.Tuple.tuple("extratime", "true"));
         Driven d = new Driven(FixedCostPlatform.ideal(1));
         VcpuView v = d.vcpu("a", 0);

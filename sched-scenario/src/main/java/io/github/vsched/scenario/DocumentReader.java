@@ -14,7 +14,9 @@ import java.util.List;
 public final class DocumentReader {
     /** The top-level keys: the table's, then those that hold structure. */
     static final List<String> TOP_KEYS = concat(List.of(), ScenarioKey.Place.TOP,
-            List.of("platform", "scheduler", "domains", "report"));
+            List.of("platform", "scheduler", "domains", "report", "adjustments"));
+    /** The keys of one of {@code adjustments}. */
+    static final List<String> ADJUSTMENT_KEYS = List.of("at", "domain", "vcpu", "scheduler");
     static final List<String> COMPONENT_KEYS = List.of("id", "params");
     /** A domain's keys: its name, the table's, then those that hold structure. */
     static final List<String> DOMAIN_KEYS = concat(List.of("name"), ScenarioKey.Place.DOMAIN,
@@ -82,6 +84,7 @@ public final class DocumentReader {
                 case "scheduler" -> doc.scheduler = component(e, k, true);
                 case "domains" -> domains(e, doc);
                 case "report" -> report(e, doc);
+                case "adjustments" -> adjustments(e, doc);
                 default -> throw new AssertionError(k);
             }
         }
@@ -219,6 +222,53 @@ public final class DocumentReader {
                 path = "domains[" + s.text() + "]";
             }
             doc.domains.add(domain(m, path));
+        }
+    }
+
+    /** {@code adjustments}: a list of {@code {at, domain?, vcpu?, scheduler: {...}}}. */
+    private void adjustments(YamlNode.Entry e, ScenarioDocument doc) {
+        if (!(e.value() instanceof YamlNode.Sequence seq)) {
+            problems.add(new Problem(e.value().origin(), "adjustments", "expected a list of adjustments, each"
+                    + " {at, domain, vcpu, scheduler}, found " + e.value().describe()));
+            return;
+        }
+        int i = 0;
+        for (YamlNode item : seq.items()) {
+            String path = "adjustments[" + i++ + "]";
+            if (!(item instanceof YamlNode.Mapping m)) {
+                problems.add(new Problem(item.origin(), path, "expected an adjustment (a mapping with at, domain,"
+                        + " vcpu, scheduler), found " + item.describe()));
+                continue;
+            }
+            ScenarioDocument.Adjustment a = new ScenarioDocument.Adjustment();
+            a.origin = m.origin();
+            a.path = path;
+            for (YamlNode.Entry x : entries(m, ADJUSTMENT_KEYS, path + ".")) {
+                switch (x.key()) {
+                    case "at" -> a.at = scalar(x, path + ".at");
+                    case "domain" -> a.domain = scalar(x, path + ".domain");
+                    case "vcpu" -> a.vcpu = scalar(x, path + ".vcpu");
+                    case "scheduler" -> {
+                        YamlNode.Mapping sm = mapping(x, path + ".scheduler", "the scheduler parameters to set");
+                        if (sm != null) {
+                            params(sm, path + ".scheduler", a.scheduler, true);
+                        }
+                    }
+                    default -> throw new AssertionError(x.key());
+                }
+            }
+            if (!m.entries().containsKey("at")) {
+                problems.add(new Problem(m.origin(), path + ".at", "missing; when the change happens, e.g. 'at: 2s'"));
+            }
+            if (!m.entries().containsKey("scheduler")) {
+                problems.add(new Problem(m.origin(), path + ".scheduler", "missing; the parameters to set, e.g."
+                        + " 'scheduler: {tsliceMs: 10}'"));
+            }
+            if (m.entries().containsKey("vcpu") && !m.entries().containsKey("domain")) {
+                problems.add(new Problem(m.origin(), path + ".domain", "missing; a VCPU is named by its domain and"
+                        + " number"));
+            }
+            doc.adjustments.add(a);
         }
     }
 

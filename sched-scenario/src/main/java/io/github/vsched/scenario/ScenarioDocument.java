@@ -25,6 +25,8 @@ public final class ScenarioDocument {
     Origin reportVcpusOrigin;
     Value windowStart;
     Value windowLength;
+    /** The timed changes of scheduler parameters ({@code adjustments}), as written. */
+    final List<Adjustment> adjustments = new ArrayList<>();
 
     ScenarioDocument(String source) {
         this.source = source;
@@ -111,7 +113,31 @@ public final class ScenarioDocument {
         c.reportVcpusOrigin = reportVcpusOrigin;
         c.windowStart = windowStart;
         c.windowLength = windowLength;
+        for (Adjustment a : adjustments) {
+            c.adjustments.add(a.copy());
+        }
         return c;
+    }
+
+    /** A change of scheduler parameters at a time: {@code {at, domain?, vcpu?, scheduler}}. */
+    static final class Adjustment {
+        Origin origin;
+        String path;
+        Value at;
+        Value domain;
+        Value vcpu;
+        final ParamSet scheduler = new ParamSet();
+
+        Adjustment copy() {
+            Adjustment c = new Adjustment();
+            c.origin = origin;
+            c.path = path;
+            c.at = at;
+            c.domain = domain;
+            c.vcpu = vcpu;
+            c.scheduler.copyFrom(scheduler);
+            return c;
+        }
     }
 
     /** A plugin choice: an id and parameters. */

@@ -240,6 +240,16 @@ public final class ScenarioResolver {
                 }
             }
 
+            List<io.github.vsched.core.Adjustment> adjustments = new ArrayList<>();
+            Map<io.github.vsched.core.Adjustment, ScenarioDocument.Adjustment> written = new java.util.IdentityHashMap<>();
+            for (ScenarioDocument.Adjustment a : doc.adjustments) {
+                io.github.vsched.core.Adjustment x = adjustment(a, sp, schedId, vcpuCounts, duration);
+                if (x != null) {
+                    adjustments.add(x);
+                    written.put(x, a);
+                }
+            }
+
             List<String> focus = focus(vcpuCounts, domains);
             long windowStart = doc.windowStart == null ? -1 : duration(doc.windowStart, false);
             long windowLength = doc.windowLength == null ? DEFAULT_WINDOW_NS : duration(doc.windowLength, true);
@@ -267,6 +277,7 @@ public final class ScenarioResolver {
             Scenario.Builder b = Scenario.builder(name).seed(seed).duration(duration).checked(checked)
                     .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
             domains.forEach(b::domain);
+            adjustments.forEach(b::adjust);
             Scenario scenario;
             try {
                 scenario = b.build();
@@ -279,6 +290,10 @@ public final class ScenarioResolver {
                 } catch (IllegalArgumentException e) {
                     // what a plugin or the engine refuses as it is created: at the value concerned
                     throw new ScenarioException(refusals.of(e, domains));
+                }
+                checkAdjustments(scenario, sp, written);
+                if (!problems.isEmpty()) {
+                    throw new ScenarioException(problems);
                 }
             }
             if (windowStart >= duration) {
@@ -681,6 +696,98 @@ public final class ScenarioResolver {
                         + " --plugin-path DIR)"));
             }
             return p;
+        }
+
+        /**
+         * One timed adjustment, checked against the scheduler that runs: its time within the run,
+         * its domain and VCPU, its parameters against the schema of its level. Values in another
+         * scheduler's section only do not apply to this one; an adjustment left with none is dropped.
+         */
+        private io.github.vsched.core.Adjustment adjustment(ScenarioDocument.Adjustment a, SchedulerProvider sp,
+                                                            String schedId, Map<String, Integer> vcpuCounts,
+                                                            long runNs) {
+            int before = problems.size();
+            long at = a.at == null ? 0 : duration(a.at, false);
+            if (a.at != null && problems.size() == before && runNs > 0 && at > runNs) {
+                problems.add(a.at.problem("invalid value " + Problem.quote(a.at.text()) + "; allowed: a time within"
+                        + " the run, at most its duration " + Durations.format(runNs)));
+            }
+            int vcpu = -1;
+            if (a.domain != null && !vcpuCounts.containsKey(a.domain.text())) {
+                problems.add(a.domain.problem("invalid value " + Problem.quote(a.domain.text()) + "; allowed: one of"
+                        + " the scenario's domains: " + String.join(", ", vcpuCounts.keySet())));
+            } else if (a.domain != null && a.vcpu != null) {
+                vcpu = (int) range(a.vcpu, 0, Math.max(0, vcpuCounts.get(a.domain.text()) - 1));
+            }
+            if (sp == null || schedId == null) {
+                return null;
+            }
+            checkSections(a.scheduler, a.path + ".scheduler", a.vcpu != null ? SchedulerProvider::vcpuParameters
+                    : a.domain != null ? SchedulerProvider::domainParameters : SchedulerProvider::parameters,
+                    "parameter");
+            List<ParameterSpec> schema = a.vcpu != null ? sp.vcpuParameters()
+                    : a.domain != null ? sp.domainParameters() : sp.parameters();
+            String what = a.vcpu != null ? "per-VCPU parameter" : a.domain != null ? "per-domain parameter" : "parameter";
+            Map<String, String> params = check(schema, a.scheduler.effective(schedId), what, "scheduler " + sp.id(),
+                    tscHz);
+            if (problems.size() > before || params.isEmpty()) {
+                return null;
+            }
+            return a.domain == null ? io.github.vsched.core.Adjustment.scheduler(at, params)
+                    : a.vcpu == null ? io.github.vsched.core.Adjustment.domain(at, a.domain.text(), params)
+                    : io.github.vsched.core.Adjustment.vcpu(at, a.domain.text(), vcpu, params);
+        }
+
+        /**
+         * Resolves the scheduler parameters after each adjustment in time order, as the run will,
+         * so a combination the scheduler's validation refuses (RTDS: a budget above the period it
+         * inherits) is reported at the adjustment's value now rather than stopping the run.
+         */
+        private void checkAdjustments(Scenario scenario, SchedulerProvider sp,
+                                      Map<io.github.vsched.core.Adjustment, ScenarioDocument.Adjustment> written) {
+            if (sp == null || scenario.adjustments().isEmpty()) {
+                return;
+            }
+            Map<String, String> schedRaw = new LinkedHashMap<>(scenario.scheduler().params());
+            Map<String, Map<String, String>> domRaw = new LinkedHashMap<>();
+            Map<String, Map<String, String>> vcpuRaw = new LinkedHashMap<>();
+            Map<String, Integer> vcpus = new LinkedHashMap<>();
+            for (DomainSpec d : scenario.domains()) {
+                domRaw.put(d.name(), new LinkedHashMap<>(d.schedulerParams()));
+                vcpus.put(d.name(), d.vcpus());
+                for (int i = 0; i < d.vcpus(); i++) {
+                    vcpuRaw.put(d.name() + "/" + i, new LinkedHashMap<>(d.vcpuSchedulerParams().getOrDefault(i, Map.of())));
+                }
+            }
+            for (io.github.vsched.core.Adjustment a : scenario.adjustments()) {
+                try {
+                    switch (a.level()) {
+                        case SCHEDULER -> schedRaw.putAll(a.params());
+                        case DOMAIN -> domRaw.get(a.domain()).putAll(a.params());
+                        case VCPU -> vcpuRaw.get(a.domain() + "/" + a.vcpu()).putAll(a.params());
+                    }
+                    Parameters sched = io.github.vsched.core.SchedulerParameterResolver.scheduler(sp, schedRaw, tscHz);
+                    for (Map.Entry<String, Integer> d : vcpus.entrySet()) {
+                        Parameters dp = io.github.vsched.core.SchedulerParameterResolver.domain(sp, sched, d.getKey(),
+                                domRaw.get(d.getKey()), tscHz);
+                        for (int i = 0; i < d.getValue(); i++) {
+                            io.github.vsched.core.SchedulerParameterResolver.vcpu(sp, sched, dp, d.getKey(), i,
+                                    vcpuRaw.get(d.getKey() + "/" + i), tscHz);
+                        }
+                    }
+                } catch (InvalidParameterException e) {
+                    ScenarioDocument.Adjustment w = written.get(a);
+                    String name = e.parameter() == null ? "" : e.parameter().substring(e.parameter().lastIndexOf('.') + 1);
+                    Value at = w == null ? null : w.scheduler.effective(sp.id()).get(name);
+                    if (at == null && w != null) {
+                        at = w.at;
+                    }
+                    String message = "refused by scheduler " + sp.id() + " when the adjustment at "
+                            + Durations.format(a.atNs()) + " applies: " + e.getMessage();
+                    problems.add(at != null ? at.problem(message) : new Problem(fileOrigin, "adjustments", message));
+                    return;
+                }
+            }
         }
 
         private long parseLong(Value v, String allowed) {

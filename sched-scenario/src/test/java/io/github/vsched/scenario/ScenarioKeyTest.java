@@ -72,7 +72,7 @@ class ScenarioKeyTest {
     @Test
     void theReaderAllowsTheTablesKeysBesideTheStructuralOnes() {
         assertThat(DocumentReader.TOP_KEYS).containsExactly("name", "description", "seed", "duration", "checked",
-                "platform", "scheduler", "domains", "report");
+                "platform", "scheduler", "domains", "report", "adjustments");
         assertThat(DocumentReader.DOMAIN_KEYS).containsExactly("name", "type", "vcpus", "memory", "driver", "irqVcpu", "timerMode",
                 "affinity", "scheduler", "perVcpu", "workload");
         assertThat(DocumentReader.REPORT_KEYS).containsExactly("vcpus", "window", "period", "waitThreshold");

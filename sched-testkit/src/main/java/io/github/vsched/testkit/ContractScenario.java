@@ -8,6 +8,7 @@ import io.github.vsched.core.guest.Guests;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,10 +64,32 @@ public record ContractScenario(String name, FixedCostPlatform platform, List<Dom
             return this;
         }
 
+        /**
+         * Adds a domain of {@code vcpus} VCPUs running {@code model}, configured further by
+         * {@code config}: per-domain and per-VCPU scheduler parameters, affinity, type.
+         */
+        public Builder domain(String domain, int vcpus, Supplier<GuestModel> model,
+                              Consumer<DomainSpec.Builder> config) {
+            DomainSpec.Builder b = DomainSpec.builder(domain).vcpus(vcpus)
+                    .workload("contract", Guests.workload(i -> model.get()));
+            config.accept(b);
+            domains.add(b.build());
+            return this;
+        }
+
         /** Adds a domain of {@code vcpus} CPU hogs, each of which must make progress. */
         public Builder hogs(String domain, int vcpus) {
             hogs.add(domain);
             return domain(domain, vcpus, Guests::hog);
+        }
+
+        /**
+         * Adds a domain of {@code vcpus} CPU hogs configured by {@code config} (their scheduler
+         * parameters, say), each of which must make progress.
+         */
+        public Builder hogs(String domain, int vcpus, Consumer<DomainSpec.Builder> config) {
+            hogs.add(domain);
+            return domain(domain, vcpus, Guests::hog, config);
         }
 
         /** Adds a domain of CPU hogs pinned to {@code mask}, each of which must make progress. */

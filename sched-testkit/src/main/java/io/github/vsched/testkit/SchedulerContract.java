@@ -2,7 +2,8 @@ package io.github.vsched.testkit;
 
 import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
-import io.github.vsched.api.Parameters;
+import io.github.vsched.api.ParameterSpec;
+import io.github.vsched.api.ParametersInForce;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.core.PluginRegistry;
 import io.github.vsched.core.Scenario;
@@ -39,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>every VCPU ran only on PCPUs in its affinity;</li>
  *   <li>no runnable VCPU waited longer than the provider's
- *       {@link SchedulerProvider#starvationBoundNs} for that load;</li>
+ *       {@link SchedulerProvider#starvationBoundNs(ParametersInForce, int)} for that load, with
+ *       every parameter of the scenario in force (scheduler-wide, per domain, per VCPU);</li>
  *   <li>every CPU hog ({@link ContractScenario#hogDomains()}) made progress;</li>
- *   <li>if the provider declares {@link Capability#WORK_CONSERVING}: no PCPU stayed idle
+ *   <li>if the provider declares {@link Capability#WORK_CONSERVING} for those parameters
+ *       ({@link SchedulerProvider#capabilities(ParametersInForce)}): no PCPU stayed idle
  *       while a VCPU allowed on it waited, beyond {@link #workConservationToleranceNs()}.</li>
  * </ul>
  */
@@ -113,10 +116,26 @@ public abstract class SchedulerContract {
         SchedulerProvider p = provider();
         assertThat(p.id()).isEqualTo(schedulerId());
         assertThat(p.description()).as("description").isNotBlank();
-        Stream.of(p.parameters(), p.domainParameters(), p.vcpuParameters()).flatMap(List::stream).forEach(spec -> {
-            assertThat(spec.description()).as("description of parameter %s", spec.name()).isNotBlank();
-            assertThat(spec.defaultValue()).as("default of parameter %s", spec.name()).isNotNull();
-        });
+        Stream.of(p.parameters(), p.domainParameters(), p.vcpuParameters()).flatMap(List::stream).forEach(spec ->
+                assertThat(spec.description()).as("description of parameter %s", spec.name()).isNotBlank());
+        p.parameters().forEach(spec -> assertThat(spec.inherited())
+                .as("scheduler-wide parameter %s is inherited, but nothing is above it", spec.name()).isFalse());
+        inheritedHaveAParent(p.domainParameters(), p.parameters(), "per-domain", "scheduler-wide");
+        inheritedHaveAParent(p.vcpuParameters(), p.domainParameters(), "per-VCPU", "per-domain");
+    }
+
+    /** An inherited parameter needs a parameter of the same name and type one level up. */
+    private static void inheritedHaveAParent(List<ParameterSpec> level, List<ParameterSpec> above, String what,
+                                             String aboveWhat) {
+        for (ParameterSpec spec : level) {
+            if (!spec.inherited()) {
+                continue;
+            }
+            assertThat(above.stream().filter(a -> a.name().equals(spec.name())).map(ParameterSpec::type).toList())
+                    .as("%s parameter %s is inherited: the %s parameters must have one of that name and type",
+                            what, spec.name(), aboveWhat)
+                    .containsExactly(spec.type());
+        }
     }
 
     @TestFactory
@@ -130,14 +149,13 @@ public abstract class SchedulerContract {
                 .platform(cs.platform()).scheduler(schedulerId(), schedulerParameters());
         cs.domains().forEach(b::domain);
         Simulation sim = Simulations.factory(getClass().getClassLoader()).create(b.build());
+        ParametersInForce inForce = sim.parametersInForce();
         ContractProbe probe = new ContractProbe(sim);
         sim.addListener(probe);
         SimulationResult r = sim.run();
 
         assertThat(probe.affinityViolations()).as("dispatches outside affinity").isEmpty();
-        Parameters params = Parameters.resolve("scheduler " + schedulerId(), provider.parameters(),
-                schedulerParameters(), cs.platform().tscHz());
-        long bound = provider.starvationBoundNs(params, cs.runnablePerPcpu());
+        long bound = provider.starvationBoundNs(inForce, cs.runnablePerPcpu());
         assertThat(probe.maxWaitNs()).as("longest wait of a runnable VCPU: %s; declared bound %d ns",
                 probe.maxWaitVcpu(), bound).isLessThanOrEqualTo(bound);
         for (VcpuStats v : r.vcpus()) {
@@ -145,7 +163,7 @@ public abstract class SchedulerContract {
                 assertThat(v.runningNs()).as("CPU time of hog %s", v.name()).isPositive();
             }
         }
-        if (provider.capabilities().contains(Capability.WORK_CONSERVING)) {
+        if (provider.capabilities(inForce).contains(Capability.WORK_CONSERVING)) {
             assertThat(probe.maxIdleWhileWaitingNs())
                     .as("longest time a PCPU idled while an allowed VCPU waited (from %d ns)",
                             probe.maxIdleWhileWaitingAt())

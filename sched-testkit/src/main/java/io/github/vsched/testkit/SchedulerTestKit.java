@@ -1,6 +1,7 @@
 package io.github.vsched.testkit;
 
 import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.Scenario;
@@ -36,19 +37,29 @@ import java.util.function.Supplier;
  */
 public final class SchedulerTestKit {
     private final String schedulerId;
+    private final SchedulerProvider provider;
     private final Map<String, String> params = new LinkedHashMap<>();
     private final List<DomainSpec> domains = new ArrayList<>();
     private FixedCostPlatform platform = FixedCostPlatform.ideal(1).withContextSwitch(1_000).withIpi(2_000);
     private long seed = 1;
     private long durationNs = 1_000_000_000L;
 
-    private SchedulerTestKit(String schedulerId) {
+    private SchedulerTestKit(String schedulerId, SchedulerProvider provider) {
         this.schedulerId = schedulerId;
+        this.provider = provider;
     }
 
     /** Starts a run of scheduler {@code id}. */
     public static SchedulerTestKit scheduler(String id) {
-        return new SchedulerTestKit(id);
+        return new SchedulerTestKit(id, null);
+    }
+
+    /**
+     * Starts a run of the scheduler {@code provider} creates, not looked up by id (a scheduler
+     * with a fault planted by {@link PlantedFaults}, say).
+     */
+    public static SchedulerTestKit scheduler(SchedulerProvider provider) {
+        return new SchedulerTestKit(provider.id(), provider);
     }
 
     /** A scheduler-wide parameter, as text ({@code "tslice", "10ms"}). */
@@ -110,7 +121,12 @@ public final class SchedulerTestKit {
     /** The scenario as it will run, in checked mode. */
     public Scenario scenario() {
         Scenario.Builder b = Scenario.builder("testkit " + schedulerId).seed(seed).duration(durationNs).checked(true)
-                .platform(platform).scheduler(schedulerId, Map.copyOf(params));
+                .platform(platform);
+        if (provider != null) {
+            b.scheduler(provider, Map.copyOf(params));
+        } else {
+            b.scheduler(schedulerId, Map.copyOf(params));
+        }
         domains.forEach(b::domain);
         return b.build();
     }

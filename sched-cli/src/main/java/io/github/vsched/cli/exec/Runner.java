@@ -190,7 +190,7 @@ public final class Runner {
         if (job.captureTimeline()) {
             long from = job.resolved().windowStartNs();
             timeline = new TimelineCapture(sim.scheduler(), from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
-                    MAX_SEGMENTS, MAX_MARKERS);
+                    MAX_SEGMENTS, MAX_MARKERS).traceEventTypes(sim.traceEventTypes());
             sim.addListener(timeline);
         }
         WaitAttribution waits = sim.waitAttribution(job.resolved().waitThresholdNs());
@@ -260,7 +260,8 @@ public final class Runner {
         result.workloads().forEach((domain, metrics) -> workloads.add(new WorkloadRecord(domain,
                 job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
         RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
-                result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads);
+                result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads,
+                result.refusals());
         return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
     }
 

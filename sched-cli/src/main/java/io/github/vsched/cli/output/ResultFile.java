@@ -1,5 +1,6 @@
 package io.github.vsched.cli.output;
 
+import io.github.vsched.core.observe.Refusal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -78,15 +79,30 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      * @param eventHash   hash of the event sequence, 16 hex digits
      * @param vcpus       per guest VCPU
      * @param workloads   per domain
+     * @param refusals    what the scheduler's admission control refused, in order; absent if nothing
      */
     @JsonPropertyOrder({"scenario", "scheduler", "schedulerId", "seed", "params", "durationNs", "events", "eventHash",
-        "vcpus", "workloads"})
+        "vcpus", "workloads", "refusals"})
     record Run(@JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
                @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
                @JsonProperty(required = true) long seed, @JsonProperty(required = true) Map<String, String> params,
                @JsonProperty(required = true) long durationNs, @JsonProperty(required = true) long events,
                @JsonProperty(required = true) String eventHash, @JsonProperty(required = true) List<Vcpu> vcpus,
-               @JsonProperty(required = true) List<Workload> workloads) {
+               @JsonProperty(required = true) List<Workload> workloads,
+               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Refused> refusals) {
+    }
+
+    /**
+     * One of a run's {@code refusals} ({@link Refusal}).
+     *
+     * @param timeNs  when
+     * @param subject {@code vcpu NAME/N}, {@code domain NAME} or {@code scheduler}
+     * @param change  {@code insertion}, or the parameters asked for
+     * @param reason  the scheduler's reason
+     */
+    @JsonPropertyOrder({"timeNs", "subject", "change", "reason"})
+    record Refused(@JsonProperty(required = true) long timeNs, @JsonProperty(required = true) String subject,
+                   @JsonProperty(required = true) String change, @JsonProperty(required = true) String reason) {
     }
 
     /**
@@ -217,8 +233,12 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 w.metrics().forEach((k, x) -> m.put(k, Double.isFinite(x) ? x : null));
                 workloads.add(new Workload(w.domain(), w.workload(), m));
             }
+            List<Refused> refused = new ArrayList<>(r.refusals().size());
+            for (Refusal x : r.refusals()) {
+                refused.add(new Refused(x.timeNs(), x.subject(), x.change(), x.reason()));
+            }
             runs.add(new Run(r.scenario().equals(set.scenario()) ? null : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
-                    HEX.toHexDigits(r.eventHash()), vcpus, workloads));
+                    HEX.toHexDigits(r.eventHash()), vcpus, workloads, refused));
         }
         SweepInfo s = set.sweep();
         return new ResultFile(schemaVersion, generator, set.scenario(), set.seed(), set.durationNs(), set.platform(),
@@ -249,8 +269,12 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 w.metrics().forEach((k, x) -> m.put(k, x == null ? Double.NaN : x));
                 workloads.add(new WorkloadRecord(w.domain(), w.workload(), m));
             }
+            List<Refusal> refusals = new ArrayList<>();
+            for (Refused x : r.refusals() == null ? List.<Refused>of() : r.refusals()) {
+                refusals.add(new Refusal(x.timeNs(), x.subject(), x.change(), x.reason()));
+            }
             out.add(new RunRecord(r.scenario() == null ? scenario : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), platform, r.durationNs(),
-                    r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads));
+                    r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads, refusals));
         }
         return new ResultSet(scenario, seed, durationNs, platform, schedulers, seeds, focus, confidence, periodNs,
                 waitThresholdNs, sweep == null ? null : new SweepInfo(sweep.params(), sweep.points(), sweep.shard(),

@@ -140,7 +140,26 @@ public final class ConsoleReport {
         if (!w.isEmpty()) {
             report.add("Workload metrics", w);
         }
+        refusals(report, set);
         return report;
+    }
+
+    /** The title of the table of refusals. */
+    static final String REFUSALS_TITLE = "Refused by the scheduler's admission control (the run went on without them)";
+
+    /** What admission control refused in each run, if anything was. */
+    private static void refusals(ConsoleReport report, ResultSet set) {
+        TextTable t = new TextTable(List.of("scheduler", "seed", "at", "subject", "change", "reason"));
+        for (RunRecord r : set.runs()) {
+            for (io.github.vsched.core.observe.Refusal x : r.refusals()) {
+                // a sweep's runs differ by their point: shown beside the scheduler
+                t.add(List.of(r.params().isEmpty() ? r.scheduler() : r.scheduler() + " " + r.params(),
+                        Long.toString(r.seed()), Numbers.duration(x.timeNs()), x.subject(), x.change(), x.reason()));
+            }
+        }
+        if (!t.isEmpty()) {
+            report.addTitled(REFUSALS_TITLE, t);
+        }
     }
 
     /**
@@ -187,6 +206,7 @@ public final class ConsoleReport {
         if (!w.isEmpty()) {
             report.add("Workload quality", w);
         }
+        refusals(report, set);
         return report;
     }
 
@@ -371,7 +391,9 @@ public final class ConsoleReport {
                 t.add(estimates(first, Metric.View.SWEEP_TABLE, set, m));
             }
         }
-        return new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest per sweep point", t);
+        ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest per sweep point", t);
+        refusals(report, set);
+        return report;
     }
 
     /** The headings of a table: {@code first}, then one per metric with its unit. */

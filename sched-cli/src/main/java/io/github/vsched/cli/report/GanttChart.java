@@ -67,8 +67,7 @@ final class GanttChart {
             } else {
                 double yb = y + ROW + 6;
                 svg.polygon(new double[]{cx, yb - 5, cx + 4, yb, cx, yb + 5, cx - 4, yb}, colour, "priority",
-                        m.name() + " " + name + " at " + seconds(m.time()) + " (arg0 " + m.arg0() + ", arg1 "
-                                + m.arg1() + ")");
+                        m.name() + " " + name + " at " + seconds(m.time()) + " (" + args(m) + ")");
             }
         }
         double axisY = TOP + rows * (ROW + GAP) + 2;
@@ -101,5 +100,20 @@ final class GanttChart {
 
     static String seconds(long ns) {
         return Numbers.fixed(ns / 1e9, 6) + " s";
+    }
+
+    /** A marker's arguments under the scheduler's names ({@code arg0}, {@code arg1} if it named none). */
+    private static String args(TimelineCapture.Marker m) {
+        if (m.arg0Name() == null && m.arg1Name() == null) {
+            return "arg0 " + m.arg0() + ", arg1 " + m.arg1();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (m.arg0Name() != null) {
+            sb.append(m.arg0Name()).append(' ').append(m.arg0());
+        }
+        if (m.arg1Name() != null) {
+            sb.append(sb.length() > 0 ? ", " : "").append(m.arg1Name()).append(' ').append(m.arg1());
+        }
+        return sb.toString();
     }
 }

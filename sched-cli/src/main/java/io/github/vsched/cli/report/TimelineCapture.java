@@ -43,6 +43,9 @@ public final class TimelineCapture implements SimulationListener {
     private long[] mkTime = new long[256];
     private long[] mkArg0 = new long[256];
     private long[] mkArg1 = new long[256];
+    private int[] mkType = new int[256];
+    /** The scheduler's names of each trace event type's two arguments, by type (null: unnamed). */
+    private String[][] argNames = new String[0][];
     private String[] mkName = new String[256];
 
     private String[] domainNames = new String[8];
@@ -121,7 +124,7 @@ public final class TimelineCapture implements SimulationListener {
         runs.onOverhead(pcpu, vcpu, ns, now);
     }
 
-    private void marker(int kind, long now, int pcpu, VcpuView v, String name, long a0, long a1) {
+    private void marker(int kind, long now, int pcpu, VcpuView v, String name, int type, long a0, long a1) {
         if (now < from || now > to || v == null || v.isIdle()) {
             return;
         }
@@ -139,6 +142,7 @@ public final class TimelineCapture implements SimulationListener {
             mkArg0 = Arrays.copyOf(mkArg0, n);
             mkArg1 = Arrays.copyOf(mkArg1, n);
             mkName = Arrays.copyOf(mkName, n);
+            mkType = Arrays.copyOf(mkType, n);
         }
         domain(v);
         pcpu(Math.max(0, pcpu));
@@ -150,12 +154,13 @@ public final class TimelineCapture implements SimulationListener {
         mkArg0[markers] = a0;
         mkArg1[markers] = a1;
         mkName[markers] = name;
+        mkType[markers] = type;
         markers++;
     }
 
     @Override
     public void onWake(VcpuView vcpu, long now) {
-        marker(WAKE, now, vcpu.processor(), vcpu, "wake", 0, 0);
+        marker(WAKE, now, vcpu.processor(), vcpu, "wake", -1, 0, 0);
     }
 
     @Override
@@ -173,7 +178,7 @@ public final class TimelineCapture implements SimulationListener {
             priority[id] = named;
             if (was != null && !was.equals(named) && now >= from) {
                 marker(PRIORITY, now, pcpu >= 0 ? pcpu : vcpu.processor(), vcpu, was + " -> " + named + " ("
-                        + typeName + ")", arg0, arg1);
+                        + typeName + ")", type, arg0, arg1);
             }
             return;
         }
@@ -187,7 +192,7 @@ public final class TimelineCapture implements SimulationListener {
             priorityType[type] = (byte) (PRIORITY_EVENT.matcher(typeName).matches() ? 1 : 2);
         }
         if (priorityType[type] == 1) {
-            marker(PRIORITY, now, pcpu >= 0 ? pcpu : vcpu.processor(), vcpu, typeName, arg0, arg1);
+            marker(PRIORITY, now, pcpu >= 0 ? pcpu : vcpu.processor(), vcpu, typeName, type, arg0, arg1);
         }
     }
 
@@ -207,8 +212,35 @@ public final class TimelineCapture implements SimulationListener {
      * @param time   when
      * @param arg0   the trace event's first argument
      * @param arg1   its second
+     * @param arg0Name the scheduler's name of the first argument, or null if it gave none
+     * @param arg1Name the name of the second, or null
      */
-    public record Marker(int kind, String name, int pcpu, int domain, int vcpu, long time, long arg0, long arg1) {
+    public record Marker(int kind, String name, int pcpu, int domain, int vcpu, long time, long arg0, long arg1,
+                         String arg0Name, String arg1Name) {
+    }
+
+    /**
+     * The names the scheduler gave its trace events' arguments ({@code Simulation.traceEventTypes()}),
+     * so the markers carry them.
+     */
+    public TimelineCapture traceEventTypes(java.util.List<io.github.vsched.core.Simulation.TraceEventType> types) {
+        int max = -1;
+        for (var t : types) {
+            max = Math.max(max, t.type());
+        }
+        argNames = new String[max + 1][];
+        for (var t : types) {
+            String[] n = new String[2];
+            for (int i = 0; i < 2 && i < t.argNames().size(); i++) {
+                n[i] = t.argNames().get(i).isEmpty() ? null : t.argNames().get(i);
+            }
+            argNames[t.type()] = n;
+        }
+        return this;
+    }
+
+    private String argName(int type, int arg) {
+        return type >= 0 && type < argNames.length && argNames[type] != null ? argNames[type][arg] : null;
     }
 
     /** The guests' runs in the window, in the order they ended (the last ones at the window's or run's end). */
@@ -221,7 +253,7 @@ public final class TimelineCapture implements SimulationListener {
         java.util.List<Marker> out = new java.util.ArrayList<>(markers);
         for (int i = 0; i < markers; i++) {
             out.add(new Marker(mkKind[i], mkName[i], mkPcpu[i], mkDomain[i], mkVcpu[i], mkTime[i], mkArg0[i],
-                    mkArg1[i]));
+                    mkArg1[i], argName(mkType[i], 0), argName(mkType[i], 1)));
         }
         return out;
     }

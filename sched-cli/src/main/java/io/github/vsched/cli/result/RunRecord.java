@@ -1,5 +1,7 @@
 package io.github.vsched.cli.result;
 
+import io.github.vsched.core.observe.Refusal;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +21,26 @@ import java.util.Map;
  * @param eventHash   hash of the event sequence: equal hashes mean identical runs
  * @param vcpus       per guest VCPU, in domain order
  * @param workloads   per domain
+ * @param refusals    what the scheduler's admission control refused, in order
  */
 public record RunRecord(String scenario, String scheduler, String schedulerId, long seed, Map<String, String> params, String platform,
                         long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
-                        List<WorkloadRecord> workloads) {
+                        List<WorkloadRecord> workloads, List<Refusal> refusals) {
 
     /** Copies the collections. */
     public RunRecord {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         vcpus = List.copyOf(vcpus);
         workloads = List.copyOf(workloads);
+        refusals = List.copyOf(refusals);
+    }
+
+    /** A run without refusals. */
+    public RunRecord(String scenario, String scheduler, String schedulerId, long seed, Map<String, String> params,
+                     String platform, long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
+                     List<WorkloadRecord> workloads) {
+        this(scenario, scheduler, schedulerId, seed, params, platform, durationNs, events, eventHash, vcpus, workloads,
+                List.of());
     }
 
     /** The record of VCPU {@code domain/vcpu}, or null. */

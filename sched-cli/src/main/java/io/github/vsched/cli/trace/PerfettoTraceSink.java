@@ -24,8 +24,11 @@ public final class PerfettoTraceSink extends TextTraceSink {
     private final PcpuTimeline runs = PcpuTimeline.builder().maxSegments(0).guestsOnly().onSegment(this::slice)
             .build();
 
-    PerfettoTraceSink(OutputDir.PendingFile file, String title) {
+    private final TraceArgNames argNames;
+
+    PerfettoTraceSink(OutputDir.PendingFile file, String title, TraceArgNames argNames) {
         super(file);
+        this.argNames = argNames;
         line.append("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
         flushLine();
         begin();
@@ -131,8 +134,16 @@ public final class PerfettoTraceSink extends TextTraceSink {
     public void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
         int p = pcpu >= 0 ? pcpu : vcpu != null ? Math.max(0, vcpu.processor()) : 0;
         instant(typeName, "sched", now, p, vcpu);
-        line.append(vcpu != null ? "," : "").append("\"arg0\":").append(arg0).append(",\"arg1\":").append(arg1)
-                .append("}}");
+        if (argNames.named(type)) {
+            // the scheduler's names; an unnamed argument is unused
+            boolean comma = vcpu != null;
+            comma = arg(argNames.name(type, 0), arg0, comma);
+            arg(argNames.name(type, 1), arg1, comma);
+            line.append("}}");
+        } else {
+            line.append(vcpu != null ? "," : "").append("\"arg0\":").append(arg0).append(",\"arg1\":").append(arg1)
+                    .append("}}");
+        }
         if ("credit".equals(typeName) && vcpu != null) {
             begin();
             line.append("\"name\":");
@@ -142,6 +153,19 @@ public final class PerfettoTraceSink extends TextTraceSink {
             line.append(",\"pid\":").append(PID).append(",\"args\":{\"credit\":").append(arg0).append("}}");
         }
         flushLine();
+    }
+
+    /** Appends {@code "name":value} if the argument has a name; returns whether a comma is now due. */
+    private boolean arg(String name, long value, boolean comma) {
+        if (name == null) {
+            return comma;
+        }
+        if (comma) {
+            line.append(',');
+        }
+        appendJsonString(line, name);
+        line.append(':').append(value);
+        return true;
     }
 
     @Override

@@ -31,8 +31,8 @@ public abstract class TraceSink implements SimulationListener {
         OutputDir.PendingFile f = dir.open(name);
         try {
             return switch (format) {
-                case PERFETTO -> new PerfettoTraceSink(f, title);
-                case CSV -> new CsvTraceSink(f);
+                case PERFETTO -> new PerfettoTraceSink(f, title, new TraceArgNames(sim.traceEventTypes()));
+                case CSV -> new CsvTraceSink(f, new TraceArgNames(sim.traceEventTypes()));
                 case XENTRACE -> XentraceSink.of(f, sim);
             };
         } catch (RuntimeException e) {

@@ -112,8 +112,8 @@ class CommandsIT {
         CliProcess r = fx.run("run", "two-pcpus.yaml", "--duration", "50ms", "--out", out.toString(), "--trace", "csv");
         assertThat(r.code()).as(r.toString()).isZero();
         List<String> lines = Files.readAllLines(out.resolve("trace-round-robin-seed7.csv"));
-        assertThat(lines.get(0)).isEqualTo("time_ns,event,pcpu,vcpu,arg0,arg1");
-        assertThat(lines).anyMatch(l -> l.matches("\\d+,wake,\\d,player/0,0,0"));
+        assertThat(lines.get(0)).isEqualTo("time_ns,event,pcpu,vcpu,arg0,arg1,arg0_name,arg1_name");
+        assertThat(lines).anyMatch(l -> l.matches("\\d+,wake,\\d,player/0,0,0,,"));
     }
 
     /** A compare writes one xentrace file per scheduler: windows behind a CPU-change record, little-endian. */

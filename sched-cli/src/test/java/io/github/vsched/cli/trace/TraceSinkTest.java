@@ -102,7 +102,7 @@ class TraceSinkTest {
         assertThat(timeline.segments()).hasSizeGreaterThan(10).allSatisfy(s -> {
             assertThat(rows).anyMatch(l -> l.startsWith(s.start() + ",dispatch," + s.pcpu() + "," + s.vcpu() + ","));
             if (s.ended() != PcpuTimeline.End.RUN_END) {
-                assertThat(rows).contains(s.end() + ",deschedule," + s.pcpu() + "," + s.vcpu() + ",0,0");
+                assertThat(rows).contains(s.end() + ",deschedule," + s.pcpu() + "," + s.vcpu() + ",0,0,,");
             }
         });
     }
@@ -111,13 +111,13 @@ class TraceSinkTest {
     void csvTraceHasOneRowPerEventWithTheDocumentedColumns(@TempDir Path dir) throws IOException {
         run(TraceFormat.CSV, dir, "t.csv", "t");
         List<String> lines = Files.readAllLines(dir.resolve("t.csv"));
-        assertThat(lines.get(0)).isEqualTo("time_ns,event,pcpu,vcpu,arg0,arg1");
+        assertThat(lines.get(0)).isEqualTo("time_ns,event,pcpu,vcpu,arg0,arg1,arg0_name,arg1_name");
         assertThat(lines).anyMatch(l -> l.contains(",wake,") && l.contains("player/0"));
         assertThat(lines).anyMatch(l -> l.contains(",dispatch,"));
         long prev = -1;
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split(",", -1);
-            assertThat(f).hasSize(6);
+            assertThat(f).hasSize(8);
             long t = Long.parseLong(f[0]);
             assertThat(t).isGreaterThanOrEqualTo(prev);
             prev = t;

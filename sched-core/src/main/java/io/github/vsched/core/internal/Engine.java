@@ -1,9 +1,13 @@
 package io.github.vsched.core.internal;
 
+import io.github.vsched.api.AdmissionRefusedException;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.Durations;
 import io.github.vsched.api.GuestModel;
+import io.github.vsched.api.ParameterSpec;
+import io.github.vsched.api.ParameterType;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.Platform;
@@ -26,6 +30,7 @@ import io.github.vsched.core.internal.state.PcpuState;
 import io.github.vsched.core.internal.state.VcpuState;
 import io.github.vsched.core.internal.timer.Timers;
 import io.github.vsched.core.observe.InvariantViolationException;
+import io.github.vsched.core.observe.Refusal;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.List;
@@ -52,6 +57,7 @@ import java.util.random.RandomGenerator;
 public final class Engine {
     private final Machine m;
     private final ListenerBus bus = new ListenerBus();
+    private final List<Refusal> refusals = new java.util.ArrayList<>();
     private final Timers timers;
     private final ScheduleLayer schedule;
     private final GuestExecution guests;
@@ -160,7 +166,14 @@ public final class Engine {
         }
         m.scheduler.addDomain(d);
         for (VcpuState v : d.vcpus) {
-            m.scheduler.addVcpu(v);
+            try {
+                m.scheduler.addVcpu(v);
+            } catch (AdmissionRefusedException e) {
+                // not admitted: the VCPU stays down (_VPF_down), never runnable, unknown to the scheduler
+                v.halted = true;
+                v.admitted = false;
+                refusals.add(new Refusal(m.now, "vcpu " + v.name, "insertion", e.getMessage()));
+            }
         }
         return d;
     }
@@ -352,32 +365,115 @@ public final class Engine {
 
     // ---------------------------------------------------------------- changes during a run
 
-    /** Changes a domain's scheduler parameters during a run ({@code xl sched-credit -d}). */
-    public void adjustDomain(DomainView domain, Parameters params) {
+    /**
+     * Changes a domain's scheduler parameters during a run ({@code xl sched-credit -d}).
+     *
+     * @return false if the scheduler's admission control refused it (recorded in {@link #refusals()})
+     */
+    public boolean adjustDomain(DomainView domain, Parameters params) {
+        return adjustDomain(domain, params, null);
+    }
+
+    /**
+     * Changes a domain's scheduler parameters during a run, and with them its VCPUs' (their
+     * inherited values follow the domain's); the scheduler's {@code adjustDomain} sees both.
+     *
+     * @param vcpuParams the VCPUs' new parameters by VCPU number, or null to keep theirs
+     * @return false if the scheduler's admission control refused it (recorded in {@link #refusals()})
+     */
+    public boolean adjustDomain(DomainView domain, Parameters params, List<Parameters> vcpuParams) {
         DomainState d = (DomainState) domain;
         Parameters previous = d.schedParams;
+        Parameters[] previousVcpus = new Parameters[d.vcpus.size()];
+        for (int i = 0; i < previousVcpus.length; i++) {
+            previousVcpus[i] = d.vcpus.get(i).schedParams;
+        }
         d.schedParams = params;
+        if (vcpuParams != null) {
+            for (int i = 0; i < previousVcpus.length; i++) {
+                d.vcpus.get(i).schedParams = vcpuParams.get(i);
+            }
+        }
         try {
             m.scheduler.adjustDomain(d, previous);
         } catch (RuntimeException e) {
             d.schedParams = previous; // a rejected change leaves nothing behind
+            for (int i = 0; i < previousVcpus.length; i++) {
+                d.vcpus.get(i).schedParams = previousVcpus[i];
+            }
+            if (e instanceof AdmissionRefusedException a) {
+                refusals.add(new Refusal(m.now, "domain " + d.name, change(params, m.provider.domainParameters()),
+                        a.getMessage()));
+                return false;
+            }
             throw e;
         }
         schedule.drainLocalSoftirqs();
+        return true;
     }
 
-    /** Changes a VCPU's scheduler parameters during a run. */
-    public void adjustVcpu(VcpuView vcpu, Parameters params) {
+    /** The values set explicitly, as {@code name=value, ...} (durations with a unit), for a refusal's report. */
+    private String change(Parameters p, List<ParameterSpec> schema) {
+        StringBuilder sb = new StringBuilder();
+        for (ParameterSpec spec : schema) {
+            String name = spec.name();
+            if (p.isGiven(name) && p.has(name)) {
+                Object v = p.values().get(name);
+                sb.append(sb.length() == 0 ? "" : ", ").append(name).append('=')
+                        .append(spec.type() == ParameterType.DURATION ? Durations.format((Long) v) : String.valueOf(v));
+            }
+        }
+        return sb.length() == 0 ? "defaults" : sb.toString();
+    }
+
+    /** What admission control refused so far, in order. */
+    public List<Refusal> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    /**
+     * Changes the scheduler-wide parameters during a run ({@code adjust_global}).
+     *
+     * @param previous those in force until now
+     * @return false if the scheduler's admission control refused it (recorded in {@link #refusals()})
+     */
+    public boolean adjustGlobal(Parameters params, Parameters previous) {
+        try {
+            m.scheduler.adjustGlobal(params, previous);
+        } catch (AdmissionRefusedException a) {
+            refusals.add(new Refusal(m.now, "scheduler", change(params, m.provider.parameters()), a.getMessage()));
+            return false;
+        }
+        schedule.drainLocalSoftirqs();
+        return true;
+    }
+
+    /**
+     * Changes a VCPU's scheduler parameters during a run.
+     *
+     * @return false if the scheduler's admission control refused it (recorded in {@link #refusals()})
+     */
+    public boolean adjustVcpu(VcpuView vcpu, Parameters params) {
         VcpuState v = (VcpuState) vcpu;
+        if (!v.admitted) {
+            throw new IllegalStateException("VCPU " + v.name + " was not admitted by scheduler " + m.provider.id()
+                    + " (see the refusals); its parameters cannot change");
+        }
         Parameters previous = v.schedParams;
         v.schedParams = params;
         try {
             m.scheduler.adjustVcpu(v, previous);
         } catch (RuntimeException e) {
             v.schedParams = previous;
+            if (e instanceof AdmissionRefusedException a) {
+                refusals.add(new Refusal(m.now, "vcpu " + v.name, change(params, m.provider.vcpuParameters()),
+                        a.getMessage()));
+                return false;
+            }
             throw e;
         }
         schedule.drainLocalSoftirqs();
+        return true;
     }
 
     /** Changes a VCPU's hard affinity ({@code vcpu_set_affinity}) and migrates it if needed. */

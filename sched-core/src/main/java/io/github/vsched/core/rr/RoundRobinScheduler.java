@@ -193,4 +193,20 @@ final class RoundRobinScheduler implements Scheduler {
     public boolean reportsQueues() {
         return true;
     }
+
+    /** Per PCPU, what it runs and its FIFO in order; checked mode adds it to its messages. */
+    @Override
+    public void dumpState(StringBuilder out) {
+        out.append("round-robin: slice ").append(io.github.vsched.api.Durations.format(slice)).append('\n');
+        for (int c = 0; c < heads.length; c++) {
+            out.append("pcpu").append(c).append(": running ").append(ctx.pcpu(c).current().name()).append("; queue:");
+            if (heads[c] == null) {
+                out.append(" empty");
+            }
+            for (Node q = heads[c]; q != null; q = q.next) {
+                out.append(' ').append(q.vcpu.name());
+            }
+            out.append('\n');
+        }
+    }
 }

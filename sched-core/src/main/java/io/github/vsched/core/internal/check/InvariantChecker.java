@@ -115,6 +115,6 @@ public final class InvariantChecker {
                 + " / " + v.name + " " + what + "; last decision on pcpu" + p.id + ": "
                 + (p.lastDecision == null ? "none" : "run " + p.lastDecision.name + " slice "
                 + (p.lastSlice == ScheduleDecision.NO_SLICE ? "none" : p.lastSlice + " ns") + " at t="
-                + p.lastDecisionTime + " ns") + " by scheduler " + m.provider.id());
+                + p.lastDecisionTime + " ns") + " by scheduler " + m.provider.id(), m.schedulerState());
     }
 }

@@ -129,6 +129,17 @@ public final class EngineContext implements SchedulerContext {
 
     @Override
     public int traceEventType(String name, String... argNames) {
+        if (argNames.length > 2) {
+            throw new IllegalArgumentException("scheduler " + m.provider.id() + ": trace event type '" + name + "' names "
+                    + argNames.length + " arguments " + java.util.Arrays.toString(argNames) + "; a trace event has two");
+        }
+        for (String a : argNames) {
+            if (a == null || !a.matches("[A-Za-z0-9_]*") || a.equals("vcpu")) {
+                throw new IllegalArgumentException("scheduler " + m.provider.id() + ": trace event type '" + name
+                        + "' has argument name '" + a + "'; allowed: letters, digits and _, or empty for an unused"
+                        + " argument (not 'vcpu', which traces use for the VCPU)");
+            }
+        }
         return bus.traceEventType(name, argNames);
     }
 

@@ -54,6 +54,6 @@ final class DecisionCheck {
         return new InvariantViolationException("scheduler " + m.provider.id() + " on pcpu" + p.id + " at t=" + m.now
                 + " ns (" + m.describeCurrentEvent() + "): schedule() " + what + "; decision: run "
                 + (v == null ? "null" : v.name) + " slice " + (slice == Long.MIN_VALUE ? "unset" : slice)
-                + "; current was " + p.current.name);
+                + "; current was " + p.current.name, m.schedulerState());
     }
 }

@@ -311,7 +311,7 @@ public final class ScheduleLayer {
         VcpuState v = Machine.guestVcpu(vcpu, "unpause");
         if (v.pauseCount == 0) {
             throw new InvariantViolationException("scheduler " + m.provider.id() + " unpaused " + v.name
-                    + " at t=" + m.now + " ns, which is not paused");
+                    + " at t=" + m.now + " ns, which is not paused", m.schedulerState());
         }
         if (--v.pauseCount == 0) {
             wake(v);
@@ -344,7 +344,7 @@ public final class ScheduleLayer {
         if (to < 0 || to >= m.pcpus.length || !v.affinity.contains(to)) {
             throw new InvariantViolationException("scheduler " + m.provider.id() + " at t=" + m.now + " ns ("
                     + m.describeCurrentEvent() + "): pickCpu(" + v.name + ") returned " + to
-                    + ", outside its affinity " + v.affinity);
+                    + ", outside its affinity " + v.affinity, m.schedulerState());
         }
         int from = v.processor;
         if (to != from) {

@@ -109,4 +109,21 @@ public final class Machine {
         }
         return v;
     }
+
+    /**
+     * The scheduler's dump of its state ({@code Scheduler.dumpState}) for an error message, or
+     * empty; a dump that fails says so instead of hiding the error it would explain.
+     */
+    public String schedulerState() {
+        if (scheduler == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        try {
+            scheduler.dumpState(sb);
+        } catch (RuntimeException e) {
+            sb.append("(dumpState failed: ").append(e).append(')');
+        }
+        return sb.toString().stripTrailing();
+    }
 }

@@ -31,6 +31,7 @@ public final class VcpuState implements VcpuView {
     public boolean running;          // is_running
     public boolean blocked;          // _VPF_blocked
     public boolean halted;           // _VPF_down
+    public boolean admitted = true;  // false: the scheduler's admission control refused it (stays down)
     public boolean migrateRequested; // _VPF_migrating
     public boolean inMigrationWake;  // the wake that ends a migration is running
     public int pauseCount;
