@@ -62,7 +62,7 @@ public final class Arinc653SchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.AFFINITY);
+        return EnumSet.of(Capability.AFFINITY, Capability.CPUPOOLS);
     }
 
     /**

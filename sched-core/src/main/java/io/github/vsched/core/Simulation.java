@@ -29,6 +29,8 @@ public final class Simulation {
     private final Scenario scenario;
     private final Engine engine;
     private final SchedulerProvider scheduler;
+    /** Each cpupool's scheduler provider by pool name, Pool-0 first. */
+    private final Map<String, SchedulerProvider> poolSchedulers;
     private final long tscHz;
     private final VcpuMetricsRecorder recorder;
     private final Map<String, Workload> workloads;
@@ -38,11 +40,12 @@ public final class Simulation {
     private boolean finished;
     private long wallNs;
 
-    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, long tscHz, VcpuMetricsRecorder recorder,
-               Map<String, Workload> workloads) {
+    Simulation(Scenario scenario, Engine engine, Map<String, SchedulerProvider> poolSchedulers, long tscHz,
+               VcpuMetricsRecorder recorder, Map<String, Workload> workloads) {
         this.scenario = scenario;
         this.engine = engine;
-        this.scheduler = scheduler;
+        this.poolSchedulers = poolSchedulers;
+        this.scheduler = poolSchedulers.get(PoolSpec.POOL0);
         this.tscHz = tscHz;
         this.recorder = recorder;
         this.workloads = workloads;
@@ -114,7 +117,7 @@ public final class Simulation {
         workloads.forEach((domain, w) -> metrics.put(domain,
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(w.metrics(duration)))));
         return new SimulationResult(scenario.name(), scheduler.id(), engine.platform().id(), scenario.seed(), duration,
-                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs);
+                engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs, pools());
     }
 
     /**
@@ -194,12 +197,52 @@ public final class Simulation {
      * @param thresholdNs waits up to this long are counted but not attributed
      */
     public WaitAttribution waitAttribution(long thresholdNs) {
-        return new WaitAttribution(engine.scheduler(), engine::pcpu, thresholdNs);
+        return new WaitAttribution(v -> engine.scheduler(engine.poolOf(v.domain())), engine::pcpu, thresholdNs);
     }
 
-    /** The scheduler instance (for tests that inspect its state). */
+    /** Pool-0's scheduler instance, the only one without cpupools (for tests that inspect its state). */
     public io.github.vsched.api.Scheduler scheduler() {
         return engine.scheduler();
+    }
+
+    /** The scheduler instance of a cpupool, by name ({@link PoolSpec#POOL0} or a pool of the scenario). */
+    public io.github.vsched.api.Scheduler scheduler(String pool) {
+        for (int i = 0; i < engine.poolCount(); i++) {
+            if (engine.poolName(i).equals(pool)) {
+                return engine.scheduler(i);
+            }
+        }
+        throw new IllegalArgumentException("no cpupool " + pool + " in scenario " + scenario.name()
+                + " (its pools: " + String.join(", ", poolSchedulers.keySet()) + ")");
+    }
+
+    /**
+     * The cpupools as they ran: for each, Pool-0 first, its name, PCPUs, scheduler id and domains.
+     */
+    public List<SimulationResult.Pool> pools() {
+        List<SimulationResult.Pool> out = new ArrayList<>();
+        for (int i = 0; i < engine.poolCount(); i++) {
+            List<String> domains = new ArrayList<>();
+            for (DomainView d : engine.domains()) {
+                if (engine.poolOf(d) == i) {
+                    domains.add(d.name());
+                }
+            }
+            String name = engine.poolName(i);
+            out.add(new SimulationResult.Pool(name, engine.poolCpus(i).toString(), poolSchedulers.get(name).id(),
+                    domains));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The scheduler provider of a domain's cpupool. */
+    private SchedulerProvider schedulerOf(String domain) {
+        for (DomainSpec d : scenario.domains()) {
+            if (d.name().equals(domain)) {
+                return poolSchedulers.get(d.pool());
+            }
+        }
+        return scheduler;
     }
 
     /**
@@ -207,7 +250,8 @@ public final class Simulation {
      * not given keep their current setting.
      */
     public void adjustDomain(String domain, Map<String, String> params) {
-        requireRuntimeAdjust("domain " + domain);
+        SchedulerProvider scheduler = schedulerOf(domain);
+        requireRuntimeAdjust(scheduler, "domain " + domain);
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
         raw.putAll(params);
@@ -219,7 +263,8 @@ public final class Simulation {
 
     /** Changes per-VCPU scheduler parameters now. */
     public void adjustVcpu(String domain, int index, Map<String, String> params) {
-        requireRuntimeAdjust("VCPU " + domain + "/" + index);
+        SchedulerProvider scheduler = schedulerOf(domain);
+        requireRuntimeAdjust(scheduler, "VCPU " + domain + "/" + index);
         VcpuView v = vcpu(domain, index);
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
@@ -234,7 +279,7 @@ public final class Simulation {
         engine.setAffinity(vcpu(domain, index), mask);
     }
 
-    private void requireRuntimeAdjust(String what) {
+    private static void requireRuntimeAdjust(SchedulerProvider scheduler, String what) {
         if (!scheduler.capabilities().contains(Capability.RUNTIME_ADJUST)) {
             throw new UnsupportedOperationException("scheduler " + scheduler.id() + " does not accept parameter"
                     + " changes during a run (it does not declare runtime_adjust); cannot adjust " + what);

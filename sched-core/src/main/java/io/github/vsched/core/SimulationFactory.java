@@ -1,6 +1,7 @@
 package io.github.vsched.core;
 
 import io.github.vsched.api.Capability;
+import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
@@ -69,7 +70,20 @@ public final class SimulationFactory {
                 : registry.scheduler(s.scheduler().id());
         Parameters schedParams = Parameters.resolve(ParameterOwner.scheduler(sp.id()), sp.parameters(), s.scheduler().params(), tscHz);
         boolean checked = s.checked() || Boolean.getBoolean("vsched.checked");
+        checkPools(s, platform);
         Engine engine = new Engine(platform, sp, RandomStreams.stream(s.seed(), "scheduler"), checked);
+        Map<String, SchedulerProvider> providers = new LinkedHashMap<>();
+        providers.put(PoolSpec.POOL0, sp);
+        List<Parameters> poolParams = new ArrayList<>();
+        for (PoolSpec pool : s.pools()) {
+            SchedulerProvider pp2 = pool.scheduler().instance() != null ? pool.scheduler().instance()
+                    : registry.scheduler(pool.scheduler().id());
+            poolParams.add(Parameters.resolve(ParameterOwner.poolScheduler(pool.name(), pp2.id()), pp2.parameters(),
+                    pool.scheduler().params(), tscHz));
+            requirePoolCapability(s, pool, pp2, platform);
+            engine.addPool(pool.name(), pool.cpus(), pp2, RandomStreams.stream(s.seed(), "scheduler:" + pool.name()));
+            providers.put(pool.name(), pp2);
+        }
 
         VcpuMetricsRecorder recorder = new VcpuMetricsRecorder();
         int vcpuCount = platform.topology().pcpus();
@@ -83,11 +97,15 @@ public final class SimulationFactory {
         }
 
         engine.createScheduler(schedParams);
+        for (int i = 0; i < poolParams.size(); i++) {
+            engine.createScheduler(i + 1, poolParams.get(i));
+        }
         engine.createDevices(name -> RandomStreams.stream(s.seed(), name));
 
         Map<String, Workload> workloads = new LinkedHashMap<>();
         for (DomainSpec d : s.domains()) {
-            DomainView view = addDomain(engine, sp, d, tscHz);
+            DomainView view = addDomain(engine, providers.get(d.pool()), d, tscHz,
+                    List.copyOf(providers.keySet()).indexOf(d.pool()));
             Workload w = createWorkload(s, d, view, platform, hasDriver);
             for (int i = 0; i < d.vcpus(); i++) {
                 // each VCPU its own stream, so its demands do not depend on how its siblings ran
@@ -96,7 +114,56 @@ public final class SimulationFactory {
             }
             workloads.put(d.name(), w);
         }
-        return new Simulation(s, engine, sp, tscHz, recorder, workloads);
+        return new Simulation(s, engine, providers, tscHz, recorder, workloads);
+    }
+
+    /**
+     * The cpupools' PCPUs lie within the machine and leave Pool-0 at least one; each domain's
+     * hard affinity meets its pool's PCPUs (Xen refuses a pinning with no CPU of the pool).
+     */
+    private static void checkPools(Scenario s, Platform platform) {
+        if (s.pools().isEmpty()) {
+            return;
+        }
+        int n = platform.topology().pcpus();
+        CpuMask all = CpuMask.all(n);
+        CpuMask pool0 = all;
+        Map<String, CpuMask> cpus = new LinkedHashMap<>();
+        for (PoolSpec p : s.pools()) {
+            CpuMask outside = p.cpus().andNot(all);
+            if (!outside.isEmpty()) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": cpupool " + p.name() + " takes PCPUs "
+                        + outside + ", outside platform " + platform.id() + "'s PCPUs 0-" + (n - 1));
+            }
+            pool0 = pool0.andNot(p.cpus());
+            cpus.put(p.name(), p.cpus());
+        }
+        if (pool0.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": the cpupools take every PCPU (0-" + (n - 1)
+                    + ") and leave none to " + PoolSpec.POOL0 + ", which holds dom0; leave it at least one");
+        }
+        cpus.put(PoolSpec.POOL0, pool0);
+        for (DomainSpec d : s.domains()) {
+            CpuMask poolCpus = cpus.get(d.pool());
+            for (int i = 0; i < d.vcpus(); i++) {
+                CpuMask a = d.affinity().get(i);
+                if (a != null && a.and(poolCpus).isEmpty()) {
+                    throw new ScenarioConflictException("scenario " + s.name() + ": domain " + d.name() + " VCPU " + i
+                            + " has affinity " + a + " but its cpupool " + d.pool() + " has PCPUs " + poolCpus
+                            + "; the affinity must include at least one of them", d.name(),
+                            ScenarioConflictException.Setting.AFFINITY);
+                }
+            }
+        }
+    }
+
+    /** A pool smaller than the machine needs a scheduler that keeps to its pool's PCPUs. */
+    private static void requirePoolCapability(Scenario s, PoolSpec pool, SchedulerProvider p, Platform platform) {
+        if (!p.capabilities().contains(Capability.CPUPOOLS)) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": cpupool " + pool.name() + " runs scheduler "
+                    + p.id() + ", which schedules only whole machines (it does not declare the cpupools capability;"
+                    + " schedulers that do: see 'vsched list schedulers')");
+        }
     }
 
     /** The domains' memory must fit the platform's. */
@@ -120,7 +187,7 @@ public final class SimulationFactory {
     }
 
     /** Creates domain {@code d} with its scheduler parameters, per domain and per VCPU. */
-    private static DomainView addDomain(Engine engine, SchedulerProvider sp, DomainSpec d, long tscHz) {
+    private static DomainView addDomain(Engine engine, SchedulerProvider sp, DomainSpec d, long tscHz, int pool) {
         Parameters dp = Parameters.resolve(ParameterOwner.domain(d.name(), sp.id()), sp.domainParameters(),
                 d.schedulerParams(), tscHz);
         List<Parameters> vp = new ArrayList<>();
@@ -129,7 +196,7 @@ public final class SimulationFactory {
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
         DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,
-                d.driverDomain(), d.irqVcpu());
+                d.driverDomain(), d.irqVcpu(), pool);
         engine.setTimerMode(view, d.timerMode().xenValue());
         return view;
     }

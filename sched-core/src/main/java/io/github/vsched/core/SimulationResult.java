@@ -18,10 +18,41 @@ import java.util.Map;
  * @param pcpuBusyNs per PCPU, time not running its idle VCPU
  * @param workloads  quality metrics per domain name
  * @param wallNs     wall-clock time the run took
+ * @param pools      the cpupools, Pool-0 first (only Pool-0, of every PCPU and domain, without pools)
  */
 public record SimulationResult(String scenario, String scheduler, String platform, long seed, long durationNs,
                                long events, long eventHash, List<VcpuStats> vcpus, long[] pcpuBusyNs,
-                               Map<String, Map<String, Double>> workloads, long wallNs) {
+                               Map<String, Map<String, Double>> workloads, long wallNs, List<Pool> pools) {
+
+    /**
+     * A cpupool as it ran.
+     *
+     * @param name      its name ({@code Pool-0} first)
+     * @param cpus      its PCPUs, as a list ({@code 1-3})
+     * @param scheduler its scheduler's id
+     * @param domains   its domains, in creation order
+     */
+    public record Pool(String name, String cpus, String scheduler, List<String> domains) {
+        /** Copies. */
+        public Pool {
+            domains = List.copyOf(domains);
+        }
+    }
+
+    /** Copies. */
+    public SimulationResult {
+        pools = List.copyOf(pools);
+    }
+
+    /** The cpupool a domain ran in. */
+    public Pool poolOf(String domain) {
+        for (Pool p : pools) {
+            if (p.domains().contains(domain)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no domain " + domain + " in result of " + scenario);
+    }
 
     /** The stats of one VCPU. */
     public VcpuStats vcpu(String domain, int vcpu) {

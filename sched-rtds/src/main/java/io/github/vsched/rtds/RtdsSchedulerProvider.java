@@ -71,7 +71,7 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SMP, Capability.AFFINITY, Capability.RUNTIME_ADJUST);
+        return EnumSet.of(Capability.SMP, Capability.AFFINITY, Capability.RUNTIME_ADJUST, Capability.CPUPOOLS);
     }
 
     /** An {@link RtdsScheduler}. */
