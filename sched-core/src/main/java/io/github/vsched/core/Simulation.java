@@ -197,12 +197,17 @@ public final class Simulation {
      * @param thresholdNs waits up to this long are counted but not attributed
      */
     public WaitAttribution waitAttribution(long thresholdNs) {
-        return new WaitAttribution(v -> engine.scheduler(engine.poolOf(v.domain())), engine::pcpu, thresholdNs);
+        return new WaitAttribution(this::scheduler, engine::pcpu, thresholdNs);
     }
 
     /** Pool-0's scheduler instance, the only one without cpupools (for tests that inspect its state). */
     public io.github.vsched.api.Scheduler scheduler() {
         return engine.scheduler();
+    }
+
+    /** The scheduler instance that schedules a VCPU: its domain's cpupool's. */
+    public io.github.vsched.api.Scheduler scheduler(VcpuView vcpu) {
+        return engine.scheduler(engine.poolOf(vcpu.domain()));
     }
 
     /** The scheduler instance of a cpupool, by name ({@link PoolSpec#POOL0} or a pool of the scenario). */
@@ -233,6 +238,11 @@ public final class Simulation {
                     domains));
         }
         return List.copyOf(out);
+    }
+
+    /** The name of the cpupool PCPU {@code pcpu} belongs to. */
+    public String poolOf(int pcpu) {
+        return engine.poolName(engine.poolOfPcpu(pcpu));
     }
 
     /** The scheduler provider of a domain's cpupool. */

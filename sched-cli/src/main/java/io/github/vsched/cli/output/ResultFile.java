@@ -74,15 +74,30 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      * @param eventHash   hash of the event sequence, 16 hex digits
      * @param vcpus       per guest VCPU
      * @param workloads   per domain
+     * @param pools       the cpupools, Pool-0 first; absent when one scheduler ran the whole machine
      */
     @JsonPropertyOrder({"scenario", "scheduler", "schedulerId", "seed", "params", "durationNs", "events", "eventHash",
-        "vcpus", "workloads"})
+        "vcpus", "workloads", "pools"})
     record Run(@JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
                @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
                @JsonProperty(required = true) long seed, @JsonProperty(required = true) Map<String, String> params,
                @JsonProperty(required = true) long durationNs, @JsonProperty(required = true) long events,
                @JsonProperty(required = true) String eventHash, @JsonProperty(required = true) List<Vcpu> vcpus,
-               @JsonProperty(required = true) List<Workload> workloads) {
+               @JsonProperty(required = true) List<Workload> workloads,
+               @JsonInclude(JsonInclude.Include.NON_NULL) List<Pool> pools) {
+    }
+
+    /**
+     * One of a run's {@code pools}.
+     *
+     * @param name      the pool's name
+     * @param cpus      its PCPUs
+     * @param scheduler its scheduler's id
+     * @param domains   its domains
+     */
+    @JsonPropertyOrder({"name", "cpus", "scheduler", "domains"})
+    record Pool(@JsonProperty(required = true) String name, @JsonProperty(required = true) String cpus,
+                @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) List<String> domains) {
     }
 
     /**
@@ -214,7 +229,7 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 workloads.add(new Workload(w.domain(), w.workload(), m));
             }
             runs.add(new Run(r.scenario().equals(set.scenario()) ? null : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
-                    HEX.toHexDigits(r.eventHash()), vcpus, workloads));
+                    HEX.toHexDigits(r.eventHash()), vcpus, workloads, pools(r.pools())));
         }
         SweepInfo s = set.sweep();
         return new ResultFile(schemaVersion, generator, set.scenario(), set.seed(), set.durationNs(), set.platform(),
@@ -245,11 +260,30 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 workloads.add(new WorkloadRecord(w.domain(), w.workload(), m));
             }
             out.add(new RunRecord(r.scenario() == null ? scenario : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), platform, r.durationNs(),
-                    r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads));
+                    r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads, records(r.pools())));
         }
         return new ResultSet(scenario, seed, durationNs, platform, schedulers, seeds, focus, confidence, periodNs,
                 waitThresholdNs, sweep == null ? null : new SweepInfo(sweep.params(), sweep.points(), sweep.shard(),
                 sweep.shards()), out);
+    }
+
+    private static List<Pool> pools(List<RunRecord.Pool> pools) {
+        if (pools.isEmpty()) {
+            return null;
+        }
+        List<Pool> out = new ArrayList<>();
+        for (RunRecord.Pool p : pools) {
+            out.add(new Pool(p.name(), p.cpus(), p.scheduler(), p.domains()));
+        }
+        return out;
+    }
+
+    private static List<RunRecord.Pool> records(List<Pool> pools) {
+        List<RunRecord.Pool> out = new ArrayList<>();
+        for (Pool p : pools == null ? List.<Pool>of() : pools) {
+            out.add(new RunRecord.Pool(p.name(), p.cpus(), p.scheduler(), p.domains()));
+        }
+        return out;
     }
 
     private static Stats stats(Distribution d) {

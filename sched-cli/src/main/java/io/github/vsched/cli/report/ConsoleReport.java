@@ -107,7 +107,8 @@ public final class ConsoleReport {
     public static ConsoleReport run(ResultSet set, RunRecord r, long wallNs, TimeSeries series) {
         String intro = "scenario " + set.scenario() + " | scheduler " + r.scheduler() + " | platform " + r.platform()
                 + " | seed " + r.seed() + " | " + Numbers.duration(r.durationNs()) + " simulated, "
-                + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n";
+                + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n"
+                + (r.poolsLine() == null ? "" : "cpupools: " + r.poolsLine() + "\n");
         List<Metric> metrics = Metrics.shown(Metric.View.RUN_TABLE, set);
         TextTable t = new TextTable(headings(List.of("VCPU"), metrics));
         List<String> idle = new ArrayList<>();
@@ -144,6 +145,25 @@ public final class ConsoleReport {
     }
 
     /**
+     * The cpupools each scheduler's runs had, one line per distinct layout (the schedulers
+     * compared run Pool-0; the other pools keep their own); nothing when no run had pools.
+     */
+    private static void poolLines(StringBuilder sb, ResultSet set) {
+        Map<String, List<String>> byLine = new java.util.LinkedHashMap<>();
+        for (RunRecord r : set.runs()) {
+            String line = r.poolsLine();
+            if (line != null) {
+                List<String> who = byLine.computeIfAbsent(line, k -> new ArrayList<>());
+                if (!who.contains(r.scheduler())) {
+                    who.add(r.scheduler());
+                }
+            }
+        }
+        byLine.forEach((line, who) -> sb.append("cpupools (").append(String.join(", ", who)).append("): ")
+                .append(line).append('\n'));
+    }
+
+    /**
      * The comparison table: a row per scheduler per VCPU of interest with means and intervals
      * across seeds, then the workload metrics with a column per scheduler.
      */
@@ -163,6 +183,7 @@ public final class ConsoleReport {
         sb.append(n > 1 ? "mean ± half-width of the " + Math.round(set.confidence() * 100)
                 + "% confidence interval across seeds (Student's t, " + (n - 1) + " df)\n"
                 : "one seed: no confidence intervals (use --seeds N)\n");
+        poolLines(sb, set);
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
         TextTable t = new TextTable(headings(first(set, "VCPU"), Metrics.shown(Metric.View.COMPARE_TABLE, set)));
         for (Aggregate.Group g : groups) {

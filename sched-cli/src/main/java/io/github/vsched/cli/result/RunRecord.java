@@ -19,16 +19,53 @@ import java.util.Map;
  * @param eventHash   hash of the event sequence: equal hashes mean identical runs
  * @param vcpus       per guest VCPU, in domain order
  * @param workloads   per domain
+ * @param pools       the cpupools, Pool-0 first, when the scenario split the machine into pools;
+ *                    empty when one scheduler ran the whole machine
  */
 public record RunRecord(String scenario, String scheduler, String schedulerId, long seed, Map<String, String> params, String platform,
                         long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
-                        List<WorkloadRecord> workloads) {
+                        List<WorkloadRecord> workloads, List<Pool> pools) {
+
+    /**
+     * A cpupool as it ran.
+     *
+     * @param name      its name ({@code Pool-0} first)
+     * @param cpus      its PCPUs ({@code 0-2})
+     * @param scheduler its scheduler's id
+     * @param domains   its domains
+     */
+    public record Pool(String name, String cpus, String scheduler, List<String> domains) {
+        /** Copies. */
+        public Pool {
+            domains = List.copyOf(domains);
+        }
+
+        /** {@code rt: rtds on PCPU 3 (winxp)}. */
+        public String describe() {
+            boolean one = cpus.indexOf(',') < 0 && cpus.indexOf('-') < 0;
+            return name + ": " + scheduler + " on PCPU" + (one ? " " : "s ") + cpus + " (" + (domains.isEmpty() ? "no domain"
+                    : String.join(", ", domains)) + ")";
+        }
+    }
 
     /** Copies the collections. */
     public RunRecord {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         vcpus = List.copyOf(vcpus);
         workloads = List.copyOf(workloads);
+        pools = pools == null ? List.of() : List.copyOf(pools);
+    }
+
+    /** The cpupools in one line ({@code Pool-0: credit on PCPUs 0-2 (dom0, dom1); rt: ...}), or null without pools. */
+    public String poolsLine() {
+        if (pools.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (Pool p : pools) {
+            parts.add(p.describe());
+        }
+        return String.join("; ", parts);
     }
 
     /** The record of VCPU {@code domain/vcpu}, or null. */

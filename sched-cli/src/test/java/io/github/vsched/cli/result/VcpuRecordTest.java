@@ -27,7 +27,7 @@ class VcpuRecordTest {
 
     private static RunRecord run(long seed, List<VcpuRecord.WaitGroup> waits) {
         VcpuRecord v = new VcpuRecord("g", 0, 0.1, 0, 0, 0, 0, 0, 0, NONE, NONE, NONE, 0.9, 10, waits, Stutter.none(1));
-        return new RunRecord("s", "credit", "credit", seed, Map.of(), "p", 1, 1, seed, List.of(v), List.of());
+        return new RunRecord("s", "credit", "credit", seed, Map.of(), "p", 1, 1, seed, List.of(v), List.of(), List.of());
     }
 
     /** A wait situation that occurred in one seed only counts as zero in the others. */

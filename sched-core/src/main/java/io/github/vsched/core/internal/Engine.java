@@ -193,6 +193,11 @@ public final class Engine {
         return m.pools.get(pool).cpus;
     }
 
+    /** The cpupool of a PCPU. */
+    public int poolOfPcpu(int pcpu) {
+        return m.pcpus[pcpu].pool.id;
+    }
+
     /** The cpupool of a domain. */
     public int poolOf(DomainView domain) {
         return ((DomainState) domain).pool.id;
