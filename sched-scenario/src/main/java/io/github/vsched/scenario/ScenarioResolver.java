@@ -452,7 +452,8 @@ public final class ScenarioResolver {
             Value driverValue = d.get(ScenarioKey.DOMAIN_DRIVER);
             boolean driver = driverValue != null ? bool(driverValue) : "dom0".equals(name);
             if (driver && !pool.equals(PoolSpec.POOL0)) {
-                // Xen's cpupool_move_domain refuses dom0 (hardware_domain) and xl cannot migrate it
+                // XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN refuses domain 0 (4.1: domid == 0 is -EINVAL; later
+                // rcu_lock_remote_domain_by_id refuses the caller, dom0 itself)
                 problems.add(poolValue.problem("domain " + name + " is the driver domain (dom0), which stays in "
                         + PoolSpec.POOL0 + " as in Xen; it cannot be in cpupool " + pool));
             }
