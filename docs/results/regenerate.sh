@@ -99,6 +99,11 @@ v compare scenarios/audio-vs-hog.yaml -o "$out/around/audio-hvm" --schedulers cr
 v compare scenarios/paper-idle.yaml scenarios/paper-compile.yaml -o "$out/over-time" \
     --schedulers credit,srt-credit --series-window 3.5s..5.5s
 
+# 10. Cpupools: the Windows guest alone in an RTDS pool of one PCPU, credit (or srt-credit) on the
+#     other three, beside the one-pool machine. compare varies Pool-0's scheduler.
+v compare scenarios/paper-compile.yaml scenarios/paper-compile-pools.yaml -o "$out/pools" \
+    --schedulers credit,srt-credit
+
 # The charts docs/results.md shows.
 charts=docs/results/charts
 mkdir -p "$charts"
