@@ -29,6 +29,14 @@ class DocumentedCommandsTest {
     static final String RESULTS_FIGURE = "./vsched compare scenarios/paper-idle.yaml scenarios/paper-compile.yaml"
             + " --schedulers credit,srt-credit --series-window 3.5s..5.5s --seeds 10 --out target/results/over-time";
 
+    /** In the module README's section on cpupools, with its output's first lines. */
+    static final String POOLS_EXAMPLE = "vsched compare scenarios/paper-compile-pools.yaml --schedulers"
+            + " credit,srt-credit --seeds 2 --duration 1s";
+
+    /** In {@code docs/results.md}'s section on cpupools and {@code docs/results/regenerate.sh}. */
+    static final String POOLS_RESULTS = "./vsched compare scenarios/paper-compile.yaml scenarios/paper-compile-pools.yaml"
+            + " --schedulers credit,srt-credit --seeds 10 --out target/results/pools";
+
     /** The figure's file, as regenerate.sh copies it. */
     static final Path FIGURE = ROOT.resolve("docs/results/charts/over-time-winxp.svg");
 
@@ -71,6 +79,43 @@ class DocumentedCommandsTest {
                 .contains("data-label=\"paper-compile · srt-credit\"");
         assertThat(Files.readString(FIGURE)).as("%s is not what the command writes now: run docs/results/regenerate.sh"
                 + " (or the command, then copy %s to it)", FIGURE, written).isEqualTo(Files.readString(written));
+    }
+
+    @Test
+    void theCpupoolsExampleRunsAsShown(@TempDir Path tmp) throws IOException {
+        String readme = Files.readString(ROOT.resolve("sched-cli/README.md"));
+        assertThat(readme).contains("$ ./" + POOLS_EXAMPLE + "\n");
+        CliRun r = run(POOLS_EXAMPLE, tmp);
+        assertThat(r.code()).as(r.toString()).isZero();
+        String shown = readme.substring(readme.indexOf("$ ./" + POOLS_EXAMPLE));
+        shown = shown.substring(0, shown.indexOf("```"));
+        List<String> lines = shown.lines().skip(1).filter(l -> !l.isBlank() && !l.equals("...")).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            assertThat(r.out()).as("the README's line").contains(line);
+        }
+    }
+
+    /** The table of docs/results.md's section on cpupools shows what its command prints. */
+    @Test
+    void theCpupoolsResultsAreWhatTheirCommandPrints(@TempDir Path tmp) throws IOException {
+        String results = Files.readString(ROOT.resolve("docs/results.md"));
+        assertThat(results).contains(POOLS_RESULTS);
+        assertThat(Files.readString(ROOT.resolve("docs/results/regenerate.sh")))
+                .contains("v compare scenarios/paper-compile.yaml scenarios/paper-compile-pools.yaml -o \"$out/pools\"")
+                .contains("--schedulers credit,srt-credit");
+        CliRun r = run(POOLS_RESULTS, tmp);
+        assertThat(r.code()).as(r.toString()).isZero();
+        String section = results.substring(results.indexOf("## Cpupools: the video guest in an RTDS pool"));
+        // the pools column: in period, interval p99, CPU share; the backend delay and the compile's wake-ups
+        assertThat(section).contains("| 97.4 ± 0.18% | 99.0 ± 0.03% | 99.0 ± 0.02% |")
+                .contains("| 178 ± 86 us | 125 ± 8 us | 2332 ± 258 us |")
+                .contains("| 12.4 ± 0.9 us | 13.9 ± 4.2 us | 1591 ± 725 us |");
+        assertThat(r.out()).containsPattern("paper-compile-pools +credit +winxp/0 +2\\.62 ± 0\\.001 +99\\.0 ± 0\\.022"
+                + " +2302 ± 0 +2302 ± 0")
+                .containsPattern("paper-compile +credit +winxp/0 +3\\.18 ± 0\\.069 +97\\.4 ± 0\\.183")
+                .containsPattern("paper-compile-pools +credit +dom1/0 .* 1591 ± 725\\n")
+                .containsPattern("dom0 +backendDelayP99Us +178 ± 85\\.9 +125 ± 8\\.22 +2332 ± 258 +2332 ± 258");
     }
 
     /**
