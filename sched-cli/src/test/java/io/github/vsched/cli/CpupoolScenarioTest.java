@@ -142,10 +142,14 @@ class CpupoolScenarioTest {
                 .startsWith("p.yaml:10:16: pools[rt].scheduler: unknown scheduler 'rtdss' (did you mean 'rtds'?)");
     }
 
+    /** Every installed scheduler can run a pool: here credit2 beside credit, in checked mode. */
     @Test
-    void aSchedulerWithoutCpupoolsIsRefusedInAPool() {
-        assertThat(problems(BASE.replace("scheduler: rtds", "scheduler: credit2")).get(0))
-                .startsWith("p.yaml:10:16: pools[rt].scheduler: scheduler credit2 schedules only whole machines");
+    void credit2RunsAPoolBesideCredit() {
+        Scenario s = RESOLVER.resolve(DocumentReader.read("p.yaml", BASE.replace("scheduler: rtds",
+                "scheduler: credit2").replace("affinity: 0-3", "affinity: 3")), null).scenario();
+        SimulationResult r = FACTORY.create(s.withChecked(true)).run();
+        assertThat(r.poolOf("video").scheduler()).isEqualTo("credit2");
+        assertThat(r.vcpu("video", 0).cpuShare()).isGreaterThan(0.9); // a hog alone on PCPU 3
     }
 
     @Test
