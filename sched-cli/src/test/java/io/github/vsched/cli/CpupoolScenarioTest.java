@@ -195,6 +195,28 @@ class CpupoolScenarioTest {
         assertThat(run.err()).contains(expected);
     }
 
+    /** Every output names each run's pools: the console, summary.md, report.html and result.json. */
+    @Test
+    void theOutputsSayWhichPoolAndSchedulerEachDomainRanUnder(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("p.yaml");
+        Files.writeString(f, BASE, StandardCharsets.UTF_8);
+        Path out = dir.resolve("out");
+        CliRun r = CliRun.of("compare", f.toString(), "--schedulers", "credit,round-robin", "--seeds", "2", "--out",
+                out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("credit +Pool-0 +credit +0-1 +dom0, other\n")
+                .containsPattern("round-robin +Pool-0 +round-robin +0-1 +dom0, other\n")
+                .containsPattern("round-robin +rt +rtds +2-3 +video\n");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("### Cpupools (the schedulers compared run"
+                + " Pool-0").containsPattern("\\| round-robin +\\| rt +\\| rtds +\\| +2-3 \\| video +\\|");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<section id=\"pools\">");
+        assertThat(Files.readString(out.resolve("result.json"))).contains("\"pools\" : [")
+                .contains("\"scheduler\" : \"rtds\"");
+        CliRun merged = CliRun.of("merge", "-o", dir.resolve("merged").toString(), out.resolve("result.json").toString());
+        assertThat(merged.code()).as(merged.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("merged/summary.md"))).contains("### Cpupools");
+    }
+
     /** The pools scenario of the repository is bit-for-bit reproducible and keeps each guest in its pool. */
     @Test
     void thePoolsScenarioIsDeterministic() {

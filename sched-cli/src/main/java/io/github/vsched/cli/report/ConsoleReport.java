@@ -107,8 +107,7 @@ public final class ConsoleReport {
     public static ConsoleReport run(ResultSet set, RunRecord r, long wallNs, TimeSeries series) {
         String intro = "scenario " + set.scenario() + " | scheduler " + r.scheduler() + " | platform " + r.platform()
                 + " | seed " + r.seed() + " | " + Numbers.duration(r.durationNs()) + " simulated, "
-                + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n"
-                + (r.poolsLine() == null ? "" : "cpupools: " + r.poolsLine() + "\n");
+                + Numbers.count(r.events()) + " events in " + Numbers.duration(wallNs) + "\n";
         List<Metric> metrics = Metrics.shown(Metric.View.RUN_TABLE, set);
         TextTable t = new TextTable(headings(List.of("VCPU"), metrics));
         List<String> idle = new ArrayList<>();
@@ -125,6 +124,10 @@ public final class ConsoleReport {
             t.add(row);
         }
         ConsoleReport report = new ConsoleReport(intro, context(set)).add("VCPUs", t);
+        TextTable pools = poolTable(set);
+        if (!pools.isEmpty()) {
+            report.addTitled("Cpupools", pools);
+        }
         if (!idle.isEmpty()) {
             report.addNote(idleNote(idle));
         }
@@ -144,23 +147,34 @@ public final class ConsoleReport {
         return report;
     }
 
+    /** The title of the table of cpupools. */
+    static final String POOLS_TITLE = "Cpupools (the schedulers compared run Pool-0; the other pools keep their own)";
+
     /**
-     * The cpupools each scheduler's runs had, one line per distinct layout (the schedulers
-     * compared run Pool-0; the other pools keep their own); nothing when no run had pools.
+     * The cpupools of the runs that had any, a row per configuration and pool (the first seed's:
+     * every seed has the same pools); empty when no run had pools.
      */
-    private static void poolLines(StringBuilder sb, ResultSet set) {
-        Map<String, List<String>> byLine = new java.util.LinkedHashMap<>();
+    static TextTable poolTable(ResultSet set) {
+        List<String> head = new ArrayList<>();
+        if (set.severalScenarios()) {
+            head.add("scenario");
+        }
+        head.addAll(List.of("runs", "pool", "scheduler", "PCPUs", "domains"));
+        TextTable t = new TextTable(head);
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
         for (RunRecord r : set.runs()) {
-            String line = r.poolsLine();
-            if (line != null) {
-                List<String> who = byLine.computeIfAbsent(line, k -> new ArrayList<>());
-                if (!who.contains(r.scheduler())) {
-                    who.add(r.scheduler());
+            for (RunRecord.Pool p : r.pools()) {
+                List<String> row = new ArrayList<>();
+                if (set.severalScenarios()) {
+                    row.add(r.scenario());
+                }
+                row.addAll(List.of(r.scheduler(), p.name(), p.scheduler(), p.cpus(), String.join(", ", p.domains())));
+                if (seen.add(row)) {
+                    t.add(row);
                 }
             }
         }
-        byLine.forEach((line, who) -> sb.append("cpupools (").append(String.join(", ", who)).append("): ")
-                .append(line).append('\n'));
+        return t;
     }
 
     /**
@@ -183,7 +197,6 @@ public final class ConsoleReport {
         sb.append(n > 1 ? "mean ± half-width of the " + Math.round(set.confidence() * 100)
                 + "% confidence interval across seeds (Student's t, " + (n - 1) + " df)\n"
                 : "one seed: no confidence intervals (use --seeds N)\n");
-        poolLines(sb, set);
         List<Aggregate.Group> groups = Aggregate.groups(set.runs());
         TextTable t = new TextTable(headings(first(set, "VCPU"), Metrics.shown(Metric.View.COMPARE_TABLE, set)));
         for (Aggregate.Group g : groups) {
@@ -195,6 +208,10 @@ public final class ConsoleReport {
             }
         }
         ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest", t);
+        TextTable pools = poolTable(set);
+        if (!pools.isEmpty()) {
+            report.addTitled(POOLS_TITLE, pools);
+        }
         TextTable stutter = stutterTable(set, groups);
         if (!stutter.isEmpty()) {
             report.addTitled(STUTTER_TITLE, stutter);

@@ -39,13 +39,6 @@ public record RunRecord(String scenario, String scheduler, String schedulerId, l
         public Pool {
             domains = List.copyOf(domains);
         }
-
-        /** {@code rt: rtds on PCPU 3 (winxp)}. */
-        public String describe() {
-            boolean one = cpus.indexOf(',') < 0 && cpus.indexOf('-') < 0;
-            return name + ": " + scheduler + " on PCPU" + (one ? " " : "s ") + cpus + " (" + (domains.isEmpty() ? "no domain"
-                    : String.join(", ", domains)) + ")";
-        }
     }
 
     /** Copies the collections. */
@@ -54,18 +47,6 @@ public record RunRecord(String scenario, String scheduler, String schedulerId, l
         vcpus = List.copyOf(vcpus);
         workloads = List.copyOf(workloads);
         pools = pools == null ? List.of() : List.copyOf(pools);
-    }
-
-    /** The cpupools in one line ({@code Pool-0: credit on PCPUs 0-2 (dom0, dom1); rt: ...}), or null without pools. */
-    public String poolsLine() {
-        if (pools.isEmpty()) {
-            return null;
-        }
-        List<String> parts = new java.util.ArrayList<>();
-        for (Pool p : pools) {
-            parts.add(p.describe());
-        }
-        return String.join("; ", parts);
     }
 
     /** The record of VCPU {@code domain/vcpu}, or null. */
