@@ -186,6 +186,10 @@ class CpupoolScenarioTest {
     void validateReportsWhatRunRefuses(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("p.yaml");
         Files.writeString(f, BASE.replace("affinity: 0-3", "affinity: 0-1"), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("ok.yaml"), BASE, StandardCharsets.UTF_8);
+        CliRun ok = CliRun.of("validate", dir.resolve("ok.yaml").toString());
+        assertThat(ok.out()).contains("scenario p, scheduler credit in Pool-0, cpupool rt (rtds on PCPUs 2-3), platform"
+                + " test-smp (4 PCPUs)");
         CliRun validate = CliRun.of("validate", f.toString());
         CliRun run = CliRun.of("run", f.toString());
         assertThat(validate.code()).isEqualTo(2);
