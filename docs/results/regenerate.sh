@@ -103,6 +103,8 @@ v compare scenarios/paper-idle.yaml scenarios/paper-compile.yaml -o "$out/over-t
 #     other three, beside the one-pool machine. compare varies Pool-0's scheduler.
 v compare scenarios/paper-compile.yaml scenarios/paper-compile-pools.yaml -o "$out/pools" \
     --schedulers credit,srt-credit
+# 10b. The same with the pool's scheduler varied: a lone VCPU runs the same under each.
+v sweep scenarios/paper-compile-pools.yaml -o "$out/pools-scheduler" -p pool.rt.scheduler=rtds,credit,null
 
 # The charts docs/results.md shows.
 charts=docs/results/charts
