@@ -25,7 +25,10 @@ listing=$("$JAVA" -jar "$JAR" -l)
 echo "$listing"
 benchmarks=(
   EventQueueBenchmark.hold
+  EventQueueBenchmark.holdCalendarFloor
+  EventQueueBenchmark.holdHeap
   SchedulerHotPathBenchmark.wakeScheduleRequeue
+  SchedulerHotPathBenchmark.wakeScheduleRequeueFloor
   SchedulerHotPathBenchmark.tickAndAccounting
   SchedulerHotPathBenchmark.pickCpu
   SimulationThroughputBenchmark.simulate
@@ -65,10 +68,10 @@ run() {
   grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$work/$name.log" || true
 }
 
-run event-queue 2 EventQueueBenchmark "${short[@]}" -p size=1000
-run hot-path $((3 * nschedulers)) SchedulerHotPathBenchmark "${short[@]}" \
+run event-queue 6 EventQueueBenchmark "${short[@]}" -p size=1000
+run hot-path $((3 * nschedulers + 1)) SchedulerHotPathBenchmark "${short[@]}" \
   -p scheduler="$schedulers" -p queued=16 -p vcpus=16 -p pcpus=4
-run throughput $((6 * nschedulers)) SimulationThroughputBenchmark "${short[@]}" \
-  -p scheduler="$schedulers" -p scenario=paper,paper-standin,scale -p duration=200ms
+run throughput $((8 * nschedulers)) SimulationThroughputBenchmark "${short[@]}" \
+  -p scheduler="$schedulers" -p scenario=paper,paper-standin,n2s2a1,scale -p duration=200ms
 
 echo "smoke: OK"

@@ -7,6 +7,7 @@ import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.Topology;
 import io.github.vsched.api.VcpuView;
+import io.github.vsched.benchmarks.floor.ThreeDequeFloor;
 import io.github.vsched.core.FixedCostPlatform;
 import io.github.vsched.core.SchedulerDriver;
 import io.github.vsched.credit.CreditScheduler;
@@ -130,6 +131,28 @@ public class SchedulerHotPathBenchmark {
         }
     }
 
+    /** The floor of the cycle: {@code queued} VCPUs waiting on three bare deques. */
+    @State(Scope.Thread)
+    public static class FloorCycle {
+        /** VCPUs waiting (one more runs), as in {@link Cycle}. */
+        @Param({"1", "16", "64", "256", "1024"})
+        public int queued;
+
+        ThreeDequeFloor floor;
+
+        /** Builds the queues and checks that a cycle keeps {@code queued} waiting. */
+        @Setup
+        public void setUp() {
+            floor = new ThreeDequeFloor(queued);
+            for (int i = 0; i < 4 * (queued + 1); i++) {
+                floor.cycle();
+            }
+            if (floor.queued() != queued) {
+                throw new IllegalStateException("floor: " + floor.queued() + " queued, expected " + queued);
+            }
+        }
+    }
+
     /** 4 PCPUs with {@code vcpus} always-runnable VCPUs, run until every one has had turns. */
     @State(Scope.Thread)
     public static class Timers {
@@ -238,6 +261,15 @@ public class SchedulerHotPathBenchmark {
     @Benchmark
     public void wakeScheduleRequeue(Cycle c) {
         cycle(c.driver, c.pcpu);
+    }
+
+    /**
+     * The floor of {@link #wakeScheduleRequeue}: the same cycle on three bare {@code ArrayDeque}s
+     * ({@link ThreeDequeFloor}), measured in the same invocation so the ratio is measured.
+     */
+    @Benchmark
+    public Object wakeScheduleRequeueFloor(FloorCycle c) {
+        return c.floor.cycle();
     }
 
     /** One accounting period (30 ms of simulated time) of timer work; see the class comment. */

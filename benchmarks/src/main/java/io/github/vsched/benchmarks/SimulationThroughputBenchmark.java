@@ -63,10 +63,13 @@ import java.util.function.IntFunction;
  *       (the engine without them; printed in the setup): a {@link FixedCostPlatform} with the
  *       Q6600's topology and its default costs, {@link Guests#backend()}, {@link Guests#periodic}
  *       (2.3 ms, 53 us) and {@link Guests#ioLoop} (32 KiB disk reads between 10 ms of CPU).</li>
- *   <li>{@code scale}: 64 PCPUs ({@code generic-smp}: 4 sockets of 16 cores, or a stand-in
- *       {@link FixedCostPlatform} with that topology) and 1,024 VCPUs: dom0 (4 VCPUs, backend)
- *       and 255 guests of 4 VCPUs, a third CPU hogs, a third sleepers (0.2-1 ms of CPU every
- *       1-10 ms), a third I/O guests (network exchanges, disk reads, I/O-like wakers), all from
+ *   <li>{@code n2s2a1}: sched-sim's workload N2s2a1, {@code scenarios/n2s2a1.yaml}: 2 PCPUs
+ *       with every cost zero and five one-VCPU VMs cycling through run and block phases, to
+ *       compare with sched-sim (benchmarks/README.md); 10 s simulated by default.</li>
+ *   <li>{@code scale}: the machine {@code machine} ({@code PCPUSxVCPUS}, default {@code 64x1024}:
+ *       {@code generic-smp} with 4 sockets of 16 cores, or a stand-in {@link FixedCostPlatform}
+ *       with that topology): dom0 (4 VCPUs, backend) and guests of 4 VCPUs (255 at 1,024), a
+ *       third CPU hogs, a third sleepers (0.2-1 ms of CPU every 1-10 ms), a third I/O guests (network exchanges, disk reads, I/O-like wakers), all from
  *       {@link Guests}.</li>
  * </ul>
  *
@@ -88,9 +91,16 @@ import java.util.function.IntFunction;
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 @State(Scope.Thread)
 public class SimulationThroughputBenchmark {
-    /** Scenario: {@code paper}, {@code paper-standin} or {@code scale}. */
+    /** Scenario: {@code paper}, {@code paper-standin}, {@code n2s2a1} or {@code scale}. */
     @Param({"paper", "scale"})
     public String scenario;
+
+    /**
+     * The machine of the {@code scale} scenario, {@code PCPUSxVCPUS}: from {@code 4x16} to
+     * {@code 256x4096}; ignored by the other scenarios.
+     */
+    @Param({"64x1024"})
+    public String machine;
 
     /** Scheduler id, as installed (see {@link InstalledSchedulers}). */
     @Param({"credit", "srt-credit"})
@@ -107,6 +117,8 @@ public class SimulationThroughputBenchmark {
 
     /** The paper's scenario file. */
     static final String PAPER = Scenarios.BUILTIN + "paper-compile";
+    /** sched-sim's workload N2s2a1 ({@code scenarios/n2s2a1.yaml}). */
+    static final String N2S2A1 = Scenarios.BUILTIN + "n2s2a1";
 
     /** Stand-ins for the paper's workloads, by the id of the workload they replace. */
     private static final Map<String, IntFunction<GuestModel>> WORKLOAD_STAND_INS = Map.of(
@@ -136,8 +148,12 @@ public class SimulationThroughputBenchmark {
     @Setup(Level.Trial)
     public void buildScenario() {
         SchedulerProvider sp = InstalledSchedulers.require(scheduler);
-        long ns = duration.equals("auto") ? (scenario.equals("scale") ? Durations.S : 60 * Durations.S)
-                : Durations.parse(duration, 1);
+        long ns = !duration.equals("auto") ? Durations.parse(duration, 1)
+                : switch (scenario) {
+                    case "scale" -> Durations.S;
+                    case "n2s2a1" -> 10 * Durations.S;
+                    default -> 60 * Durations.S;
+                };
         List<String> standIns = new ArrayList<>();
         switch (scenario) {
             case "paper", "paper-standin" -> {
@@ -147,9 +163,16 @@ public class SimulationThroughputBenchmark {
                 timelineFrom = Math.min(paper.windowStartNs(), ns / 2);
                 timelineLength = paper.windowLengthNs();
             }
-            case "scale" -> built = scale(sp, ns, PluginRegistry.load(), standIns);
+            case "n2s2a1" -> {
+                ResolvedScenario n2 = Scenarios.resolve(N2S2A1, scheduler, Simulations.factory(),
+                        List.of("duration=" + ns + "ns"));
+                built = n2.scenario();
+                timelineFrom = Math.min(n2.windowStartNs(), ns / 2);
+                timelineLength = n2.windowLengthNs();
+            }
+            case "scale" -> built = scale(sp, machine, ns, PluginRegistry.load(), standIns);
             default -> throw new IllegalArgumentException("scenario '" + scenario
-                    + "': expected paper, paper-standin or scale");
+                    + "': expected paper, paper-standin, n2s2a1 or scale");
         }
         System.out.println(scenario + " under " + scheduler + ", " + Durations.format(ns) + " simulated: "
                 + (standIns.isEmpty() ? "every plugin installed" : "stand-ins for " + String.join(", ", standIns)));
@@ -163,7 +186,7 @@ public class SimulationThroughputBenchmark {
     public void createSimulation() {
         System.gc();
         simulation = Simulations.create(built);
-        if (scenario.startsWith("paper")) {
+        if (!scenario.equals("scale")) {
             simulation.addListener(PcpuTimeline.builder().window(timelineFrom, timelineFrom + timelineLength)
                     .maxSegments(100_000).build());
         }
@@ -237,20 +260,36 @@ public class SimulationThroughputBenchmark {
         return b.build();
     }
 
-    /** 64 PCPUs, 1,024 VCPUs of hogs, sleepers and I/O guests. */
-    static Scenario scale(SchedulerProvider sp, long durationNs, PluginRegistry registry, List<String> standIns) {
-        Scenario.Builder b = Scenario.builder("scale-64x1024").seed(1).duration(durationNs);
+    /**
+     * A machine of {@code machine} ({@code PCPUSxVCPUS}): sockets of up to 16 cores with a cache
+     * per 8, dom0 (4 VCPUs) and guests of 4 VCPUs, in turn CPU hogs, sleepers and I/O guests.
+     */
+    static Scenario scale(SchedulerProvider sp, String machine, long durationNs, PluginRegistry registry,
+            List<String> standIns) {
+        String[] pv = machine.split("x");
+        int pcpus = pv.length == 2 && pv[0].matches("[0-9]{1,4}") ? Integer.parseInt(pv[0]) : -1;
+        int vcpus = pv.length == 2 && pv[1].matches("[0-9]{1,5}") ? Integer.parseInt(pv[1]) : -1;
+        if (pcpus < 1 || pcpus > 1024 || (pcpus > 16 && pcpus % 16 != 0) || vcpus < 8 || vcpus % 4 != 0
+                || vcpus > 4096) {
+            throw new IllegalArgumentException("machine '" + machine + "': expected PCPUSxVCPUS, PCPUS 1 to 16 or a"
+                    + " multiple of 16 up to 1024, VCPUS a multiple of 4 from 8 to 4096 (e.g. 64x1024)");
+        }
+        int cores = Math.min(pcpus, 16);
+        int sockets = pcpus / cores;
+        int perCache = Math.min(cores, 8);
+        int guests = (vcpus - 4) / 4;
+        Scenario.Builder b = Scenario.builder("scale-" + machine).seed(1).duration(durationNs);
         if (registry.platforms().containsKey("generic-smp")) {
-            b.platform("generic-smp", Map.of("sockets", "4", "coresPerSocket", "16", "coresPerCache", "8",
-                    "memoryMiB", "65536"));
+            b.platform("generic-smp", Map.of("sockets", String.valueOf(sockets), "coresPerSocket", String.valueOf(cores),
+                    "coresPerCache", String.valueOf(perCache), "memoryMiB", String.valueOf(1024L * pcpus)));
         } else {
             standIns.add("generic-smp");
-            b.platform(q6600StandIn(Topology.regular(4, 16, 1, 8), "smp64-standin"));
+            b.platform(q6600StandIn(Topology.regular(sockets, cores, 1, perCache), "smp" + pcpus + "-standin"));
         }
         b.scheduler(sp, Map.of());
         b.domain(DomainSpec.builder("dom0").type(DomainType.PV).vcpus(4).memoryMb(1024)
                 .workload("backend", Guests.workload(i -> Guests.backend())).build());
-        for (int d = 0; d < 255; d++) {
+        for (int d = 0; d < guests; d++) {
             DomainSpec.Builder g = DomainSpec.builder("g" + d).type(DomainType.PV).vcpus(4).memoryMb(128);
             int k = d / 3;
             switch (d % 3) {

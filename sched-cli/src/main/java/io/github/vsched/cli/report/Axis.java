@@ -65,7 +65,7 @@ final class Axis {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        String s = String.format(java.util.Locale.ROOT, "%.3f", v);
+        String s = Numbers.fixed(v, 3);
         s = s.replaceAll("0+$", "");
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }

@@ -3,7 +3,6 @@ package io.github.vsched.cli.report;
 import io.github.vsched.core.metrics.PcpuTimeline;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The per-PCPU timeline of a window: a row per PCPU, a bar per VCPU run coloured by domain,
@@ -101,6 +100,6 @@ final class GanttChart {
     }
 
     static String seconds(long ns) {
-        return String.format(Locale.ROOT, "%.6f s", ns / 1e9);
+        return Numbers.fixed(ns / 1e9, 6) + " s";
     }
 }

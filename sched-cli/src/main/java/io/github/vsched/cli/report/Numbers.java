@@ -3,6 +3,8 @@ package io.github.vsched.cli.report;
 import io.github.vsched.cli.result.Metric;
 import io.github.vsched.cli.stats.Estimate;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -34,19 +36,34 @@ public final class Numbers {
         if (a < 1e-3) {
             // three significant digits without an exponent; below 1e-12 nothing shows
             int decimals = (int) Math.min(12, 2 - Math.floor(Math.log10(a)));
-            String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+            String s = fixed(v, decimals);
             return s.matches("-?0\\.0*") ? "0" : s;
         }
         if (a >= 100) {
-            return String.format(Locale.ROOT, "%.0f", v);
+            return fixed(v, 0);
         }
         if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
+            return fixed(v, 1);
         }
         if (a >= 1) {
-            return String.format(Locale.ROOT, "%.2f", v);
+            return fixed(v, 2);
         }
-        return String.format(Locale.ROOT, "%.3f", v);
+        return fixed(v, 3);
+    }
+
+    /**
+     * {@code v} with {@code decimals} digits after the point, exactly as
+     * {@code String.format(Locale.ROOT, "%.<decimals>f", v)} writes it (the shortest decimal
+     * form of the double, rounded half up; a negative value that rounds to zero keeps its
+     * sign), without parsing a format string each time: the report writes many numbers.
+     */
+    public static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return v > 0 ? "Infinity" : v < 0 ? "-Infinity" : "NaN";
+        }
+        String s = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        boolean negative = v < 0 || (v == 0 && 1 / v < 0);
+        return negative && s.charAt(0) != '-' ? "-" + s : s;
     }
 
     /** A whole number with thousands separators. */

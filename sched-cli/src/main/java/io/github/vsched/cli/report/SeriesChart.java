@@ -7,7 +7,6 @@ import io.github.vsched.core.metrics.DispatchSeries;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -297,7 +296,7 @@ final class SeriesChart {
     }
 
     static String seconds(long ns) {
-        return String.format(Locale.ROOT, "%.6f s", ns / 1e9);
+        return Numbers.fixed(ns / 1e9, 6) + " s";
     }
 
     /** The range of a logarithmic axis (ns). */

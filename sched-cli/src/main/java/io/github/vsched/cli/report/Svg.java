@@ -1,6 +1,5 @@
 package io.github.vsched.cli.report;
 
-import java.util.Locale;
 
 /**
  * Builds an inline SVG element as text. Coordinates are rounded to two decimals; a width or
@@ -70,7 +69,7 @@ final class Svg {
         if (r == Math.rint(r)) {
             return Long.toString((long) r);
         }
-        return String.format(Locale.ROOT, "%.2f", r);
+        return Numbers.fixed(r, 2);
     }
 
     /** Escapes text for XML content and attributes. */

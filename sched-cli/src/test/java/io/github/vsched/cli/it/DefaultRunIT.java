@@ -100,4 +100,19 @@ class DefaultRunIT {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("vsched ");
     }
+
+    @Test
+    void theLauncherPrintsTheSameWithItsClassDataArchiveAsWithout() {
+        Path launcher = Path.of(System.getProperty("vsched.scenarios", "../scenarios")).resolveSibling("vsched");
+        assumeTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
+        List<String> cmd = List.of(launcher.toString(), "compare", "builtin:paper-compile", "--schedulers",
+                "credit,srt-credit", "--seeds", "2", "--set", "duration=200ms");
+        CliProcess with = CliProcess.exec(tmp, Map.of("VSCHED_REBUILD", "never", "VSCHED_CDS", "auto"), cmd);
+        CliProcess without = CliProcess.exec(tmp, Map.of("VSCHED_REBUILD", "never", "VSCHED_CDS", "off"), cmd);
+        assertThat(with.code()).as(with.toString()).isZero();
+        assertThat(without.code()).as(without.toString()).isZero();
+        assertThat(with.out()).isEqualTo(without.out());
+        assertThat(with.err()).isEqualTo(without.err());
+        assertThat(launcher.resolveSibling("sched-cli/target/vsched.jsa")).exists();
+    }
 }

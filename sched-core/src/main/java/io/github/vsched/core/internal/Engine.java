@@ -388,8 +388,8 @@ public final class Engine {
     public void runUntil(long until) {
         Machine m = this.m;
         EventQueue q = m.queue;
-        while (q.peekTime() <= until) {
-            Event e = q.poll();
+        Event e;
+        while ((e = q.pollUntil(until)) != null) {
             long t = e.time();
             if (t < m.now) {
                 throw new InvariantViolationException("time went back from " + m.now + " to " + t + " at "

@@ -18,8 +18,9 @@ import java.util.Arrays;
  * starts small and grows only to cover the longest sample recorded so far (the buckets are
  * those of a histogram sized for 100 s, so the figures are the same), so a machine with
  * thousands of VCPUs costs little, and a VCPU's histogram is made at its first sample (a
- * VCPU that never ran costs nothing). Recording allocates nothing once a histogram covers its
- * samples.
+ * VCPU that never ran costs its batches only: {@value #BATCH} samples of each distribution,
+ * 1.5 KB). Samples reach the histograms in batches (see {@link Distribution}), with the same
+ * result. Recording allocates nothing once a histogram covers its samples.
  */
 public final class VcpuMetricsRecorder implements SimulationListener {
     /** How much larger than the sample that outgrew it a histogram's new range is. */
@@ -30,9 +31,12 @@ public final class VcpuMetricsRecorder implements SimulationListener {
     static final long HIGHEST_NS = 100_000_000_000L;
     static final int DIGITS = 3;
 
-    private AbstractHistogram[] wake = new AbstractHistogram[0];
-    private AbstractHistogram[] interval = new AbstractHistogram[0];
-    private AbstractHistogram[] runLength = new AbstractHistogram[0];
+    /** Samples kept per VCPU and distribution before they go into its histogram together. */
+    static final int BATCH = 64;
+
+    private final Distribution wake = new Distribution();
+    private final Distribution interval = new Distribution();
+    private final Distribution runLength = new Distribution();
     private long[] wakeAt = new long[0];
     private long[] lastWakeDispatch = new long[0];
     private long[] dispatchAt = new long[0];
@@ -42,13 +46,12 @@ public final class VcpuMetricsRecorder implements SimulationListener {
 
     /** Prepares room for VCPU ids up to {@code vcpuCount - 1} (idle VCPUs are not recorded). */
     public void ensureCapacity(int vcpuCount) {
-        int old = wake.length;
-        if (vcpuCount <= old) {
+        if (vcpuCount <= dispatches.length) {
             return;
         }
-        wake = Arrays.copyOf(wake, vcpuCount);
-        interval = Arrays.copyOf(interval, vcpuCount);
-        runLength = Arrays.copyOf(runLength, vcpuCount);
+        wake.ensureCapacity(vcpuCount);
+        interval.ensureCapacity(vcpuCount);
+        runLength.ensureCapacity(vcpuCount);
         wakeAt = grow(wakeAt, vcpuCount, -1);
         lastWakeDispatch = grow(lastWakeDispatch, vcpuCount, -1);
         dispatchAt = grow(dispatchAt, vcpuCount, -1);
@@ -88,12 +91,59 @@ public final class VcpuMetricsRecorder implements SimulationListener {
     }
 
     /**
+     * One distribution of every VCPU. A sample first goes into the VCPU's batch of
+     * {@value #BATCH} (one sequential write); a full batch goes into the histogram at once, so
+     * the histogram's object and the counts it touches are brought into the cache once per batch
+     * rather than once per sample, which is what recording cost on machines with many VCPUs. The
+     * samples reach the histogram in the order they were taken, so it ends exactly as if each had
+     * been recorded at once; {@link #histogram} flushes the batch before handing it over.
+     */
+    private static final class Distribution {
+        private AbstractHistogram[] histograms = new AbstractHistogram[0];
+        private long[] batch = new long[0];
+        private int[] batched = new int[0];
+
+        void ensureCapacity(int vcpuCount) {
+            histograms = Arrays.copyOf(histograms, vcpuCount);
+            batch = Arrays.copyOf(batch, vcpuCount * BATCH);
+            batched = Arrays.copyOf(batched, vcpuCount);
+        }
+
+        void record(int id, long ns) {
+            int k = batched[id];
+            batch[id * BATCH + k] = ns;
+            if (++k == BATCH) {
+                flush(id, k);
+                k = 0;
+            }
+            batched[id] = k;
+        }
+
+        private void flush(int id, int k) {
+            long[] b = batch;
+            for (int i = id * BATCH, end = i + k; i < end; i++) {
+                recordNow(histograms, id, b[i]);
+            }
+        }
+
+        /** VCPU {@code id}'s histogram, every sample in it (an empty one if it has none). */
+        AbstractHistogram histogram(int id) {
+            flush(id, batched[id]);
+            batched[id] = 0;
+            if (histograms[id] == null) {
+                histograms[id] = newHistogram();
+            }
+            return histograms[id];
+        }
+    }
+
+    /**
      * Records a sample. A histogram is made at its VCPU's first sample and, when a sample is
      * beyond its range, replaced by one with {@value #GROWTH} times that sample's range: a few
      * copies per VCPU over a run instead of one per new largest sample, as resizing to fit each
      * new maximum would cost.
      */
-    private static void record(AbstractHistogram[] hs, int id, long ns) {
+    private static void recordNow(AbstractHistogram[] hs, int id, long ns) {
         long v = Math.min(Math.max(ns, 0), HIGHEST_NS);
         AbstractHistogram h = hs[id];
         if (h == null || v > h.getHighestTrackableValue()) {
@@ -121,10 +171,10 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         dispatches[id]++;
         if (afterWake) {
             if (wakeAt[id] >= 0) {
-                record(wake, id, now - wakeAt[id]);
+                wake.record(id, now - wakeAt[id]);
             }
             if (lastWakeDispatch[id] >= 0) {
-                record(interval, id, now - lastWakeDispatch[id]);
+                interval.record(id, now - lastWakeDispatch[id]);
             }
             lastWakeDispatch[id] = now;
         }
@@ -137,7 +187,7 @@ public final class VcpuMetricsRecorder implements SimulationListener {
         }
         int id = vcpu.id();
         if (dispatchAt[id] >= 0) {
-            record(runLength, id, now - dispatchAt[id]);
+            runLength.record(id, now - dispatchAt[id]);
             dispatchAt[id] = -1;
         }
     }
@@ -174,13 +224,6 @@ public final class VcpuMetricsRecorder implements SimulationListener {
      * recorder's own histograms, handed over, not copied, so read them once the run has ended.
      */
     public AbstractHistogram[] histograms(int id) {
-        return new AbstractHistogram[] {orEmpty(wake, id), orEmpty(interval, id), orEmpty(runLength, id)};
-    }
-
-    private static AbstractHistogram orEmpty(AbstractHistogram[] hs, int id) {
-        if (hs[id] == null) {
-            hs[id] = newHistogram();
-        }
-        return hs[id];
+        return new AbstractHistogram[] {wake.histogram(id), interval.histogram(id), runLength.histogram(id)};
     }
 }

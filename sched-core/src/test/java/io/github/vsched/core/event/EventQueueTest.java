@@ -129,4 +129,92 @@ class EventQueueTest {
             assertThat(q.size()).isEqualTo(ref.size());
         }
     }
+
+    /**
+     * Random operations over time scales from nanoseconds to seconds, with {@code scheduleFirst},
+     * re-scheduling of queued events, peeks and a queue that grows to thousands of events and
+     * shrinks again (so the bucket count and width change under way), checked against a sorted
+     * map keyed by (time, sequence) with the queue's own two sequences.
+     */
+    @Test
+    void matchesReferenceAcrossTimeScalesAndSizes() {
+        SplittableRandom r = new SplittableRandom(7);
+        EventQueue q = new EventQueue();
+        java.util.Comparator<long[]> byKey = (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
+        TreeMap<long[], Probe> ref = new TreeMap<>(byKey);
+        java.util.Map<Probe, long[]> keys = new java.util.HashMap<>();
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            probes.add(new Probe(i));
+        }
+        long seq = 0;
+        long firstSeq = Long.MIN_VALUE;
+        long now = 0;
+        long[] scales = {0, 10, 1_000, 100_000, 10_000_000, 1_000_000_000};
+        for (int step = 0; step < 400_000; step++) {
+            // phases: fill (many schedules), then drain (many polls), so sizes swing widely
+            boolean filling = (step / 50_000) % 2 == 0;
+            int op = r.nextInt(20);
+            int live = filling ? probes.size() : Math.max(1, probes.size() / 8);
+            Probe p = probes.get(r.nextInt(live));
+            if (op < (filling ? 12 : 5)) {
+                long t = now + r.nextLong(scales[r.nextInt(scales.length)] + 1);
+                boolean first = r.nextInt(4) == 0;
+                if (keys.containsKey(p)) {
+                    ref.remove(keys.get(p));
+                }
+                long[] k = {t, first ? firstSeq++ : seq++};
+                keys.put(p, k);
+                ref.put(k, p);
+                if (first) {
+                    q.scheduleFirst(p, t);
+                } else {
+                    q.schedule(p, t);
+                }
+            } else if (op < 14) {
+                boolean had = keys.containsKey(p);
+                if (had) {
+                    ref.remove(keys.remove(p));
+                }
+                assertThat(q.cancel(p)).isEqualTo(had);
+            } else if (op < 15) {
+                assertThat(q.peek()).isSameAs(ref.isEmpty() ? null : ref.firstEntry().getValue());
+                assertThat(q.peekTime()).isEqualTo(ref.isEmpty() ? Long.MAX_VALUE : ref.firstKey()[0]);
+            } else {
+                Event e = q.poll();
+                if (ref.isEmpty()) {
+                    assertThat(e).isNull();
+                } else {
+                    java.util.Map.Entry<long[], Probe> head = ref.pollFirstEntry();
+                    keys.remove(head.getValue());
+                    assertThat(e).isSameAs(head.getValue());
+                    assertThat(e.isScheduled()).isFalse();
+                    now = head.getKey()[0];
+                }
+            }
+            assertThat(q.size()).isEqualTo(ref.size());
+        }
+        q.clear();
+        assertThat(q.size()).isZero();
+        assertThat(q.poll()).isNull();
+        for (Probe p : probes) {
+            assertThat(p.isScheduled()).isFalse();
+        }
+    }
+
+    /** Events far apart in time and far in the past of the last poll still come out in order. */
+    @Test
+    void ordersEventsScheduledBeforeTheLastPolledTime() {
+        EventQueue q = new EventQueue();
+        Probe a = new Probe(1);
+        Probe b = new Probe(2);
+        Probe c = new Probe(3);
+        Probe d = new Probe(4);
+        q.schedule(a, 5_000_000_000L);
+        assertThat(q.poll()).isSameAs(a);
+        q.schedule(b, 7);
+        q.schedule(c, Long.MAX_VALUE);
+        q.schedule(d, -3);
+        assertThat(List.of(q.poll(), q.poll(), q.poll())).containsExactly(d, b, c);
+    }
 }

@@ -19,6 +19,8 @@ public final class VcpuState implements VcpuView {
     public final int id;
     public final int index;
     public final DomainState domain;
+    /** Whether this is a PCPU's idle VCPU (its domain's type, kept here for the hot path). */
+    private final boolean idle;
     public final String name;
     public int processor;
     public CpuMask affinity;
@@ -80,6 +82,7 @@ public final class VcpuState implements VcpuView {
         this.id = id;
         this.index = index;
         this.domain = domain;
+        this.idle = domain.type == io.github.vsched.api.DomainType.IDLE;
         this.processor = processor;
         this.affinity = affinity;
         this.schedParams = schedParams;
@@ -103,7 +106,7 @@ public final class VcpuState implements VcpuView {
 
     @Override
     public boolean isIdle() {
-        return domain.type == io.github.vsched.api.DomainType.IDLE;
+        return idle;
     }
 
     @Override
