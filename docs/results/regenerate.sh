@@ -127,6 +127,13 @@ v sweep scenarios/paper-compile.yaml -o "$out/today-budget-noextra" -s rtds \
 v compare scenarios/audio-vs-hog.yaml -o "$out/today-audio" --schedulers credit,srt-credit,credit2,rtds \
     --set domain.audio.vcpu.0.rtds.period=10ms --set domain.audio.vcpu.0.rtds.budget=1ms
 
+# 11. Cpupools: the Windows guest alone in an RTDS pool of one PCPU, credit (or srt-credit) on the
+#     other three, beside the one-pool machine. compare varies Pool-0's scheduler.
+v compare scenarios/paper-compile.yaml scenarios/paper-compile-pools.yaml -o "$out/pools" \
+    --schedulers credit,srt-credit
+# 11b. The same with the pool's scheduler varied: a lone VCPU runs the same under each.
+v sweep scenarios/paper-compile-pools.yaml -o "$out/pools-scheduler" -p pool.rt.scheduler=rtds,credit,null
+
 # The charts docs/results.md shows.
 charts=docs/results/charts
 mkdir -p "$charts"

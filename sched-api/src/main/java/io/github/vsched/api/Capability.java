@@ -18,6 +18,12 @@ public enum Capability {
     SOFT_REALTIME,
     /** Scheduler: answers guest hypercalls beyond the generic scheduling ones. */
     HYPERCALLS,
+    /**
+     * Scheduler: schedules only the PCPUs of its cpupool ({@link SchedulerContext#cpus()}), so
+     * the engine may run it in a cpupool smaller than the machine, beside other schedulers. A
+     * scheduler without it runs only in a pool of every PCPU (a scenario without pools).
+     */
+    CPUPOOLS,
     /** Platform: models hardware-assisted (VT-x/AMD-V) HVM guests. */
     HVM,
     /** Platform: models paravirtualised guests. */

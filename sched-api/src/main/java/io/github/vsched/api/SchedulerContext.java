@@ -20,16 +20,31 @@ public interface SchedulerContext {
         return platform().topology();
     }
 
-    /** Number of PCPUs. */
+    /**
+     * Number of PCPUs of the machine: PCPU numbers run from 0 to this, less one, in every
+     * cpupool (Xen keeps the machine's CPU numbers in every pool). Size per-PCPU arrays by it.
+     */
     int pcpuCount();
 
-    /** A PCPU by number. */
+    /**
+     * The PCPUs this scheduler instance schedules: those of its cpupool (Xen's
+     * {@code cpupool->cpu_valid}, what {@code cpupool_online_cpumask} gives a scheduler). Without
+     * cpupools, every PCPU. A scheduler declaring {@link Capability#CPUPOOLS} allocates per-PCPU
+     * state, arms per-PCPU timers, tickles, balances and counts capacity only on these; the
+     * engine calls {@link Scheduler#schedule} and the tick hooks only for them, and gives it only
+     * VCPUs whose {@link VcpuView#affinity()} lies within them.
+     */
+    default CpuMask cpus() {
+        return CpuMask.all(pcpuCount());
+    }
+
+    /** A PCPU by number (any PCPU of the machine; a pool's own are {@link #cpus()}). */
     PcpuView pcpu(int id);
 
     /** A VCPU by {@link VcpuView#id()}. */
     VcpuView vcpu(int id);
 
-    /** Guest domains, in creation order. */
+    /** Guest domains of this scheduler's cpupool (every domain without pools), in creation order. */
     List<? extends DomainView> domains();
 
     /**

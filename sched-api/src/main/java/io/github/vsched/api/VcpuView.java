@@ -51,7 +51,11 @@ public interface VcpuView {
     /** Whether it is paused (for example parked by a cap). */
     boolean isPaused();
 
-    /** Hard affinity: the PCPUs it may run on. */
+    /**
+     * Hard affinity: the PCPUs it may run on. In a machine split into cpupools this is the
+     * effective affinity, the hard affinity within its domain's pool's PCPUs (Xen's
+     * schedulers compute {@code hard_affinity & cpupool_domain_master_cpumask} each time).
+     */
     CpuMask affinity();
 
     /**

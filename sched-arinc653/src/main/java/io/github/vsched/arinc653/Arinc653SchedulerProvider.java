@@ -63,7 +63,7 @@ public final class Arinc653SchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.AFFINITY, Capability.RUNTIME_ADJUST);
+        return EnumSet.of(Capability.AFFINITY, Capability.RUNTIME_ADJUST, Capability.CPUPOOLS);
     }
 
     /** The schedule given, checked as {@code arinc653_sched_set} checks it, or null for Xen's default. */

@@ -49,7 +49,8 @@ final class CompareCommand extends CommandBase {
 
     @Option(names = {"-s", "--schedulers"}, paramLabel = "LIST", description = "Schedulers to compare,"
             + " comma-separated; each an id, optionally with parameters: " + HelpExamples.SCHEDULERS
-            + " (default: the first scenario's scheduler).")
+            + " (default: the first scenario's scheduler). With cpupools they run Pool-0; the other pools keep"
+            + " their own.")
     String schedulers;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "5", description = "Seeds per scheduler (default:"

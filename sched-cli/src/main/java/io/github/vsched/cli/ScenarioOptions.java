@@ -30,10 +30,11 @@ public final class ScenarioOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = {
         "Change a scenario value; repeatable. Keys: seed, duration, platform=ID, platform.P, scheduler=ID,",
         "scheduler.P (any scheduler), SCHED.P (that scheduler only, e.g. credit.tsliceMs),",
-        "domain.NAME.{type,vcpus,memory,driver,irqVcpu,affinity}, domain.NAME.workload[=ID|.P],",
+        "domain.NAME.{type,vcpus,memory,driver,irqVcpu,affinity,pool}, domain.NAME.workload[=ID|.P],",
         "domain.NAME.P or domain.NAME.scheduler.P (per-domain, e.g. weight),",
         "domain.NAME.vcpu.N.P (per-VCPU; N a number or 'all'), domain.NAME.vcpu.N.affinity,",
         "domain.NAME.SCHED.P and domain.NAME.vcpu.N.SCHED.P (that scheduler only),",
+        "pool.NAME.cpus, pool.NAME.scheduler[=ID|.P] (a cpupool's PCPUs and scheduler),",
         "report.period, report.waitThreshold."})
     List<String> sets = new ArrayList<>();
 

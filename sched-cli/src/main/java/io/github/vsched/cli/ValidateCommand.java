@@ -84,7 +84,13 @@ final class ValidateCommand extends CommandBase {
         for (DomainSpec d : sc.domains()) {
             vcpus += d.vcpus();
         }
-        return "scenario " + sc.name() + ", scheduler " + r.label() + ", platform " + sc.platform().id() + " ("
+        StringBuilder pools = new StringBuilder();
+        for (io.github.vsched.core.PoolSpec p : sc.pools()) {
+            pools.append(", cpupool ").append(p.name()).append(" (").append(p.scheduler().id()).append(" on PCPUs ")
+                    .append(p.cpus()).append(')');
+        }
+        return "scenario " + sc.name() + ", scheduler " + r.label() + (pools.length() > 0 ? " in Pool-0" : "")
+                + pools + ", platform " + sc.platform().id() + " ("
                 + r.pcpus() + " PCPUs), " + sc.domains().size() + (sc.domains().size() == 1 ? " domain" : " domains")
                 + " with " + vcpus + " VCPUs, " + Durations.format(sc.durationNs()) + " from seed " + sc.seed();
     }

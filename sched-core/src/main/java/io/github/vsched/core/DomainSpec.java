@@ -31,13 +31,15 @@ import java.util.function.Function;
  * @param timerMode            HVM: {@code HVM_PARAM_TIMER_MODE}, how its virtual periodic
  *                             timers deliver ticks missed during a preemption (xend's default,
  *                             mode 1, unless set); no effect on a PV domain
+ * @param pool                 the name of its cpupool: {@link PoolSpec#POOL0} (the default) or
+ *                             a pool of the scenario
  */
 public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
                          Map<String, String> schedulerParams,
                          Map<Integer, Map<String, String>> vcpuSchedulerParams,
                          List<CpuMask> affinity,
                          ComponentSpec<WorkloadProvider> workload, boolean driverDomain, int irqVcpu,
-                         HvmTimerMode timerMode) {
+                         HvmTimerMode timerMode, String pool) {
 
     /** Validates and copies. */
     public DomainSpec {
@@ -45,6 +47,7 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(workload, "workload of domain " + name);
         Objects.requireNonNull(timerMode, "timer mode of domain " + name);
+        Objects.requireNonNull(pool, "cpupool of domain " + name);
         if (type == DomainType.IDLE) {
             throw new IllegalArgumentException("domain " + name + ": type must be pv or hvm");
         }
@@ -78,6 +81,21 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
         }
     }
 
+    /** A domain of Pool-0. */
+    public DomainSpec(String name, DomainType type, int vcpus, long memoryMb, Map<String, String> schedulerParams,
+                      Map<Integer, Map<String, String>> vcpuSchedulerParams, List<CpuMask> affinity,
+                      ComponentSpec<WorkloadProvider> workload, boolean driverDomain, int irqVcpu,
+                      HvmTimerMode timerMode) {
+        this(name, type, vcpus, memoryMb, schedulerParams, vcpuSchedulerParams, affinity, workload, driverDomain,
+                irqVcpu, timerMode, PoolSpec.POOL0);
+    }
+
+    /** This domain in another cpupool. */
+    public DomainSpec withPool(String poolName) {
+        return new DomainSpec(name, type, vcpus, memoryMb, schedulerParams, vcpuSchedulerParams, affinity, workload,
+                driverDomain, irqVcpu, timerMode, poolName);
+    }
+
     /** Starts a domain description. */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -96,6 +114,7 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
         private Boolean driverDomain;
         private int irqVcpu;
         private HvmTimerMode timerMode = HvmTimerMode.XEND_DEFAULT;
+        private String pool = PoolSpec.POOL0;
 
         private Builder(String name) {
             this.name = name;
@@ -185,10 +204,16 @@ public record DomainSpec(String name, DomainType type, int vcpus, long memoryMb,
             return this;
         }
 
+        /** Its cpupool, by name (default {@link PoolSpec#POOL0}). */
+        public Builder pool(String poolName) {
+            this.pool = poolName;
+            return this;
+        }
+
         /** Builds the spec. */
         public DomainSpec build() {
             return new DomainSpec(name, type, vcpus, memoryMb, sched, vcpuSched, affinity, workload,
-                    driverDomain != null ? driverDomain : name.equals("dom0"), irqVcpu, timerMode);
+                    driverDomain != null ? driverDomain : name.equals("dom0"), irqVcpu, timerMode, pool);
         }
     }
 }

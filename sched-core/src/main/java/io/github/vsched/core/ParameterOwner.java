@@ -20,6 +20,11 @@ public final class ParameterOwner {
         return "scheduler " + schedulerId;
     }
 
+    /** The global parameters of a cpupool's scheduler: {@code scheduler ID of cpupool NAME}. */
+    public static String poolScheduler(String pool, String schedulerId) {
+        return "scheduler " + schedulerId + " of cpupool " + pool;
+    }
+
     /** A scheduler's parameters of one domain: {@code domain NAME ID}. */
     public static String domain(String domain, String schedulerId) {
         return "domain " + domain + " " + schedulerId;

@@ -1,11 +1,13 @@
 package io.github.vsched.core;
 
+import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.Durations;
 import io.github.vsched.api.Platform;
 import io.github.vsched.api.PlatformProvider;
 import io.github.vsched.api.SchedulerProvider;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +27,19 @@ import java.util.Set;
  * @param checked    whether to verify the engine's invariants after every event
  * @param adjustments changes of scheduler parameters at given times ({@code xl sched-* } during
  *                   the run), in time order
+ * @param pools      the cpupools besides Pool-0 (empty: one scheduler over the whole machine);
+ *                   Pool-0 keeps the other PCPUs and runs {@code scheduler}
  */
 public record Scenario(String name, long seed, long durationNs,
                        ComponentSpec<PlatformProvider> platform,
                        ComponentSpec<SchedulerProvider> scheduler,
-                       List<DomainSpec> domains, boolean checked, List<Adjustment> adjustments) {
+                       List<DomainSpec> domains, boolean checked, List<Adjustment> adjustments,
+                       List<PoolSpec> pools) {
 
-    /** A scenario without timed adjustments. */
+    /** A scenario without timed adjustments or cpupools. */
     public Scenario(String name, long seed, long durationNs, ComponentSpec<PlatformProvider> platform,
                     ComponentSpec<SchedulerProvider> scheduler, List<DomainSpec> domains, boolean checked) {
-        this(name, seed, durationNs, platform, scheduler, domains, checked, List.of());
+        this(name, seed, durationNs, platform, scheduler, domains, checked, List.of(), List.of());
     }
 
     /** Validates and copies. */
@@ -67,26 +72,78 @@ public record Scenario(String name, long seed, long durationNs,
                 throw new IllegalArgumentException("scenario " + name + ": two domains named '" + d.name() + "'");
             }
         }
+        pools = List.copyOf(pools);
+        checkPools(name, domains, pools);
+    }
+
+    /**
+     * Pool names are unique, PCPU sets do not overlap, every domain names a pool that exists,
+     * and the driver domain (dom0) stays in Pool-0. PCPUs beyond the machine are refused when
+     * the platform is known ({@link SimulationFactory#create}).
+     */
+    private static void checkPools(String name, List<DomainSpec> domains, List<PoolSpec> pools) {
+        Map<String, PoolSpec> byName = new HashMap<>();
+        for (PoolSpec p : pools) {
+            if (byName.put(p.name(), p) != null) {
+                throw new IllegalArgumentException("scenario " + name + ": two cpupools named '" + p.name() + "'");
+            }
+        }
+        for (int i = 0; i < pools.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                CpuMask both = pools.get(i).cpus().and(pools.get(j).cpus());
+                if (!both.isEmpty()) {
+                    throw new IllegalArgumentException("scenario " + name + ": cpupools " + pools.get(j).name()
+                            + " and " + pools.get(i).name() + " both take PCPUs " + both
+                            + " (a PCPU belongs to one pool)");
+                }
+            }
+        }
+        for (DomainSpec d : domains) {
+            if (!d.pool().equals(PoolSpec.POOL0) && !byName.containsKey(d.pool())) {
+                throw new ScenarioConflictException("scenario " + name + ": domain " + d.name() + " is in cpupool '"
+                        + d.pool() + "', which the scenario does not declare (its pools: " + poolNames(pools) + ")",
+                        d.name(), ScenarioConflictException.Setting.POOL);
+            }
+            if (d.driverDomain() && !d.pool().equals(PoolSpec.POOL0)) {
+                throw new ScenarioConflictException("scenario " + name + ": domain " + d.name() + " is the driver domain"
+                        + " (dom0), which stays in " + PoolSpec.POOL0 + " as in Xen; it cannot be in cpupool "
+                        + d.pool(), d.name(), ScenarioConflictException.Setting.POOL);
+            }
+        }
+    }
+
+    private static String poolNames(List<PoolSpec> pools) {
+        List<String> n = new ArrayList<>();
+        n.add(PoolSpec.POOL0);
+        for (PoolSpec p : pools) {
+            n.add(p.name());
+        }
+        return String.join(", ", n);
     }
 
     /** This scenario under another scheduler (same seed, same guests). */
     public Scenario withScheduler(ComponentSpec<SchedulerProvider> s) {
-        return new Scenario(name, seed, durationNs, platform, s, domains, checked, adjustments);
+        return new Scenario(name, seed, durationNs, platform, s, domains, checked, adjustments, pools);
     }
 
     /** This scenario with another seed. */
     public Scenario withSeed(long s) {
-        return new Scenario(name, s, durationNs, platform, scheduler, domains, checked, adjustments);
+        return new Scenario(name, s, durationNs, platform, scheduler, domains, checked, adjustments, pools);
     }
 
     /** This scenario with another duration. */
     public Scenario withDuration(long ns) {
-        return new Scenario(name, seed, ns, platform, scheduler, domains, checked, adjustments);
+        return new Scenario(name, seed, ns, platform, scheduler, domains, checked, adjustments, pools);
     }
 
     /** This scenario with checked mode on or off. */
     public Scenario withChecked(boolean on) {
-        return new Scenario(name, seed, durationNs, platform, scheduler, domains, on, adjustments);
+        return new Scenario(name, seed, durationNs, platform, scheduler, domains, on, adjustments, pools);
+    }
+
+    /** This scenario with other cpupools (Pool-0 aside). */
+    public Scenario withPools(List<PoolSpec> p) {
+        return new Scenario(name, seed, durationNs, platform, scheduler, domains, checked, adjustments, p);
     }
 
     /** Starts a scenario. */
@@ -104,6 +161,7 @@ public record Scenario(String name, long seed, long durationNs,
         private final List<DomainSpec> domains = new ArrayList<>();
         private final List<Adjustment> adjustments = new ArrayList<>();
         private boolean checked;
+        private final List<PoolSpec> pools = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -166,6 +224,12 @@ public record Scenario(String name, long seed, long durationNs,
             return this;
         }
 
+        /** Adds a cpupool besides Pool-0 (which keeps the other PCPUs and runs {@link #scheduler}). */
+        public Builder pool(PoolSpec p) {
+            pools.add(p);
+            return this;
+        }
+
         /** Checked mode (default off; tests turn it on, or set {@code -Dvsched.checked=true}). */
         public Builder checked(boolean on) {
             this.checked = on;
@@ -178,7 +242,7 @@ public record Scenario(String name, long seed, long durationNs,
                     : new ComponentSpec<>("fixed", Map.of(), FixedPlatforms.provider(FixedCostPlatform.ideal(1)));
             return new Scenario(name, seed, durationNs, p,
                     Objects.requireNonNull(scheduler, "scenario " + name + ": no scheduler"), domains, checked,
-                    adjustments);
+                    adjustments, pools);
         }
     }
 }

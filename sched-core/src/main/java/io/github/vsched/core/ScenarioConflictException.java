@@ -18,7 +18,11 @@ public class ScenarioConflictException extends IllegalArgumentException {
         /** Whether it is the driver domain. */
         DRIVER,
         /** Its workload. */
-        WORKLOAD
+        WORKLOAD,
+        /** Its cpupool. */
+        POOL,
+        /** Its VCPUs' hard affinity. */
+        AFFINITY
     }
 
     private final String domain;

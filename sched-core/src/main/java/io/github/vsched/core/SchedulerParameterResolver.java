@@ -27,7 +27,12 @@ public final class SchedulerParameterResolver {
      * @throws InvalidParameterException naming the parameter as {@code scheduler ID.NAME}
      */
     public static Parameters scheduler(SchedulerProvider sp, Map<String, String> raw, long tscHz) {
-        Parameters p = Parameters.resolve(ParameterOwner.scheduler(sp.id()), sp.parameters(), raw, tscHz);
+        return scheduler(sp, ParameterOwner.scheduler(sp.id()), raw, tscHz);
+    }
+
+    /** The same, for the scheduler of a cpupool, whose parameters {@code owner} names. */
+    public static Parameters scheduler(SchedulerProvider sp, String owner, Map<String, String> raw, long tscHz) {
+        Parameters p = Parameters.resolve(owner, sp.parameters(), raw, tscHz);
         try {
             sp.validate(p);
         } catch (InvalidParameterException e) {

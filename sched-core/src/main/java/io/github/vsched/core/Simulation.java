@@ -32,7 +32,12 @@ public final class Simulation {
     private final Scenario scenario;
     private final Engine engine;
     private final SchedulerProvider scheduler;
+    /** Pool-0's scheduler-wide parameters in force (changed by {@link #adjustScheduler}). */
     private Parameters schedulerParams;
+    /** Each cpupool's scheduler provider by pool name, Pool-0 first. */
+    private final Map<String, SchedulerProvider> poolSchedulers;
+    /** The scheduler-wide parameters of the cpupools other than Pool-0, by pool name. */
+    private final Map<String, Parameters> poolParams;
     private final long tscHz;
     private final VcpuMetricsRecorder recorder;
     private final Map<String, Workload> workloads;
@@ -43,12 +48,15 @@ public final class Simulation {
     private boolean finished;
     private long wallNs;
 
-    Simulation(Scenario scenario, Engine engine, SchedulerProvider scheduler, Parameters schedulerParams, long tscHz,
-               VcpuMetricsRecorder recorder, Map<String, Workload> workloads) {
+    Simulation(Scenario scenario, Engine engine, Map<String, SchedulerProvider> poolSchedulers,
+               Map<String, Parameters> poolParams, long tscHz, VcpuMetricsRecorder recorder,
+               Map<String, Workload> workloads) {
         this.scenario = scenario;
         this.engine = engine;
-        this.scheduler = scheduler;
-        this.schedulerParams = schedulerParams;
+        this.poolSchedulers = poolSchedulers;
+        this.scheduler = poolSchedulers.get(PoolSpec.POOL0);
+        this.schedulerParams = poolParams.get(PoolSpec.POOL0);
+        this.poolParams = poolParams;
         this.tscHz = tscHz;
         this.recorder = recorder;
         this.workloads = workloads;
@@ -122,7 +130,7 @@ public final class Simulation {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(w.metrics(duration)))));
         return new SimulationResult(scenario.name(), scheduler.id(), engine.platform().id(), scenario.seed(), duration,
                 engine.eventCount(), engine.eventHash(), List.copyOf(stats), engine.pcpuBusyNs(), metrics, wallNs,
-                engine.refusals());
+                engine.refusals(), pools());
     }
 
     /**
@@ -202,12 +210,72 @@ public final class Simulation {
      * @param thresholdNs waits up to this long are counted but not attributed
      */
     public WaitAttribution waitAttribution(long thresholdNs) {
-        return new WaitAttribution(engine.scheduler(), engine::pcpu, thresholdNs);
+        return new WaitAttribution(this::scheduler, engine::pcpu, thresholdNs);
     }
 
-    /** The scheduler instance (for tests that inspect its state). */
+    /** Pool-0's scheduler instance, the only one without cpupools (for tests that inspect its state). */
     public io.github.vsched.api.Scheduler scheduler() {
         return engine.scheduler();
+    }
+
+    /** The scheduler instance that schedules a VCPU: its domain's cpupool's. */
+    public io.github.vsched.api.Scheduler scheduler(VcpuView vcpu) {
+        return engine.scheduler(engine.poolOf(vcpu.domain()));
+    }
+
+    /** The scheduler instance of a cpupool, by name ({@link PoolSpec#POOL0} or a pool of the scenario). */
+    public io.github.vsched.api.Scheduler scheduler(String pool) {
+        for (int i = 0; i < engine.poolCount(); i++) {
+            if (engine.poolName(i).equals(pool)) {
+                return engine.scheduler(i);
+            }
+        }
+        throw new IllegalArgumentException("no cpupool " + pool + " in scenario " + scenario.name()
+                + " (its pools: " + String.join(", ", poolSchedulers.keySet()) + ")");
+    }
+
+    /**
+     * The cpupools as they ran: for each, Pool-0 first, its name, PCPUs, scheduler id and domains.
+     */
+    public List<SimulationResult.Pool> pools() {
+        List<SimulationResult.Pool> out = new ArrayList<>();
+        for (int i = 0; i < engine.poolCount(); i++) {
+            List<String> domains = new ArrayList<>();
+            for (DomainView d : engine.domains()) {
+                if (engine.poolOf(d) == i) {
+                    domains.add(d.name());
+                }
+            }
+            String name = engine.poolName(i);
+            out.add(new SimulationResult.Pool(name, engine.poolCpus(i).toString(), poolSchedulers.get(name).id(),
+                    domains));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The name of the cpupool PCPU {@code pcpu} belongs to. */
+    public String poolOf(int pcpu) {
+        return engine.poolName(engine.poolOfPcpu(pcpu));
+    }
+
+    /** The scheduler-wide parameters in force for a domain: its cpupool's. */
+    private Parameters paramsOf(String domain) {
+        for (DomainSpec d : scenario.domains()) {
+            if (d.name().equals(domain) && !d.pool().equals(PoolSpec.POOL0)) {
+                return poolParams.get(d.pool());
+            }
+        }
+        return schedulerParams;
+    }
+
+    /** The scheduler provider of a domain's cpupool. */
+    private SchedulerProvider schedulerOf(String domain) {
+        for (DomainSpec d : scenario.domains()) {
+            if (d.name().equals(domain)) {
+                return poolSchedulers.get(d.pool());
+            }
+        }
+        return scheduler;
     }
 
     /**
@@ -222,7 +290,7 @@ public final class Simulation {
      * @throws UnsupportedOperationException if the scheduler has no scheduler-wide adjustment
      */
     public boolean adjustScheduler(Map<String, String> params) {
-        requireRuntimeAdjust("the scheduler-wide parameters");
+        requireRuntimeAdjust(scheduler, "the scheduler-wide parameters of " + PoolSpec.POOL0);
         Map<String, String> raw = new LinkedHashMap<>(schedulerRaw);
         raw.putAll(params);
         Parameters p = SchedulerParameterResolver.scheduler(scheduler, raw, tscHz);
@@ -258,15 +326,17 @@ public final class Simulation {
      *                                                        not allowed
      */
     public boolean adjustDomain(String domain, Map<String, String> params) {
-        requireRuntimeAdjust("domain " + domain);
+        SchedulerProvider scheduler = schedulerOf(domain);
+        requireRuntimeAdjust(scheduler, "domain " + domain);
         DomainView d = domain(domain);
         Map<String, String> raw = new LinkedHashMap<>(domainRaw.get(domain));
         raw.putAll(params);
-        Parameters p = SchedulerParameterResolver.domain(scheduler, schedulerParams, domain, raw, tscHz);
+        Parameters above = paramsOf(domain);
+        Parameters p = SchedulerParameterResolver.domain(scheduler, above, domain, raw, tscHz);
         // VCPU values inherited from the domain follow it; those a VCPU set stay
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus().size(); i++) {
-            vp.add(SchedulerParameterResolver.vcpu(scheduler, schedulerParams, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
+            vp.add(SchedulerParameterResolver.vcpu(scheduler, above, p, domain, i, vcpuRaw.get(domain + "/" + i), tscHz));
         }
         if (!engine.adjustDomain(d, p, vp)) {
             return false;
@@ -282,12 +352,13 @@ public final class Simulation {
      *         {@link #adjustDomain}
      */
     public boolean adjustVcpu(String domain, int index, Map<String, String> params) {
-        requireRuntimeAdjust("VCPU " + domain + "/" + index);
+        SchedulerProvider scheduler = schedulerOf(domain);
+        requireRuntimeAdjust(scheduler, "VCPU " + domain + "/" + index);
         VcpuView v = vcpu(domain, index);
         String key = domain + "/" + index;
         Map<String, String> raw = new LinkedHashMap<>(vcpuRaw.get(key));
         raw.putAll(params);
-        Parameters p = SchedulerParameterResolver.vcpu(scheduler, schedulerParams, v.domain().schedulerParameters(), domain, index, raw,
+        Parameters p = SchedulerParameterResolver.vcpu(scheduler, paramsOf(domain), v.domain().schedulerParameters(), domain, index, raw,
                 tscHz);
         if (!engine.adjustVcpu(v, p)) {
             return false;
@@ -302,12 +373,16 @@ public final class Simulation {
     }
 
     /**
-     * Every scheduler parameter in force now: scheduler-wide, per domain and per VCPU, as
-     * resolved at creation or by the latest adjustment.
+     * Every scheduler parameter in force now for Pool-0's scheduler (the whole machine without
+     * cpupools): scheduler-wide, per domain and per VCPU, as resolved at creation or by the
+     * latest adjustment.
      */
     public ParametersInForce parametersInForce() {
         List<ParametersInForce.Domain> ds = new ArrayList<>();
         for (DomainView d : engine.domains()) {
+            if (engine.poolOf(d) != 0) {
+                continue;
+            }
             List<Parameters> vs = new ArrayList<>();
             for (VcpuView v : d.vcpus()) {
                 vs.add(v.schedulerParameters());
@@ -340,7 +415,7 @@ public final class Simulation {
         engine.setAffinity(vcpu(domain, index), mask);
     }
 
-    private void requireRuntimeAdjust(String what) {
+    private static void requireRuntimeAdjust(SchedulerProvider scheduler, String what) {
         if (!scheduler.capabilities().contains(Capability.RUNTIME_ADJUST)) {
             throw new UnsupportedOperationException("scheduler " + scheduler.id() + " does not accept parameter"
                     + " changes during a run (it does not declare runtime_adjust); cannot adjust " + what);

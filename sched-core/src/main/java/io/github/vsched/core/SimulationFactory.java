@@ -1,6 +1,7 @@
 package io.github.vsched.core;
 
 import io.github.vsched.api.Capability;
+import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
@@ -69,7 +70,24 @@ public final class SimulationFactory {
                 : registry.scheduler(s.scheduler().id());
         Parameters schedParams = SchedulerParameterResolver.scheduler(sp, s.scheduler().params(), tscHz);
         boolean checked = s.checked() || Boolean.getBoolean("vsched.checked");
+        checkPools(s, platform);
         Engine engine = new Engine(platform, sp, RandomStreams.stream(s.seed(), "scheduler"), checked);
+        Map<String, SchedulerProvider> providers = new LinkedHashMap<>();
+        providers.put(PoolSpec.POOL0, sp);
+        Map<String, Parameters> params = new LinkedHashMap<>();
+        params.put(PoolSpec.POOL0, schedParams);
+        List<Parameters> poolParams = new ArrayList<>();
+        for (PoolSpec pool : s.pools()) {
+            SchedulerProvider pp2 = pool.scheduler().instance() != null ? pool.scheduler().instance()
+                    : registry.scheduler(pool.scheduler().id());
+            Parameters resolved = SchedulerParameterResolver.scheduler(pp2,
+                    ParameterOwner.poolScheduler(pool.name(), pp2.id()), pool.scheduler().params(), tscHz);
+            poolParams.add(resolved);
+            params.put(pool.name(), resolved);
+            requirePoolCapability(s, pool, pp2, platform);
+            engine.addPool(pool.name(), pool.cpus(), pp2, RandomStreams.stream(s.seed(), "scheduler:" + pool.name()));
+            providers.put(pool.name(), pp2);
+        }
 
         VcpuMetricsRecorder recorder = new VcpuMetricsRecorder();
         int vcpuCount = platform.topology().pcpus();
@@ -83,11 +101,15 @@ public final class SimulationFactory {
         }
 
         engine.createScheduler(schedParams);
+        for (int i = 0; i < poolParams.size(); i++) {
+            engine.createScheduler(i + 1, poolParams.get(i));
+        }
         engine.createDevices(name -> RandomStreams.stream(s.seed(), name));
 
         Map<String, Workload> workloads = new LinkedHashMap<>();
         for (DomainSpec d : s.domains()) {
-            DomainView view = addDomain(engine, sp, schedParams, d, tscHz);
+            DomainView view = addDomain(engine, providers.get(d.pool()), params.get(d.pool()), d, tscHz,
+                    List.copyOf(providers.keySet()).indexOf(d.pool()));
             Workload w = createWorkload(s, d, view, platform, hasDriver);
             for (int i = 0; i < d.vcpus(); i++) {
                 // each VCPU its own stream, so its demands do not depend on how its siblings ran
@@ -96,9 +118,10 @@ public final class SimulationFactory {
             }
             workloads.put(d.name(), w);
         }
-        Simulation sim = new Simulation(s, engine, sp, schedParams, tscHz, recorder, workloads);
+        Simulation sim = new Simulation(s, engine, providers, params, tscHz, recorder, workloads);
         for (Adjustment a : s.adjustments()) {
-            checkAdjustment(s, sp, a, tscHz);
+            checkAdjustment(s, a.level() == Adjustment.Level.SCHEDULER ? sp
+                    : providers.get(poolOfDomain(s, a.domain())), a, tscHz);
             if (a.atNs() <= s.durationNs()) {
                 sim.at(a.atNs(), x -> x.apply(a));
             }
@@ -134,6 +157,65 @@ public final class SimulationFactory {
                 + sp.id(), loose, a.params(), tscHz);
     }
 
+    /** The cpupool of a domain of {@code s} ({@link PoolSpec#POOL0} for an unknown one, which the check refuses). */
+    private static String poolOfDomain(Scenario s, String domain) {
+        for (DomainSpec d : s.domains()) {
+            if (d.name().equals(domain)) {
+                return d.pool();
+            }
+        }
+        return PoolSpec.POOL0;
+    }
+
+    /**
+     * The cpupools' PCPUs lie within the machine and leave Pool-0 at least one; each domain's
+     * hard affinity meets its pool's PCPUs (Xen refuses a pinning with no CPU of the pool).
+     */
+    private static void checkPools(Scenario s, Platform platform) {
+        if (s.pools().isEmpty()) {
+            return;
+        }
+        int n = platform.topology().pcpus();
+        CpuMask all = CpuMask.all(n);
+        CpuMask pool0 = all;
+        Map<String, CpuMask> cpus = new LinkedHashMap<>();
+        for (PoolSpec p : s.pools()) {
+            CpuMask outside = p.cpus().andNot(all);
+            if (!outside.isEmpty()) {
+                throw new IllegalArgumentException("scenario " + s.name() + ": cpupool " + p.name() + " takes PCPUs "
+                        + outside + ", outside platform " + platform.id() + "'s PCPUs 0-" + (n - 1));
+            }
+            pool0 = pool0.andNot(p.cpus());
+            cpus.put(p.name(), p.cpus());
+        }
+        if (pool0.isEmpty()) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": the cpupools take every PCPU (0-" + (n - 1)
+                    + ") and leave none to " + PoolSpec.POOL0 + ", which holds dom0; leave it at least one");
+        }
+        cpus.put(PoolSpec.POOL0, pool0);
+        for (DomainSpec d : s.domains()) {
+            CpuMask poolCpus = cpus.get(d.pool());
+            for (int i = 0; i < d.vcpus(); i++) {
+                CpuMask a = d.affinity().get(i);
+                if (a != null && a.and(poolCpus).isEmpty()) {
+                    throw new ScenarioConflictException("scenario " + s.name() + ": domain " + d.name() + " VCPU " + i
+                            + " has affinity " + a + " but its cpupool " + d.pool() + " has PCPUs " + poolCpus
+                            + "; the affinity must include at least one of them", d.name(),
+                            ScenarioConflictException.Setting.AFFINITY);
+                }
+            }
+        }
+    }
+
+    /** A pool smaller than the machine needs a scheduler that keeps to its pool's PCPUs. */
+    private static void requirePoolCapability(Scenario s, PoolSpec pool, SchedulerProvider p, Platform platform) {
+        if (!p.capabilities().contains(Capability.CPUPOOLS)) {
+            throw new IllegalArgumentException("scenario " + s.name() + ": cpupool " + pool.name() + " runs scheduler "
+                    + p.id() + ", which schedules only whole machines (it does not declare the cpupools capability;"
+                    + " schedulers that do: see 'vsched list schedulers')");
+        }
+    }
+
     /** The domains' memory must fit the platform's. */
     private static void checkMemory(Scenario s, Platform platform) {
         long memoryMb = 0;
@@ -156,7 +238,7 @@ public final class SimulationFactory {
 
     /** Creates domain {@code d} with its scheduler parameters, per domain and per VCPU. */
     private static DomainView addDomain(Engine engine, SchedulerProvider sp, Parameters schedParams, DomainSpec d,
-                                        long tscHz) {
+                                        long tscHz, int pool) {
         Parameters dp = SchedulerParameterResolver.domain(sp, schedParams, d.name(), d.schedulerParams(), tscHz);
         List<Parameters> vp = new ArrayList<>();
         for (int i = 0; i < d.vcpus(); i++) {
@@ -164,7 +246,7 @@ public final class SimulationFactory {
                     d.vcpuSchedulerParams().getOrDefault(i, Map.of()), tscHz));
         }
         DomainView view = engine.addDomain(d.name(), d.type(), d.memoryMb(), dp, d.affinity(), vp,
-                d.driverDomain(), d.irqVcpu());
+                d.driverDomain(), d.irqVcpu(), pool);
         engine.setTimerMode(view, d.timerMode().xenValue());
         return view;
     }

@@ -33,6 +33,10 @@ public final class CreditScheduler implements Scheduler {
     private CreditConfig config;
     private final CreditTrace trace;
     private final int nPcpus;
+    /** The PCPUs of this scheduler's cpupool ({@code cpupool_online_cpumask}); all without pools. */
+    private final CpuMask online;
+    /** How many ({@code prv->ncpus}): the credit handed out per accounting period scales with it. */
+    private final int ncpus;
     private final CreditPcpu[] pcpus;
     private final CreditAccounting acct;
     private final CpuPicker picker;
@@ -71,8 +75,10 @@ public final class CreditScheduler implements Scheduler {
         this.config = config;
         this.trace = new CreditTrace(ctx);
         this.nPcpus = ctx.pcpuCount();
+        this.online = ctx.cpus();
+        this.ncpus = online.size();
         this.pcpus = new CreditPcpu[nPcpus];
-        this.acct = new CreditAccounting(ctx, config, trace, nPcpus);
+        this.acct = new CreditAccounting(ctx, config, trace, ncpus);
         this.picker = new CpuPicker(ctx.topology(), nPcpus);
         this.idlers = CpuBits.create(nPcpus);
         this.tickleMask = CpuBits.create(nPcpus);
@@ -137,12 +143,14 @@ public final class CreditScheduler implements Scheduler {
      * {@code csched_pcpu_init} for every PCPU and {@code csched_start_tickers}: every PCPU
      * starts idle (in {@code idlers}); ticks start with independent random phases or aligned
      * ({@code tickPhase}); the accounting timer runs on PCPU 0, the master, one tslice from now.
+     * In a cpupool, only the pool's PCPUs, and the master is its first PCPU (Xen makes the first
+     * CPU {@code csched_alloc_pdata} sees the master).
      */
     @Override
     public void init() {
         long now = ctx.now();
         long period = config.tickPeriodNs();
-        for (int c = 0; c < nPcpus; c++) {
+        for (int c = online.next(0); c >= 0; c = online.next(c + 1)) {
             PcpuView pv = ctx.pcpu(c);
             CreditVcpu idle = new CreditVcpu(pv.idleVcpu(), null);
             ctx.setPrivate(pv.idleVcpu(), idle);
@@ -156,14 +164,17 @@ public final class CreditScheduler implements Scheduler {
             pcpus[c] = spc;
             CpuBits.set(idlers, c);
         }
-        idlerCount = nPcpus;
+        idlerCount = ncpus;
         for (CreditPcpu spc : pcpus) {
+            if (spc == null) {
+                continue; // another cpupool's
+            }
             long first = config.alignedTicks()
                     ? now + period - Math.floorMod(now, period)
                     : now + 1 + ctx.random().nextLong(period);
             spc.ticker.set(first);
         }
-        masterTicker = ctx.newTimer("credit-acct", 0, this::onAcctTimer);
+        masterTicker = ctx.newTimer("credit-acct", online.next(0), this::onAcctTimer);
         masterTicker.set(now + config.tsliceNs());
         ext.init();
     }
@@ -225,9 +236,9 @@ public final class CreditScheduler implements Scheduler {
     }
 
     private void checkCap(Parameters p, int cap) {
-        if (cap > 100 * nPcpus) {
+        if (cap > 100 * ncpus) {
             throw new InvalidParameterException(p.owner() + ".cap", Integer.toString(cap),
-                    "a value in [0, " + 100 * nPcpus + "] % (100 per PCPU; 0 = no cap)");
+                    "a value in [0, " + 100 * ncpus + "] % (100 per PCPU of its cpupool; 0 = no cap)");
         }
     }
 
@@ -474,8 +485,8 @@ public final class CreditScheduler implements Scheduler {
             if (peer >= nPcpus) {
                 peer -= nPcpus;
             }
-            if (CpuBits.test(idlers, peer)) {
-                continue;
+            if (CpuBits.test(idlers, peer) || pcpus[peer] == null) {
+                continue; // idle, or in another cpupool (not in cpupool_online_cpumask)
             }
             CreditVcpu speer = steal(pcpus[peer], cpu, pri, now);
             if (speer != null) {

@@ -58,13 +58,14 @@ public final class CreditSchedulerProvider implements SchedulerProvider {
     }
 
     /**
-     * Weights, caps, affinity, SMP load balancing and run-time adjustment; not work conserving
+     * Weights, caps, affinity, SMP load balancing, run-time adjustment and cpupools (it schedules
+     * only its pool's PCPUs, as Xen's credit does with its {@code prv->cpus}); not work conserving
      * (caps idle PCPUs on purpose, and idle PCPUs look for work only when tickled).
      */
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.WEIGHTS, Capability.CAPS, Capability.AFFINITY, Capability.SMP,
-                Capability.RUNTIME_ADJUST);
+                Capability.RUNTIME_ADJUST, Capability.CPUPOOLS);
     }
 
     /** A {@link CreditScheduler} with the settings {@link CreditConfig#from} resolves. */

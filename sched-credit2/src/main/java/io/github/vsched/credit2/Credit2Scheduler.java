@@ -73,7 +73,9 @@ public final class Credit2Scheduler implements Scheduler {
     @Override
     public void init() {
         int n = ctx.pcpuCount();
-        runqueues = RunqueueLayout.build(ctx.topology(), config.arrangement(), config.maxCpusPerRunqueue());
+        // a cpupool's PCPUs only (all without pools): csched2_alloc_pdata runs for each CPU of the pool
+        runqueues = RunqueueLayout.build(ctx.topology(), ctx.cpus(), config.arrangement(),
+                config.maxCpusPerRunqueue());
         pcpus = new Credit2Pcpu[n];
         for (Credit2Runqueue rqd : runqueues) {
             for (int cpu = rqd.active.next(0); cpu >= 0; cpu = rqd.active.next(cpu + 1)) {
@@ -93,7 +95,7 @@ public final class Credit2Scheduler implements Scheduler {
     }
 
     /**
-     * {@code csched2_alloc_domdata}: the domain's weight and its replenishment timer (on PCPU 0,
+     * {@code csched2_alloc_domdata}: the domain's weight and its replenishment timer (on its pool's first PCPU,
      * {@code cpumask_any} of the pool). The cap is applied once the domain's VCPUs exist, as
      * {@code xl} applies it after creating the domain.
      *
@@ -104,7 +106,8 @@ public final class Credit2Scheduler implements Scheduler {
         Parameters p = domain.schedulerParameters();
         checkCap(domain, p);
         Credit2Domain sdom = new Credit2Domain(domain, (int) p.integer("weight"));
-        sdom.replTimer = ctx.newTimer("credit2-repl-" + domain.name(), 0, now -> caps.replenish(sdom, now));
+        sdom.replTimer = ctx.newTimer("credit2-repl-" + domain.name(), ctx.cpus().next(0),
+                now -> caps.replenish(sdom, now));
         ctx.setPrivate(domain, sdom);
     }
 

@@ -77,7 +77,7 @@ public final class Credit2SchedulerProvider implements SchedulerProvider {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.WEIGHTS, Capability.CAPS, Capability.AFFINITY, Capability.SMP,
-                Capability.RUNTIME_ADJUST);
+                Capability.RUNTIME_ADJUST, Capability.CPUPOOLS);
     }
 
     /** A {@link Credit2Scheduler} with the settings {@link Credit2Config#from} resolves. */

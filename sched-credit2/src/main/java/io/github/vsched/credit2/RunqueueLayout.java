@@ -22,13 +22,24 @@ final class RunqueueLayout {
     private RunqueueLayout() {
     }
 
-    /** The runqueues in Xen's list order (by id), each with its PCPUs active. */
+    /** The runqueues of a scheduler of every PCPU, in Xen's list order (by id), each with its PCPUs active. */
     static List<Credit2Runqueue> build(Topology t, Credit2Config.Arrangement arrangement, int maxCpusPerRunqueue) {
+        return build(t, CpuMask.all(t.pcpus()), arrangement, maxCpusPerRunqueue);
+    }
+
+    /**
+     * The runqueues of a scheduler of the PCPUs {@code cpus} (a cpupool's, added in number order
+     * as {@code xl cpupool-create cpus=...} adds them). The spread still counts every online PCPU
+     * ({@code num_online_cpus()} in 4.19's {@code cpu_add_to_runqueue}, not the pool's), and a
+     * runqueue's room for siblings counts siblings in other pools too, as Xen does.
+     */
+    static List<Credit2Runqueue> build(Topology t, CpuMask cpus, Credit2Config.Arrangement arrangement,
+                                       int maxCpusPerRunqueue) {
         int n = t.pcpus();
         int minRqs = (n - 1) / maxCpusPerRunqueue + 1;
         int maxCpusRunq = n / minRqs;
         List<Credit2Runqueue> rql = new ArrayList<>();
-        for (int cpu = 0; cpu < n; cpu++) {
+        for (int cpu = cpus.next(0); cpu >= 0 && cpu < n; cpu = cpus.next(cpu + 1)) {
             Credit2Runqueue valid = null;
             int rqi = 0;
             boolean rqiUnused = false;

@@ -1,5 +1,6 @@
 package io.github.vsched.credit2;
 
+import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.InvalidParameterException;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.Parameters;
@@ -128,6 +129,29 @@ class Credit2ParametersTest {
         assertThat(layout(t, "socket", 3)).containsExactly("0:{0,1}", "1:{2,3}", "2:{4,5}", "3:{6,7}");
         // four threads of one core stay together beyond the limit
         assertThat(layout(Topology.regular(1, 1, 4, 1), "socket", 2)).containsExactly("0:{0,1,2,3}");
+    }
+
+    /**
+     * Reference 2.1 in a cpupool: csched2_alloc_pdata runs for the pool's PCPUs only, in number
+     * order, so its runqueues hold only them; the spread still counts every online PCPU
+     * (num_online_cpus() in 4.19's cpu_add_to_runqueue), so a pool of 4 of 8 PCPUs with a limit of
+     * 3 gets runqueues of at most 2.
+     */
+    @Test
+    void aPoolsRunqueuesHoldOnlyItsPcpus() {
+        Topology t = Topology.regular(2, 2, 2, 2);
+        List<String> out = new ArrayList<>();
+        for (Credit2Runqueue rqd : RunqueueLayout.build(t, CpuMask.of(2, 3, 4, 5),
+                Credit2Config.Arrangement.of("all"), 3)) {
+            out.add(rqd.id + ":" + rqd.active);
+        }
+        assertThat(out).containsExactly("0:{2,3}", "1:{4,5}");
+        out.clear();
+        for (Credit2Runqueue rqd : RunqueueLayout.build(t, CpuMask.of(4, 5, 6, 7),
+                Credit2Config.Arrangement.of("socket"), 16)) {
+            out.add(rqd.id + ":" + rqd.active);
+        }
+        assertThat(out).containsExactly("0:{4,5,6,7}");
     }
 
     /**

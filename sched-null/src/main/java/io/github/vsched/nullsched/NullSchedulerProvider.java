@@ -47,7 +47,7 @@ public final class NullSchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.AFFINITY);
+        return EnumSet.of(Capability.AFFINITY, Capability.CPUPOOLS);
     }
 
     /** A {@link NullScheduler}. */

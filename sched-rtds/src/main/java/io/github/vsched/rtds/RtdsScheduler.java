@@ -77,13 +77,18 @@ public final class RtdsScheduler implements Scheduler {
         this.tracePick = ctx.traceEventType("runq_pick", "deadline", "budget");
     }
 
-    /** Allocates the per-PCPU state and the replenishment timer ({@code rt_init}, {@code rt_switch_sched}). */
+    /**
+     * Allocates the per-PCPU state and the replenishment timer ({@code rt_init},
+     * {@code rt_switch_sched}); the timer lives on the first PCPU of the scheduler's cpupool
+     * ({@code rt_switch_sched} initialises it on the first CPU switched to RTDS): PCPU 0 without
+     * pools.
+     */
     @Override
     public void init() {
         int n = ctx.pcpuCount();
         tickled = new boolean[n];
         notTickled = new boolean[n];
-        replq = new ReplenishmentQueue(ctx.newTimer("rtds-repl", 0, this::replenish));
+        replq = new ReplenishmentQueue(ctx.newTimer("rtds-repl", ctx.cpus().next(0), this::replenish));
     }
 
     /** RTDS keeps nothing per domain but a list for dumps ({@code rt_alloc_domdata}). */

@@ -110,7 +110,8 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SMP, Capability.AFFINITY, Capability.RUNTIME_ADJUST, Capability.WORK_CONSERVING);
+        return EnumSet.of(Capability.SMP, Capability.AFFINITY, Capability.RUNTIME_ADJUST, Capability.WORK_CONSERVING,
+                Capability.CPUPOOLS);
     }
 
     /**
@@ -119,7 +120,7 @@ public final class RtdsSchedulerProvider implements SchedulerProvider {
      */
     @Override
     public Set<Capability> capabilities(Parameters params) {
-        return EnumSet.of(Capability.SMP, Capability.AFFINITY, Capability.RUNTIME_ADJUST);
+        return EnumSet.of(Capability.SMP, Capability.AFFINITY, Capability.RUNTIME_ADJUST, Capability.CPUPOOLS);
     }
 
     /**

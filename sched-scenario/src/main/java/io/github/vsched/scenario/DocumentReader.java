@@ -14,13 +14,15 @@ import java.util.List;
 public final class DocumentReader {
     /** The top-level keys: the table's, then those that hold structure. */
     static final List<String> TOP_KEYS = concat(List.of(), ScenarioKey.Place.TOP,
-            List.of("platform", "scheduler", "domains", "report", "adjustments"));
+            List.of("platform", "scheduler", "pools", "domains", "report", "adjustments"));
     /** The keys of one of {@code adjustments}. */
     static final List<String> ADJUSTMENT_KEYS = List.of("at", "domain", "vcpu", "scheduler");
     static final List<String> COMPONENT_KEYS = List.of("id", "params");
     /** A domain's keys: its name, the table's, then those that hold structure. */
     static final List<String> DOMAIN_KEYS = concat(List.of("name"), ScenarioKey.Place.DOMAIN,
             List.of("scheduler", "perVcpu", "workload"));
+    /** A cpupool's keys: its name, the table's, then its scheduler. */
+    static final List<String> POOL_KEYS = concat(List.of("name"), ScenarioKey.Place.POOL, List.of("scheduler"));
     static final List<String> VCPU_KEYS = List.of("affinity", "scheduler");
     /** The report's keys: those that hold structure, then the table's. */
     static final List<String> REPORT_KEYS = concat(List.of("vcpus", "window"), ScenarioKey.Place.REPORT, List.of());
@@ -83,6 +85,7 @@ public final class DocumentReader {
                 case "platform" -> doc.platform = component(e, k, false);
                 case "scheduler" -> doc.scheduler = component(e, k, true);
                 case "domains" -> domains(e, doc);
+                case "pools" -> pools(e, doc);
                 case "report" -> report(e, doc);
                 case "adjustments" -> adjustments(e, doc);
                 default -> throw new AssertionError(k);
@@ -269,6 +272,48 @@ public final class DocumentReader {
                         + " number"));
             }
             doc.adjustments.add(a);
+        }
+    }
+
+    private void pools(YamlNode.Entry e, ScenarioDocument doc) {
+        if (!(e.value() instanceof YamlNode.Sequence seq)) {
+            problems.add(new Problem(e.value().origin(), "pools", "expected a list of cpupools (each with name,"
+                    + " cpus and scheduler), found " + e.value().describe()));
+            return;
+        }
+        int i = 0;
+        for (YamlNode item : seq.items()) {
+            i++;
+            String path = "pools[#" + i + "]";
+            if (!(item instanceof YamlNode.Mapping m)) {
+                problems.add(new Problem(item.origin(), path, "expected a cpupool (a mapping with name, cpus and"
+                        + " scheduler), found " + item.describe()));
+                continue;
+            }
+            YamlNode.Entry nameEntry = m.entries().get("name");
+            if (nameEntry != null && nameEntry.value() instanceof YamlNode.Scalar s && !s.isNull()) {
+                path = "pools[" + s.text() + "]";
+            }
+            ScenarioDocument.Pool p = new ScenarioDocument.Pool();
+            p.origin = m.origin();
+            p.path = path;
+            for (YamlNode.Entry x : entries(m, POOL_KEYS, path + ".")) {
+                ScenarioKey key = ScenarioKey.find(ScenarioKey.Place.POOL, x.key());
+                if (key != null) {
+                    p.set(key, value(x, key, path + "." + key.key()));
+                } else if (x.key().equals("name")) {
+                    p.name = scalar(x, path + ".name");
+                } else {
+                    p.scheduler = component(x, path + ".scheduler", false);
+                }
+            }
+            for (String required : List.of("name", "cpus", "scheduler")) {
+                if (!m.entries().containsKey(required)) {
+                    problems.add(new Problem(m.origin(), path + "." + required, "missing; a cpupool needs a name, its"
+                            + " cpus (a PCPU list such as 0 or 2-3) and its scheduler (an id, or id and params)"));
+                }
+            }
+            doc.pools.add(p);
         }
     }
 

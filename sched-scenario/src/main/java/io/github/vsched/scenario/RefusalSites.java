@@ -20,6 +20,7 @@ final class RefusalSites {
     private final ScenarioDocument doc;
     private final Origin fileOrigin;
     private final Map<String, DomainValues> domains = new LinkedHashMap<>();
+    private final Map<String, Target> pools = new LinkedHashMap<>();
     private String schedulerId;
     private Value schedulerIdValue;
     private Map<String, Value> schedulerParams = Map.of();
@@ -38,8 +39,14 @@ final class RefusalSites {
 
     /** A domain's values for the plugins. */
     void domain(String name, ScenarioDocument.Domain d, int vcpus, Map<String, Value> schedulerParams,
-                Map<Integer, Map<String, Value>> vcpuParams) {
-        domains.put(name, new DomainValues(d, vcpus, schedulerParams, vcpuParams));
+                Map<Integer, Map<String, Value>> vcpuParams, String schedulerId) {
+        domains.put(name, new DomainValues(d, vcpus, schedulerParams, vcpuParams, schedulerId));
+    }
+
+    /** A cpupool's scheduler: its id, where it was named, and its values. */
+    void pool(String name, String schedulerId, Value idValue, Map<String, Value> params) {
+        pools.put(ParameterOwner.poolScheduler(name, schedulerId),
+                new Target(params, idValue, "scheduler " + schedulerId + " of cpupool " + name));
     }
 
     /**
@@ -84,6 +91,8 @@ final class RefusalSites {
             case DRIVER -> d.get(ScenarioKey.DOMAIN_DRIVER) != null ? d.get(ScenarioKey.DOMAIN_DRIVER)
                     : driver ? null : d.workload.id;
             case WORKLOAD -> d.workload.id;
+            case POOL -> d.get(ScenarioKey.DOMAIN_POOL);
+            case AFFINITY -> d.get(ScenarioKey.DOMAIN_AFFINITY);
         };
         if (at == null) {
             at = d.name;
@@ -135,16 +144,20 @@ final class RefusalSites {
                 && owner.equals(ParameterOwner.platform(doc.platform.id.text()))) {
             return new Target(doc.platform.params.common, doc.platform.id, "platform " + doc.platform.id.text());
         }
+        if (pools.containsKey(owner)) {
+            return pools.get(owner);
+        }
         if (schedulerId == null) {
             return null;
         }
-        String scheduler = "scheduler " + schedulerId;
         if (owner.equals(ParameterOwner.scheduler(schedulerId))) {
-            return new Target(schedulerParams, schedulerIdValue, scheduler);
+            return new Target(schedulerParams, schedulerIdValue, "scheduler " + schedulerId);
         }
         for (Map.Entry<String, DomainValues> e : domains.entrySet()) {
             String name = e.getKey();
             ScenarioDocument.Domain d = e.getValue().doc();
+            String schedulerId = e.getValue().schedulerId() != null ? e.getValue().schedulerId() : this.schedulerId;
+            String scheduler = "scheduler " + schedulerId;
             if (owner.equals(ParameterOwner.domain(name, schedulerId))) {
                 return new Target(e.getValue().schedulerParams(), d.name, scheduler);
             }
@@ -173,7 +186,7 @@ final class RefusalSites {
      * @param vcpuParams      its per-VCPU scheduler values by VCPU
      */
     private record DomainValues(ScenarioDocument.Domain doc, int vcpus, Map<String, Value> schedulerParams,
-                                Map<Integer, Map<String, Value>> vcpuParams) {
+                                Map<Integer, Map<String, Value>> vcpuParams, String schedulerId) {
     }
 
     /**

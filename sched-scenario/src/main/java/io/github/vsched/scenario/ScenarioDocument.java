@@ -20,6 +20,8 @@ public final class ScenarioDocument {
     Component scheduler;
     final List<Domain> domains = new ArrayList<>();
     Origin domainsOrigin;
+    /** The cpupools besides Pool-0, in order. */
+    final List<Pool> pools = new ArrayList<>();
     List<Value> reportVcpus;
     /** Where {@link #reportVcpus} was given. */
     Origin reportVcpusOrigin;
@@ -39,8 +41,8 @@ public final class ScenarioDocument {
 
     /** Sets a top-level or report key; null removes it. */
     void set(ScenarioKey key, Value v) {
-        if (key.place() == ScenarioKey.Place.DOMAIN) {
-            throw new IllegalArgumentException(key + " is a domain key");
+        if (key.place() == ScenarioKey.Place.DOMAIN || key.place() == ScenarioKey.Place.POOL) {
+            throw new IllegalArgumentException(key + " is a domain or pool key");
         }
         put(values, key, v);
     }
@@ -109,6 +111,9 @@ public final class ScenarioDocument {
             c.domains.add(d.copy());
         }
         c.domainsOrigin = domainsOrigin;
+        for (Pool p : pools) {
+            c.pools.add(p.copy());
+        }
         c.reportVcpus = reportVcpus == null ? null : new ArrayList<>(reportVcpus);
         c.reportVcpusOrigin = reportVcpusOrigin;
         c.windowStart = windowStart;
@@ -247,6 +252,38 @@ public final class ScenarioDocument {
                 s.key = key;
                 return s;
             });
+        }
+    }
+
+    /** A cpupool: its name, its values of {@link ScenarioKey} ({@code cpus}) and its scheduler. */
+    static final class Pool {
+        Origin origin;
+        String path;
+        Value name;
+        final Map<ScenarioKey, Value> values = new EnumMap<>(ScenarioKey.class);
+        Component scheduler;
+
+        Pool copy() {
+            Pool c = new Pool();
+            c.origin = origin;
+            c.path = path;
+            c.name = name;
+            c.values.putAll(values);
+            c.scheduler = scheduler == null ? null : scheduler.copy();
+            return c;
+        }
+
+        /** The value of a pool key, or null if the pool does not give it. */
+        Value get(ScenarioKey key) {
+            return values.get(key);
+        }
+
+        /** Sets a pool key; null removes it. */
+        void set(ScenarioKey key, Value v) {
+            if (key.place() != ScenarioKey.Place.POOL) {
+                throw new IllegalArgumentException(key + " is not a pool key");
+            }
+            put(values, key, v);
         }
     }
 

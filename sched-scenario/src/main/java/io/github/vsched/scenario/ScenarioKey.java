@@ -45,6 +45,13 @@ public enum ScenarioKey {
                     + " delivered back to back (0, 1) or dropped (2) or collapsed into one (3)"),
     /** Hard affinity of every VCPU of the domain. */
     DOMAIN_AFFINITY(Place.DOMAIN, "affinity", Kind.PCPU_LIST, "all PCPUs", "hard affinity of every VCPU"),
+    /** The cpupool the domain runs in. */
+    DOMAIN_POOL(Place.DOMAIN, "pool", Kind.TEXT, "Pool-0",
+            "the cpupool it runs in: Pool-0 or the name of a pool of 'pools'; its VCPUs run only on that pool's"
+                    + " PCPUs, under its scheduler; the driver domain stays in Pool-0"),
+    /** A cpupool's PCPUs. */
+    POOL_CPUS(Place.POOL, "cpus", Kind.PCPU_LIST, "required",
+            "the pool's PCPUs, taken from Pool-0 (which keeps the rest and runs the scenario's scheduler)"),
     /** The focus VCPUs' expected dispatch period. */
     REPORT_PERIOD(Place.REPORT, "period", Kind.DURATION, "none",
             "the VCPUs' expected period: results give the share of dispatch intervals within 10% of it"),
@@ -59,7 +66,9 @@ public enum ScenarioKey {
         /** Each entry of {@code domains}. */
         DOMAIN,
         /** The {@code report} mapping. */
-        REPORT
+        REPORT,
+        /** Each entry of {@code pools}. */
+        POOL
     }
 
     /** The kind of value a key takes, as the resolver checks it. */
@@ -133,13 +142,15 @@ public enum ScenarioKey {
     /**
      * The key as a path in messages and {@code --set}: {@code duration},
      * {@code report.waitThreshold}; a domain key's path starts with its domain
-     * ({@code domains[dom0].irqVcpu} in a file, {@code domain.dom0.irqVcpu} for {@code --set}).
+     * ({@code domains[dom0].irqVcpu} in a file, {@code domain.dom0.irqVcpu} for {@code --set}), a
+     * pool key's with its pool ({@code pools[rt].cpus}, {@code pool.rt.cpus}).
      */
     public String path() {
         return switch (place) {
             case TOP -> name;
             case DOMAIN -> "domain.NAME." + name;
             case REPORT -> "report." + name;
+            case POOL -> "pool.NAME." + name;
         };
     }
 

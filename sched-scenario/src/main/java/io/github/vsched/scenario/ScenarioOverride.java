@@ -24,6 +24,8 @@ import java.util.List;
  *   <li>{@code domain.NAME.P} or {@code domain.NAME.scheduler.P}: the scheduler's per-domain
  *       parameter {@code P} (e.g. {@code weight}, {@code cap}); {@code domain.NAME.SCHED.P}: that
  *       parameter of scheduler {@code SCHED} only, applied when it runs;</li>
+ *   <li>{@code pool.NAME.cpus}, {@code pool.NAME.scheduler=ID}, {@code pool.NAME.scheduler.P}:
+ *       a cpupool's PCPUs, its scheduler and that scheduler's parameter {@code P};</li>
  *   <li>{@code domain.NAME.vcpu.N.affinity}, {@code domain.NAME.vcpu.N.P}: VCPU {@code N}'s
  *       (or, with {@code N} = {@code all}, every VCPU's) affinity and per-VCPU scheduler
  *       parameter {@code P}; {@code domain.NAME.vcpu.N.SCHED.P}: that parameter of scheduler
@@ -42,7 +44,7 @@ public record ScenarioOverride(String key, String value, Origin origin) {
 
     private static List<String> topKeys() {
         List<String> out = new ArrayList<>(ScenarioKey.keys(ScenarioKey.Place.TOP));
-        out.addAll(List.of("platform", "scheduler", "domain"));
+        out.addAll(List.of("platform", "scheduler", "domain", "pool"));
         for (ScenarioKey k : ScenarioKey.values()) {
             if (k.place() == ScenarioKey.Place.REPORT) {
                 out.add(k.path());
@@ -54,7 +56,7 @@ public record ScenarioOverride(String key, String value, Origin origin) {
     /** The top-level or report key of the table that {@code key} names, or null. */
     private static ScenarioKey tableKey(String key) {
         for (ScenarioKey k : ScenarioKey.values()) {
-            if (k.place() != ScenarioKey.Place.DOMAIN && k.path().equals(key)) {
+            if ((k.place() == ScenarioKey.Place.TOP || k.place() == ScenarioKey.Place.REPORT) && k.path().equals(key)) {
                 return k;
             }
         }
@@ -126,6 +128,9 @@ public record ScenarioOverride(String key, String value, Origin origin) {
         if (key.startsWith("domain.")) {
             return applyDomain(doc, v, schedulerIds);
         }
+        if (key.startsWith("pool.")) {
+            return applyPool(doc, v);
+        }
         String best = schedulerPrefix(key, schedulerIds);
         if (best != null) {
             component(doc, false).params.section(best, origin).values().put(key.substring(best.length() + 1), v);
@@ -136,7 +141,8 @@ public record ScenarioOverride(String key, String value, Origin origin) {
         known.addAll(schedulerIds);
         String hint = Parameters.closest(first, known);
         return new Problem(origin, key, "unknown key" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                + "; keys start with name, seed, duration, checked, platform, scheduler, domain.NAME, report, or an"
+                + "; keys start with name, seed, duration, checked, platform, scheduler, domain.NAME, pool.NAME, report,"
+                + " or an"
                 + " installed scheduler's id (" + (schedulerIds.isEmpty() ? "none installed"
                 : String.join(", ", schedulerIds)) + ")");
     }
@@ -227,6 +233,54 @@ public record ScenarioOverride(String key, String value, Origin origin) {
         }
         d.scheduler.setForAll(field, v);
         return null;
+    }
+
+    /**
+     * {@code pool.NAME.cpus}, {@code pool.NAME.scheduler=ID}, {@code pool.NAME.scheduler.P}: a
+     * cpupool's PCPUs, its scheduler and that scheduler's parameter {@code P}.
+     */
+    private Problem applyPool(ScenarioDocument doc, Value v) {
+        String rest = key.substring(5);
+        ScenarioDocument.Pool p = null;
+        String field = null;
+        List<String> names = new ArrayList<>();
+        for (ScenarioDocument.Pool c : doc.pools) {
+            if (c.name == null) {
+                continue;
+            }
+            names.add(c.name.text());
+            if (rest.startsWith(c.name.text() + ".") && (p == null || c.name.text().length() > p.name.text().length())) {
+                p = c;
+                field = rest.substring(c.name.text().length() + 1);
+            }
+        }
+        if (p == null || field.isEmpty()) {
+            String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+            String hint = Parameters.closest(name, names);
+            return new Problem(origin, key, "no cpupool '" + name + "'" + (hint == null ? "" : " (did you mean '" + hint
+                    + "'?)") + "; the scenario's pools: " + (names.isEmpty() ? "none (Pool-0 is set with scheduler=ID"
+                    + " and scheduler.P)" : String.join(", ", names)));
+        }
+        ScenarioKey poolKey = ScenarioKey.find(ScenarioKey.Place.POOL, field);
+        if (poolKey != null) {
+            p.set(poolKey, v);
+            return null;
+        }
+        if (field.equals("scheduler") || field.startsWith("scheduler.") && field.length() > 10) {
+            if (p.scheduler == null) {
+                p.scheduler = new ScenarioDocument.Component();
+                p.scheduler.origin = origin;
+                p.scheduler.path = p.path + ".scheduler";
+            }
+            if (field.equals("scheduler")) {
+                p.scheduler.id = v;
+            } else {
+                p.scheduler.params.setForAll(field.substring(10), v);
+            }
+            return null;
+        }
+        return new Problem(origin, key, "unknown cpupool key; after pool.NAME come "
+                + String.join(", ", ScenarioKey.keys(ScenarioKey.Place.POOL)) + ", scheduler, scheduler.P");
     }
 
     private ScenarioDocument.Component component(ScenarioDocument doc, boolean platform) {

@@ -1,5 +1,6 @@
 package io.github.vsched.scenario;
 
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.Durations;
@@ -12,9 +13,11 @@ import io.github.vsched.api.PlatformProvider;
 import io.github.vsched.api.Provider;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.WorkloadProvider;
+import io.github.vsched.core.ComponentSpec;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.HvmTimerMode;
 import io.github.vsched.core.PluginRegistry;
+import io.github.vsched.core.PoolSpec;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.SimulationFactory;
 
@@ -141,6 +144,12 @@ public final class ScenarioResolver {
         /** Where each value was given, to report what creating the simulation refuses at its value. */
         final RefusalSites refusals;
         Value schedulerIdValue;
+        /** Each cpupool's scheduler by pool name, Pool-0 first; null for one that failed to resolve. */
+        final Map<String, SchedulerProvider> poolSchedulers = new LinkedHashMap<>();
+        /** The scheduler id each cpupool besides Pool-0 names. */
+        final Map<String, String> poolSchedulerIds = new LinkedHashMap<>();
+        /** Each cpupool's PCPUs (Pool-0's once the platform is known). */
+        final Map<String, CpuMask> poolCpus = new LinkedHashMap<>();
         int totalVcpus;
         boolean tooManyVcpus;
 
@@ -227,6 +236,8 @@ public final class ScenarioResolver {
                         tscHz);
             }
 
+            List<PoolSpec> pools = pools(sp);
+
             List<DomainSpec> domains = new ArrayList<>();
             Map<String, String> workloadIds = new LinkedHashMap<>();
             Map<String, Integer> vcpuCounts = new LinkedHashMap<>();
@@ -278,6 +289,7 @@ public final class ScenarioResolver {
                     .platform(doc.platform.id.text(), platformParams).scheduler(schedId, schedParams);
             domains.forEach(b::domain);
             adjustments.forEach(b::adjust);
+            pools.forEach(b::pool);
             Scenario scenario;
             try {
                 scenario = b.build();
@@ -311,8 +323,144 @@ public final class ScenarioResolver {
                     new ArrayList<>(warnings));
         }
 
-        private DomainSpec domain(ScenarioDocument.Domain d, SchedulerProvider sp, Set<String> names) {
+        /**
+         * The cpupools besides Pool-0: names unique and not Pool-0, PCPUs within the machine, not
+         * shared and leaving Pool-0 at least one, schedulers installed, able to run a pool and
+         * given parameters they know. Fills {@link #poolSchedulers} and {@link #poolCpus}.
+         */
+        private List<PoolSpec> pools(SchedulerProvider pool0) {
+            List<PoolSpec> out = new ArrayList<>();
+            poolSchedulers.put(PoolSpec.POOL0, pool0);
+            if (doc.pools.isEmpty()) {
+                return out;
+            }
+            if (pool0 != null && !pool0.capabilities().contains(Capability.CPUPOOLS)) {
+                Value at = schedulerIdValue;
+                Problem p = new Problem(at != null ? at.origin() : fileOrigin, "scheduler", "scheduler " + pool0.id()
+                        + " runs Pool-0 here, but it schedules only whole machines (it does not declare the cpupools"
+                        + " capability) and the scenario's pools take PCPUs from Pool-0; schedulers that can: "
+                        + poolCapable());
+                problems.add(p);
+            }
+            Map<String, Value> cpusBy = new LinkedHashMap<>();
+            java.util.BitSet taken = new java.util.BitSet();
+            Value lastCpus = null;
+            for (ScenarioDocument.Pool p : doc.pools) {
+                int before = problems.size();
+                String name = null;
+                if (p.name != null) {
+                    name = p.name.text();
+                    if (name.equals(PoolSpec.POOL0)) {
+                        problems.add(p.name.problem("cpupool " + PoolSpec.POOL0 + " exists in every machine: it holds"
+                                + " dom0 and the PCPUs no other pool takes, and runs the scenario's scheduler; declare"
+                                + " only the other pools"));
+                    } else if (!DOMAIN_NAME.matcher(name).matches()) {
+                        problems.add(p.name.problem("invalid cpupool name " + Problem.quote(name) + "; allowed: a"
+                                + " letter followed by letters, digits, '_' or '-'"));
+                    } else if (poolSchedulers.containsKey(name)) {
+                        problems.add(p.name.problem("two cpupools are named '" + name + "'; names must be unique"));
+                    }
+                }
+                Value cpusValue = p.get(ScenarioKey.POOL_CPUS);
+                CpuMask cpus = null;
+                if (cpusValue != null) {
+                    if (cpusValue.text().isBlank()) {
+                        problems.add(cpusValue.problem("the cpupool has no PCPU; allowed: a PCPU list such as 0 or"
+                                + " 2-3" + (pcpus > 0 ? " with PCPUs 0.." + (pcpus - 1) : "")));
+                    } else {
+                        cpus = cpuMask(cpusValue);
+                    }
+                }
+                if (cpus != null) {
+                    for (Map.Entry<String, Value> e : cpusBy.entrySet()) {
+                        CpuMask both = cpus.and(poolCpus.get(e.getKey()));
+                        if (!both.isEmpty()) {
+                            problems.add(cpusValue.problem("PCPUs " + both + " are also in cpupool " + e.getKey() + " (at "
+                                    + e.getValue().origin() + "); a PCPU belongs to one pool"));
+                        }
+                    }
+                    for (int c = cpus.next(0); c >= 0; c = cpus.next(c + 1)) {
+                        taken.set(c);
+                    }
+                    lastCpus = cpusValue;
+                }
+                SchedulerProvider pp = null;
+                Map<String, String> params = new LinkedHashMap<>();
+                if (p.scheduler != null && p.scheduler.id != null) {
+                    pp = lookup(registry.schedulers(), "scheduler", p.scheduler.id.text(), p.scheduler.id.problem(""));
+                    if (pp != null && !pp.capabilities().contains(Capability.CPUPOOLS)) {
+                        problems.add(p.scheduler.id.problem("scheduler " + pp.id() + " schedules only whole machines (it"
+                                + " does not declare the cpupools capability); it cannot run a cpupool; schedulers that"
+                                + " can: " + poolCapable()));
+                        pp = null;
+                    }
+                    if (pp != null) {
+                        String owner = "scheduler " + pp.id() + " of cpupool " + name;
+                        params = check(pp.parameters(), p.scheduler.params.common, "parameter", owner, tscHz);
+                        if (name != null) {
+                            refusals.pool(name, pp.id(), p.scheduler.id, p.scheduler.params.common);
+                        }
+                    }
+                }
+                if (name != null && !name.equals(PoolSpec.POOL0)) {
+                    poolSchedulers.putIfAbsent(name, pp);
+                    poolSchedulerIds.putIfAbsent(name, p.scheduler != null && p.scheduler.id != null
+                            ? p.scheduler.id.text() : null);
+                    if (cpus != null) {
+                        poolCpus.putIfAbsent(name, cpus);
+                        cpusBy.putIfAbsent(name, cpusValue);
+                    }
+                }
+                if (problems.size() == before && name != null && cpus != null && pp != null) {
+                    out.add(new PoolSpec(name, cpus, ComponentSpec.of(pp.id(), params)));
+                }
+            }
+            if (pcpus > 0) {
+                if (lastCpus != null && taken.cardinality() >= pcpus) {
+                    problems.add(lastCpus.problem("the cpupools take every PCPU (0-" + (pcpus - 1) + ") and leave none"
+                            + " to " + PoolSpec.POOL0 + ", which holds dom0 and runs the scenario's scheduler; leave it"
+                            + " at least one"));
+                }
+                java.util.BitSet rest = new java.util.BitSet();
+                rest.set(0, pcpus);
+                rest.andNot(taken);
+                poolCpus.put(PoolSpec.POOL0, CpuMask.of(rest.stream().toArray()));
+            }
+            return out;
+        }
+
+        /** The installed schedulers that can run a cpupool smaller than the machine. */
+        private String poolCapable() {
+            List<String> ids = new ArrayList<>();
+            registry.schedulers().forEach((id, p) -> {
+                if (p.capabilities().contains(Capability.CPUPOOLS)) {
+                    ids.add(id);
+                }
+            });
+            return ids.isEmpty() ? "none installed" : String.join(", ", ids);
+        }
+
+        private DomainSpec domain(ScenarioDocument.Domain d, SchedulerProvider pool0Scheduler, Set<String> names) {
             int before = problems.size();
+            // the domain's cpupool decides which scheduler its parameters are for
+            Value poolValue = d.get(ScenarioKey.DOMAIN_POOL);
+            String pool = poolValue == null ? PoolSpec.POOL0 : poolValue.text();
+            SchedulerProvider sp = pool0Scheduler;
+            String schedId = this.schedId;
+            if (!pool.equals(PoolSpec.POOL0)) {
+                if (!poolSchedulers.containsKey(pool)) {
+                    List<String> known = new ArrayList<>(poolSchedulers.keySet());
+                    String hint = Parameters.closest(pool, known);
+                    problems.add(poolValue.problem("no cpupool " + Problem.quote(pool) + (hint == null ? ""
+                            : " (did you mean '" + hint + "'?)") + "; the scenario's pools: " + String.join(", ", known)));
+                    return null;
+                }
+                sp = poolSchedulers.get(pool);
+                schedId = poolSchedulerIds.get(pool);
+                if (sp == null) {
+                    return null; // the pool's scheduler is reported already
+                }
+            }
             String name = null;
             if (d.name != null) {
                 name = d.name.text();
@@ -338,6 +486,12 @@ public final class ScenarioResolver {
             }
             Value driverValue = d.get(ScenarioKey.DOMAIN_DRIVER);
             boolean driver = driverValue != null ? bool(driverValue) : "dom0".equals(name);
+            if (driver && !pool.equals(PoolSpec.POOL0)) {
+                // XEN_SYSCTL_CPUPOOL_OP_MOVEDOMAIN refuses domain 0 (4.1: domid == 0 is -EINVAL; later
+                // rcu_lock_remote_domain_by_id refuses the caller, dom0 itself)
+                problems.add(poolValue.problem("domain " + name + " is the driver domain (dom0), which stays in "
+                        + PoolSpec.POOL0 + " as in Xen; it cannot be in cpupool " + pool));
+            }
             int before0 = problems.size();
             // a driver domain has one VCPU per PCPU unless told otherwise, as dom0 does by default
             Value vcpusValue = d.get(ScenarioKey.DOMAIN_VCPUS);
@@ -380,6 +534,7 @@ public final class ScenarioResolver {
             }
             Value affinityValue = d.get(ScenarioKey.DOMAIN_AFFINITY);
             CpuMask affinity = affinityValue == null ? null : cpuMask(affinityValue);
+            Map<Integer, Value> affinityValues = new LinkedHashMap<>();
 
             Map<String, String> domParams = new LinkedHashMap<>();
             if (sp != null) {
@@ -394,6 +549,7 @@ public final class ScenarioResolver {
             for (int i = 0; i < vcpus; i++) {
                 if (affinity != null) {
                     vcpuAffinity.put(i, affinity);
+                    affinityValues.put(i, affinityValue);
                 }
                 if (all != null) {
                     vcpuRaw.computeIfAbsent(i, k -> new LinkedHashMap<>()).putAll(all.scheduler.effective(schedId));
@@ -401,6 +557,7 @@ public final class ScenarioResolver {
                         CpuMask m = cpuMask(all.affinity);
                         if (m != null) {
                             vcpuAffinity.put(i, m);
+                            affinityValues.put(i, all.affinity);
                         }
                     }
                 }
@@ -437,8 +594,20 @@ public final class ScenarioResolver {
                     CpuMask m = cpuMask(s.affinity);
                     if (m != null) {
                         vcpuAffinity.put(i, m);
+                        affinityValues.put(i, s.affinity);
                     }
                 }
+            }
+            CpuMask inPool = poolCpus.get(pool);
+            if (inPool != null && !doc.pools.isEmpty()) {
+                Set<Value> told = new java.util.HashSet<>();
+                vcpuAffinity.forEach((i, m) -> {
+                    Value at = affinityValues.get(i);
+                    if (m.and(inPool).isEmpty() && at != null && told.add(at)) {
+                        problems.add(at.problem("affinity " + m + " has no PCPU in the domain's cpupool " + pool
+                                + " (PCPUs " + inPool + "); its VCPUs run only there: give it at least one of them"));
+                    }
+                });
             }
             Map<Integer, Map<String, String>> vcpuParams = new LinkedHashMap<>();
             if (sp != null) {
@@ -465,8 +634,8 @@ public final class ScenarioResolver {
             if (problems.size() > before || name == null || workloadId == null) {
                 return null;
             }
-            refusals.domain(name, d, vcpus, d.scheduler.effective(schedId), vcpuRaw);
-            DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory)
+            refusals.domain(name, d, vcpus, d.scheduler.effective(schedId), vcpuRaw, schedId);
+            DomainSpec.Builder b = DomainSpec.builder(name).type(type).vcpus(vcpus).memoryMb(memory).pool(pool)
                     .driverDomain(driver).irqVcpu(irqVcpu).timerMode(timerMode).workload(workloadId, workloadParams);
             domParams.forEach(b::schedulerParam);
             vcpuParams.forEach((i, m) -> m.forEach((k, v) -> b.vcpuSchedulerParam(i, k, v)));

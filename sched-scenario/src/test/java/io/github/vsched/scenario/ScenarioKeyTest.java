@@ -34,7 +34,11 @@ class ScenarioKeyTest {
     }
 
     private static Value valueOf(ScenarioDocument doc, ScenarioKey k) {
-        return k.place() == ScenarioKey.Place.DOMAIN ? doc.domains.get(0).get(k) : doc.get(k);
+        return switch (k.place()) {
+            case DOMAIN -> doc.domains.get(0).get(k);
+            case POOL -> doc.pools.get(0).get(k);
+            default -> doc.get(k);
+        };
     }
 
     @Test
@@ -45,20 +49,25 @@ class ScenarioKeyTest {
                 case TOP -> line + "\n" + BASE;
                 case DOMAIN -> BASE + "    " + line + "\n";
                 case REPORT -> BASE + "report:\n  " + line + "\n";
+                case POOL -> BASE + "pools:\n  - name: p\n    scheduler: credit\n    " + line + "\n";
             };
             Value v = valueOf(DocumentReader.read("k.yaml", yaml), k);
             assertThat(v).as(k.name()).isNotNull();
             assertThat(v.text()).as(k.name()).isEqualTo(sample(k.kind()));
-            assertThat(v.path()).as(k.name()).isEqualTo(k.place() == ScenarioKey.Place.DOMAIN
-                    ? "domains[a]." + k.key() : k.path());
+            assertThat(v.path()).as(k.name()).isEqualTo(switch (k.place()) {
+                case DOMAIN -> "domains[a]." + k.key();
+                case POOL -> "pools[p]." + k.key();
+                default -> k.path();
+            });
         }
     }
 
     @Test
     void everyKeyOfTheTableCanBeOverridden() {
         for (ScenarioKey k : ScenarioKey.values()) {
-            ScenarioDocument doc = DocumentReader.read("k.yaml", BASE);
-            String key = k.path().replace("domain.NAME.", "domain.a.");
+            ScenarioDocument doc = DocumentReader.read("k.yaml", BASE
+                    + "pools:\n  - name: p\n    cpus: 1\n    scheduler: credit\n");
+            String key = k.path().replace("domain.NAME.", "domain.a.").replace("pool.NAME.", "pool.p.");
             ScenarioOverride.applyAll(doc, List.of(ScenarioOverride.parse(key + "=" + sample(k.kind()), "--set")),
                     Set.of("credit"));
             Value v = valueOf(doc, k);
@@ -72,12 +81,13 @@ class ScenarioKeyTest {
     @Test
     void theReaderAllowsTheTablesKeysBesideTheStructuralOnes() {
         assertThat(DocumentReader.TOP_KEYS).containsExactly("name", "description", "seed", "duration", "checked",
-                "platform", "scheduler", "domains", "report", "adjustments");
+                "platform", "scheduler", "pools", "domains", "report", "adjustments");
         assertThat(DocumentReader.DOMAIN_KEYS).containsExactly("name", "type", "vcpus", "memory", "driver", "irqVcpu", "timerMode",
-                "affinity", "scheduler", "perVcpu", "workload");
+                "affinity", "pool", "scheduler", "perVcpu", "workload");
+        assertThat(DocumentReader.POOL_KEYS).containsExactly("name", "cpus", "scheduler");
         assertThat(DocumentReader.REPORT_KEYS).containsExactly("vcpus", "window", "period", "waitThreshold");
         assertThat(ScenarioOverride.TOP).containsExactly("name", "description", "seed", "duration", "checked",
-                "platform", "scheduler", "domain", "report.period", "report.waitThreshold");
+                "platform", "scheduler", "domain", "pool", "report.period", "report.waitThreshold");
     }
 
     @Test
@@ -89,6 +99,7 @@ class ScenarioKeyTest {
                 case TOP -> k.key();
                 case DOMAIN -> "domains[i]." + k.key();
                 case REPORT -> "report." + k.key();
+                case POOL -> "pools[i]." + k.key();
             };
             table.append("| `").append(inFile).append("` | `").append(k.path()).append("` | ")
                     .append(k.kind().description()).append(" | ").append(k.defaultValue()).append(" | ")

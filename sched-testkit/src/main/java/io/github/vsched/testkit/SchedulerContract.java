@@ -5,13 +5,18 @@ import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.ParameterSpec;
 import io.github.vsched.api.ParametersInForce;
 import io.github.vsched.api.SchedulerProvider;
+import io.github.vsched.core.ComponentSpec;
+import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.PluginRegistry;
+import io.github.vsched.core.PoolSpec;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationResult;
 import io.github.vsched.core.Simulations;
 import io.github.vsched.core.VcpuStats;
 import io.github.vsched.core.guest.Guests;
+import io.github.vsched.core.metrics.PcpuTimeline;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -47,6 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       ({@link SchedulerProvider#capabilities(ParametersInForce)}): no PCPU stayed idle
  *       while a VCPU allowed on it waited, beyond {@link #workConservationToleranceNs()}.</li>
  * </ul>
+ * If the provider declares {@link Capability#CPUPOOLS}, two instances of it run one machine
+ * split into two cpupools ({@link #keepsToItsCpupoolsPcpus}): in checked mode the engine refuses
+ * timers, tickles and private state on another pool's PCPUs, and every VCPU must run only on
+ * its pool's PCPUs and every hog make progress.
  */
 public abstract class SchedulerContract {
 
@@ -142,6 +151,41 @@ public abstract class SchedulerContract {
     Stream<DynamicTest> contract() {
         SchedulerProvider provider = provider();
         return scenarios().stream().map(cs -> DynamicTest.dynamicTest(cs.name(), () -> check(provider, cs)));
+    }
+
+    /**
+     * Two instances in two cpupools of 4 PCPUs (Pool-0: 0-1, pool {@code p}: 2-3), each with as
+     * many VCPUs as PCPUs, so that even a scheduler that assigns VCPUs to PCPUs runs them all.
+     */
+    @Test
+    void keepsToItsCpupoolsPcpus() {
+        SchedulerProvider provider = provider();
+        Assumptions.assumeTrue(provider.capabilities().contains(Capability.CPUPOOLS),
+                "the scheduler does not declare the cpupools capability");
+        long ms = 1_000_000L;
+        ContractScenario cs = ContractScenario.on("4 PCPUs in two cpupools", 4)
+                .hogs("hogs", 2).hogs("hog", 1).domain("io", 1, () -> Guests.ioWaker(300_000L, 2 * ms))
+                .runnablePerPcpu(1).build();
+        Scenario.Builder b = Scenario.builder(cs.name()).seed(seed()).duration(cs.durationNs()).checked(true)
+                .platform(cs.platform()).scheduler(schedulerId(), schedulerParameters())
+                .pool(new PoolSpec("p", CpuMask.of(2, 3), ComponentSpec.of(schedulerId(), schedulerParameters())));
+        for (DomainSpec d : cs.domains()) {
+            b.domain(d.name().equals("hogs") ? d : d.withPool("p"));
+        }
+        Simulation sim = Simulations.factory(getClass().getClassLoader()).create(b.build());
+        PcpuTimeline timeline = PcpuTimeline.builder().guestsOnly().build();
+        sim.addListener(timeline);
+        SimulationResult r = sim.run();
+        for (PcpuTimeline.Segment seg : timeline.segments()) {
+            CpuMask pool = seg.domain().equals("hogs") ? CpuMask.of(0, 1) : CpuMask.of(2, 3);
+            assertThat(pool.contains(seg.pcpu())).as("%s ran on pcpu%d at %d ns, outside its cpupool's PCPUs %s",
+                    seg.vcpu(), seg.pcpu(), seg.start(), pool).isTrue();
+        }
+        for (VcpuStats v : r.vcpus()) {
+            if (cs.hogDomains().contains(v.domain())) {
+                assertThat(v.runningNs()).as("CPU time of hog %s", v.name()).isPositive();
+            }
+        }
     }
 
     private void check(SchedulerProvider provider, ContractScenario cs) {

@@ -189,7 +189,7 @@ public final class Runner {
         TimelineCapture timeline = null;
         if (job.captureTimeline()) {
             long from = job.resolved().windowStartNs();
-            timeline = new TimelineCapture(sim.scheduler(), from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
+            timeline = new TimelineCapture(sim::scheduler, from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
                     MAX_SEGMENTS, MAX_MARKERS).traceEventTypes(sim.traceEventTypes());
             sim.addListener(timeline);
         }
@@ -261,8 +261,19 @@ public final class Runner {
                 job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
         RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
                 result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads,
-                result.refusals());
+                result.refusals(), pools(result));
         return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
+    }
+
+    /** The cpupools of a run that had more than Pool-0; none otherwise. */
+    private static List<RunRecord.Pool> pools(SimulationResult result) {
+        List<RunRecord.Pool> out = new ArrayList<>();
+        if (result.pools().size() > 1) {
+            for (SimulationResult.Pool p : result.pools()) {
+                out.add(new RunRecord.Pool(p.name(), p.cpus(), p.scheduler(), p.domains()));
+            }
+        }
+        return out;
     }
 
     /** A VCPU by its {@code domain/number} name. */

@@ -80,16 +80,18 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
      * @param vcpus       per guest VCPU
      * @param workloads   per domain
      * @param refusals    what the scheduler's admission control refused, in order; absent if nothing
+     * @param pools       the cpupools, Pool-0 first; absent when one scheduler ran the whole machine
      */
     @JsonPropertyOrder({"scenario", "scheduler", "schedulerId", "seed", "params", "durationNs", "events", "eventHash",
-        "vcpus", "workloads", "refusals"})
+        "vcpus", "workloads", "refusals", "pools"})
     record Run(@JsonInclude(JsonInclude.Include.NON_NULL) String scenario,
                @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) String schedulerId,
                @JsonProperty(required = true) long seed, @JsonProperty(required = true) Map<String, String> params,
                @JsonProperty(required = true) long durationNs, @JsonProperty(required = true) long events,
                @JsonProperty(required = true) String eventHash, @JsonProperty(required = true) List<Vcpu> vcpus,
                @JsonProperty(required = true) List<Workload> workloads,
-               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Refused> refusals) {
+               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Refused> refusals,
+               @JsonInclude(JsonInclude.Include.NON_NULL) List<Pool> pools) {
     }
 
     /**
@@ -103,6 +105,19 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
     @JsonPropertyOrder({"timeNs", "subject", "change", "reason"})
     record Refused(@JsonProperty(required = true) long timeNs, @JsonProperty(required = true) String subject,
                    @JsonProperty(required = true) String change, @JsonProperty(required = true) String reason) {
+    }
+
+    /**
+     * One of a run's {@code pools}.
+     *
+     * @param name      the pool's name
+     * @param cpus      its PCPUs
+     * @param scheduler its scheduler's id
+     * @param domains   its domains
+     */
+    @JsonPropertyOrder({"name", "cpus", "scheduler", "domains"})
+    record Pool(@JsonProperty(required = true) String name, @JsonProperty(required = true) String cpus,
+                @JsonProperty(required = true) String scheduler, @JsonProperty(required = true) List<String> domains) {
     }
 
     /**
@@ -238,7 +253,7 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 refused.add(new Refused(x.timeNs(), x.subject(), x.change(), x.reason()));
             }
             runs.add(new Run(r.scenario().equals(set.scenario()) ? null : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), r.durationNs(), r.events(),
-                    HEX.toHexDigits(r.eventHash()), vcpus, workloads, refused));
+                    HEX.toHexDigits(r.eventHash()), vcpus, workloads, refused, pools(r.pools())));
         }
         SweepInfo s = set.sweep();
         return new ResultFile(schemaVersion, generator, set.scenario(), set.seed(), set.durationNs(), set.platform(),
@@ -274,11 +289,31 @@ record ResultFile(@JsonProperty(required = true) int schemaVersion, String gener
                 refusals.add(new Refusal(x.timeNs(), x.subject(), x.change(), x.reason()));
             }
             out.add(new RunRecord(r.scenario() == null ? scenario : r.scenario(), r.scheduler(), r.schedulerId(), r.seed(), r.params(), platform, r.durationNs(),
-                    r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads, refusals));
+                    r.events(), Long.parseUnsignedLong(r.eventHash(), 16), vcpus, workloads, refusals,
+                    records(r.pools())));
         }
         return new ResultSet(scenario, seed, durationNs, platform, schedulers, seeds, focus, confidence, periodNs,
                 waitThresholdNs, sweep == null ? null : new SweepInfo(sweep.params(), sweep.points(), sweep.shard(),
                 sweep.shards(), sweep.scenario(), sweep.build()), out);
+    }
+
+    private static List<Pool> pools(List<RunRecord.Pool> pools) {
+        if (pools.isEmpty()) {
+            return null;
+        }
+        List<Pool> out = new ArrayList<>();
+        for (RunRecord.Pool p : pools) {
+            out.add(new Pool(p.name(), p.cpus(), p.scheduler(), p.domains()));
+        }
+        return out;
+    }
+
+    private static List<RunRecord.Pool> records(List<Pool> pools) {
+        List<RunRecord.Pool> out = new ArrayList<>();
+        for (Pool p : pools == null ? List.<Pool>of() : pools) {
+            out.add(new RunRecord.Pool(p.name(), p.cpus(), p.scheduler(), p.domains()));
+        }
+        return out;
     }
 
     private static Stats stats(Distribution d) {

@@ -124,6 +124,10 @@ public final class ConsoleReport {
             t.add(row);
         }
         ConsoleReport report = new ConsoleReport(intro, context(set)).add("VCPUs", t);
+        TextTable pools = poolTable(set);
+        if (!pools.isEmpty()) {
+            report.addTitled("Cpupools", pools);
+        }
         if (!idle.isEmpty()) {
             report.addNote(idleNote(idle));
         }
@@ -162,6 +166,36 @@ public final class ConsoleReport {
         }
     }
 
+    /** The title of the table of cpupools. */
+    static final String POOLS_TITLE = "Cpupools (the schedulers compared run Pool-0; the other pools keep their own)";
+
+    /**
+     * The cpupools of the runs that had any, a row per configuration and pool (the first seed's:
+     * every seed has the same pools); empty when no run had pools.
+     */
+    static TextTable poolTable(ResultSet set) {
+        List<String> head = new ArrayList<>();
+        if (set.severalScenarios()) {
+            head.add("scenario");
+        }
+        head.addAll(List.of("runs", "pool", "scheduler", "PCPUs", "domains"));
+        TextTable t = new TextTable(head);
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        for (RunRecord r : set.runs()) {
+            for (RunRecord.Pool p : r.pools()) {
+                List<String> row = new ArrayList<>();
+                if (set.severalScenarios()) {
+                    row.add(r.scenario());
+                }
+                row.addAll(List.of(r.scheduler(), p.name(), p.scheduler(), p.cpus(), String.join(", ", p.domains())));
+                if (seen.add(row)) {
+                    t.add(row);
+                }
+            }
+        }
+        return t;
+    }
+
     /**
      * The comparison table: a row per scheduler per VCPU of interest with means and intervals
      * across seeds, then the workload metrics with a column per scheduler.
@@ -193,6 +227,10 @@ public final class ConsoleReport {
             }
         }
         ConsoleReport report = new ConsoleReport(sb.toString(), context(set)).add("VCPUs of interest", t);
+        TextTable pools = poolTable(set);
+        if (!pools.isEmpty()) {
+            report.addTitled(POOLS_TITLE, pools);
+        }
         TextTable stutter = stutterTable(set, groups);
         if (!stutter.isEmpty()) {
             report.addTitled(STUTTER_TITLE, stutter);

@@ -72,6 +72,7 @@ public final class HtmlReport {
                 .append("<a href=\"#distributions\">Distributions</a> <a href=\"#workloads\">Workload quality</a></nav>")
                 .append("\n</header>\n<main>\n");
         summary(h, set);
+        pools(h, set);
         stutter(h, set);
         overTime(h, data, charts);
         waits(h, set);
@@ -185,6 +186,17 @@ public final class HtmlReport {
             left += w;
         }
         return css.toString();
+    }
+
+    /** The cpupools of the runs that had any: the table of the console. */
+    private static void pools(StringBuilder h, ResultSet set) {
+        TextTable t = ConsoleReport.poolTable(set);
+        if (t.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"pools\">\n<h2>Cpupools</h2>\n<p>Which PCPUs each pool had, which scheduler ran it and"
+                + " which domains it held. The schedulers compared run Pool-0; the other pools keep the scheduler the"
+                + " scenario gives them.</p>\n<div class=\"scroll\">").append(t.html()).append("</div>\n</section>\n");
     }
 
     /** The stutter of the video and audio players: the table of the console, a column per configuration. */

@@ -7,6 +7,7 @@ import io.github.vsched.core.metrics.PcpuTimeline;
 import io.github.vsched.core.observe.SimulationListener;
 
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +53,7 @@ public final class TimelineCapture implements SimulationListener {
     private int pcpus;
     private boolean truncated;
     private byte[] priorityType = new byte[16];
-    private final Scheduler scheduler;
+    private final Function<VcpuView, Scheduler> scheduler;
     private String[] priority = new String[16];
 
     /**
@@ -63,7 +64,17 @@ public final class TimelineCapture implements SimulationListener {
      * @param maxMarkers  most markers kept
      */
     public TimelineCapture(Scheduler scheduler, long from, long to, int maxSegments, int maxMarkers) {
-        this.scheduler = scheduler;
+        this(scheduler == null ? null : v -> scheduler, from, to, maxSegments, maxMarkers);
+    }
+
+    /**
+     * For a machine split into cpupools: each VCPU's priority named by its pool's scheduler.
+     *
+     * @param schedulerOf the scheduler of a VCPU's cpupool (may be null: no names)
+     */
+    public TimelineCapture(Function<VcpuView, Scheduler> schedulerOf, long from, long to, int maxSegments,
+                           int maxMarkers) {
+        this.scheduler = schedulerOf;
         this.from = from;
         this.to = to;
         this.maxMarkers = maxMarkers;
@@ -168,7 +179,7 @@ public final class TimelineCapture implements SimulationListener {
         if (vcpu == null || now > to) {
             return;
         }
-        String named = scheduler == null || vcpu.isIdle() ? null : scheduler.priorityName(vcpu);
+        String named = scheduler == null || vcpu.isIdle() ? null : scheduler.apply(vcpu).priorityName(vcpu);
         if (named != null) {
             int id = vcpu.id();
             if (id >= priority.length) {

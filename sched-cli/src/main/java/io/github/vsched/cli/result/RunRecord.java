@@ -22,25 +22,43 @@ import java.util.Map;
  * @param vcpus       per guest VCPU, in domain order
  * @param workloads   per domain
  * @param refusals    what the scheduler's admission control refused, in order
+ * @param pools       the cpupools, Pool-0 first, when the scenario split the machine into pools;
+ *                    empty when one scheduler ran the whole machine
  */
 public record RunRecord(String scenario, String scheduler, String schedulerId, long seed, Map<String, String> params, String platform,
                         long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
-                        List<WorkloadRecord> workloads, List<Refusal> refusals) {
+                        List<WorkloadRecord> workloads, List<Refusal> refusals, List<Pool> pools) {
+
+    /**
+     * A cpupool as it ran.
+     *
+     * @param name      its name ({@code Pool-0} first)
+     * @param cpus      its PCPUs ({@code 0-2})
+     * @param scheduler its scheduler's id
+     * @param domains   its domains
+     */
+    public record Pool(String name, String cpus, String scheduler, List<String> domains) {
+        /** Copies. */
+        public Pool {
+            domains = List.copyOf(domains);
+        }
+    }
 
     /** Copies the collections. */
     public RunRecord {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         vcpus = List.copyOf(vcpus);
         workloads = List.copyOf(workloads);
-        refusals = List.copyOf(refusals);
+        refusals = refusals == null ? List.of() : List.copyOf(refusals);
+        pools = pools == null ? List.of() : List.copyOf(pools);
     }
 
-    /** A run without refusals. */
+    /** A run without refusals or cpupools. */
     public RunRecord(String scenario, String scheduler, String schedulerId, long seed, Map<String, String> params,
                      String platform, long durationNs, long events, long eventHash, List<VcpuRecord> vcpus,
                      List<WorkloadRecord> workloads) {
         this(scenario, scheduler, schedulerId, seed, params, platform, durationNs, events, eventHash, vcpus, workloads,
-                List.of());
+                List.of(), List.of());
     }
 
     /** The record of VCPU {@code domain/vcpu}, or null. */

@@ -7,6 +7,7 @@ import io.github.vsched.api.VcpuView;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.core.DomainSpec;
 import io.github.vsched.core.Simulation;
+import io.github.vsched.core.SimulationResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,7 +67,10 @@ public final class XentraceSink extends TraceSink {
     private final long tscBase;
     private long lastTsc;
     private final int[] domainIds;
-    private final boolean credit;
+    /** Per PCPU: whether its cpupool runs credit or srt-credit (every PCPU, or none, without pools). */
+    private final boolean[] creditPcpu;
+    /** Per domain (by id): whether its cpupool runs credit or srt-credit. */
+    private final boolean[] creditDomain;
 
     // per VCPU (by id): when its runstate last changed
     private long[] entryNs = new long[64];
@@ -81,13 +85,19 @@ public final class XentraceSink extends TraceSink {
     private int[] recordOf = new int[0];
 
     /**
-     * @param tscHz     the platform's TSC rate
-     * @param pcpus     number of PCPUs
-     * @param domainIds Xen's domain id of each domain, by {@link DomainView#id()}
-     * @param credit    whether the scheduler's trace events are credit's
-     * @param window    bytes of a PCPU's buffer
+     * A scheduler trace event becomes a {@code TRC_CSCHED_*} record only if it comes from a
+     * credit instance, told by its VCPU's domain or, without a VCPU, by its PCPU: in a machine
+     * split into cpupools each of Xen's schedulers writes records of its own class.
+     *
+     * @param tscHz        the platform's TSC rate
+     * @param pcpus        number of PCPUs
+     * @param domainIds    Xen's domain id of each domain, by {@link DomainView#id()}
+     * @param creditPcpu   per PCPU, whether its pool runs credit or srt-credit
+     * @param creditDomain per domain id, whether its pool runs credit or srt-credit
+     * @param window       bytes of a PCPU's buffer
      */
-    XentraceSink(OutputDir.PendingFile file, long tscHz, int pcpus, int[] domainIds, boolean credit, int window) {
+    XentraceSink(OutputDir.PendingFile file, long tscHz, int pcpus, int[] domainIds, boolean[] creditPcpu,
+                 boolean[] creditDomain, int window) {
         super(file);
         if (tscHz <= 0 || tscHz > 9 * NS_PER_S) {
             throw new IllegalArgumentException("xentrace: TSC rate " + tscHz + " Hz; allowed: (0, 9 GHz]");
@@ -101,7 +111,8 @@ public final class XentraceSink extends TraceSink {
         this.hzRest = tscHz % NS_PER_S;
         this.tscBase = tscHz;
         this.domainIds = domainIds.clone();
-        this.credit = credit;
+        this.creditPcpu = creditPcpu.clone();
+        this.creditDomain = creditDomain.clone();
         this.buffers = new ByteBuffer[pcpus];
         for (int i = 0; i < pcpus; i++) {
             buffers[i] = ByteBuffer.allocate(window).order(ByteOrder.LITTLE_ENDIAN);
@@ -131,9 +142,23 @@ public final class XentraceSink extends TraceSink {
             }
             ids[sim.domain(d.name()).id()] = xenId;
         }
-        return new XentraceSink(file, sim.tscHz(), sim.pcpuCount(), ids,
-                CREDIT_SCHEDULERS.contains(sim.scenario().scheduler().id()), window);
+        boolean[] creditPcpu = new boolean[sim.pcpuCount()];
+        boolean[] creditDomain = new boolean[count];
+        java.util.Map<String, Boolean> creditPool = new java.util.HashMap<>();
+        for (SimulationResult.Pool p : sim.pools()) {
+            boolean credit = CREDIT_SCHEDULERS.contains(p.scheduler());
+            creditPool.put(p.name(), credit);
+            for (String d : p.domains()) {
+                creditDomain[sim.domain(d).id()] = credit;
+            }
+        }
+        for (int c = 0; c < creditPcpu.length; c++) {
+            creditPcpu[c] = creditPool.get(sim.poolOf(c));
+        }
+        return new XentraceSink(file, sim.tscHz(), sim.pcpuCount(), ids, creditPcpu, creditDomain, window);
     }
+
+
 
     // ---------------------------------------------------------------- time and ids
 
@@ -297,7 +322,13 @@ public final class XentraceSink extends TraceSink {
 
     @Override
     public void onTrace(long now, int type, String typeName, int pcpu, VcpuView vcpu, long arg0, long arg1) {
-        if (!credit || type < 0) {
+        if (type < 0) {
+            return;
+        }
+        int domain = vcpu == null || vcpu.isIdle() ? -1 : vcpu.domain().id();
+        boolean credit = domain >= 0 ? domain < creditDomain.length && creditDomain[domain]
+                : pcpu >= 0 && pcpu < creditPcpu.length && creditPcpu[pcpu];
+        if (!credit) {
             return;
         }
         if (type >= recordOf.length) {

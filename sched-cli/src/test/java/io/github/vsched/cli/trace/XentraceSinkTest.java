@@ -402,6 +402,35 @@ class XentraceSinkTest {
         assertThat(domains).containsExactlyInAnyOrder(0, 1, 2, IDLE_DOMAIN);
     }
 
+    /**
+     * With cpupools each pool's scheduler writes its own records: credit's TRC_CSCHED records come
+     * from Pool-0 only (dom0, dom1 on PCPUs 0-2), never from the RTDS pool's tickles or its guest.
+     */
+    @Test
+    void onlyCreditsPoolsWriteCschedRecords(@TempDir Path dir) throws IOException {
+        Scenario pools = new ScenarioResolver(TestScenarios.FACTORY.registry(), TestScenarios.FACTORY)
+                .resolve(ScenarioSource.load("builtin:paper-compile-pools"), null).scenario()
+                .withDuration(1_000_000_000L);
+        Run run = run(pools, dir, XentraceSink.WINDOW_BYTES);
+        int winxp = run.domainIds().get("winxp");
+        Map<String, Integer> counted = new TreeMap<>();
+        for (XentraceReader.Rec r : run.records()) {
+            CSCHED.forEach((name, c) -> {
+                if (c[0] == r.event()) {
+                    counted.merge(name, 1, Integer::sum);
+                    if (name.equals("tickle")) {
+                        assertThat(r.word(0)).as("PCPU tickled by credit").isBetween(0, 2);
+                    } else if (!name.equals("stolen_vcpu") && !name.equals("ratelimit")) {
+                        assertThat(r.word(0)).as("domain of a %s record", name).isNotEqualTo(winxp);
+                    }
+                }
+            });
+        }
+        assertThat(counted).containsKeys("boost", "tickle", "acct_start");
+        // the RTDS pool traced tickles of its own, which are not credit's
+        assertThat(run.recording().traces.get("tickle")).isGreaterThan(counted.get("tickle"));
+    }
+
     /** Without a driver domain, the guests are domains 1, 2, ... in scenario order. */
     @Test
     void withoutDom0TheGuestsCountFromOne(@TempDir Path dir) throws IOException {

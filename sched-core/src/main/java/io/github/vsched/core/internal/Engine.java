@@ -1,6 +1,7 @@
 package io.github.vsched.core.internal;
 
 import io.github.vsched.api.AdmissionRefusedException;
+import io.github.vsched.api.Capability;
 import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainType;
 import io.github.vsched.api.DomainView;
@@ -23,6 +24,7 @@ import io.github.vsched.core.internal.check.InvariantChecker;
 import io.github.vsched.core.internal.context.EngineContext;
 import io.github.vsched.core.internal.guest.GuestExecution;
 import io.github.vsched.core.internal.schedule.ScheduleLayer;
+import io.github.vsched.core.internal.state.Cpupool;
 import io.github.vsched.core.internal.state.DomainState;
 import io.github.vsched.core.internal.state.EngineEvent;
 import io.github.vsched.core.internal.state.Machine;
@@ -33,6 +35,8 @@ import io.github.vsched.core.observe.InvariantViolationException;
 import io.github.vsched.core.observe.Refusal;
 import io.github.vsched.core.observe.SimulationListener;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -53,6 +57,8 @@ import java.util.random.RandomGenerator;
  *   <li>{@code check}: checked mode's invariants;</li>
  *   <li>{@code bus}: the listeners.</li>
  * </ul>
+ * The PCPUs are partitioned into cpupools ({@link Cpupool}), each with its own scheduler
+ * instance; without pools, Pool-0 is the whole machine and runs the one scheduler.
  */
 public final class Engine {
     private final Machine m;
@@ -61,8 +67,10 @@ public final class Engine {
     private final Timers timers;
     private final ScheduleLayer schedule;
     private final GuestExecution guests;
-    private final EngineContext context;
+    private final RandomGenerator schedulerRandom;
+    private final List<DomainState> domainsView;
     private final InvariantChecker checker;
+    private final List<RandomGenerator> poolRandom = new ArrayList<>();
     private boolean started;
 
     /**
@@ -77,7 +85,8 @@ public final class Engine {
         this.schedule = new ScheduleLayer(m, timers, bus);
         this.guests = new GuestExecution(m, schedule, timers, bus);
         schedule.setExecution(guests);
-        this.context = new EngineContext(m, timers, schedule, bus, schedulerRandom);
+        this.schedulerRandom = schedulerRandom;
+        this.domainsView = Collections.unmodifiableList(m.domains);
         this.checker = new InvariantChecker(m, schedule);
     }
 
@@ -89,19 +98,115 @@ public final class Engine {
         guests.io().createDevices(streams);
     }
 
-    /** Creates the scheduler with its parameters and runs its {@code init}. */
-    public void createScheduler(Parameters params) {
-        Scheduler s = m.provider.create(context, params);
-        if (s == null) {
-            throw new IllegalStateException("scheduler provider " + m.provider.id() + " returned no scheduler");
+    /**
+     * Creates a cpupool ({@code cpupool_create}, then {@code cpupool_assign_cpu} for each of
+     * {@code cpus}, which leave Pool-0) run by its own instance of {@code provider}'s scheduler.
+     * Pools are made before any scheduler is created; Pool-0 keeps the PCPUs no pool takes.
+     *
+     * @param random the pool's scheduler's random stream
+     * @return the pool's number (1, 2, ...; Pool-0 is 0)
+     * @throws IllegalArgumentException for a duplicate name, an empty set, PCPUs outside the
+     *                                  machine or already in another pool, Pool-0 left empty, or
+     *                                  a scheduler that schedules only whole machines
+     */
+    public int addPool(String name, CpuMask cpus, SchedulerProvider provider, RandomGenerator random) {
+        if (m.pools.get(0).scheduler != null) {
+            throw new IllegalStateException("cpupool " + name + ": pools are made before the schedulers");
         }
-        m.scheduler = s;
+        int n = m.pcpus.length;
+        for (Cpupool p : m.pools) {
+            if (p.name.equals(name)) {
+                throw new IllegalArgumentException("cpupool " + name + " exists already");
+            }
+        }
+        if (cpus.isEmpty() || !cpus.within(n)) {
+            throw new IllegalArgumentException("cpupool " + name + ": cpus " + cpus + " must name PCPUs within 0-" + (n - 1));
+        }
+        Cpupool pool0 = m.pools.get(0);
+        for (int c = cpus.next(0); c >= 0; c = cpus.next(c + 1)) {
+            if (m.pcpus[c].pool != pool0) {
+                throw new IllegalArgumentException("cpupool " + name + ": pcpu" + c + " is already in cpupool "
+                        + m.pcpus[c].pool.name);
+            }
+        }
+        CpuMask rest = pool0.cpus.andNot(cpus);
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("cpupool " + name + ": cpus " + cpus + " would leave " + Cpupool.POOL0
+                    + " without a PCPU (it holds dom0 and must keep at least one)");
+        }
+        Cpupool pool = new Cpupool(m.pools.size(), name, cpus, provider);
+        poolRandom.add(random);
+        m.pools.add(pool);
+        pool0.cpus = rest;
+        for (int c = cpus.next(0); c >= 0; c = cpus.next(c + 1)) {
+            m.pcpus[c].pool = pool;
+        }
+        return pool.id;
+    }
+
+    /** Creates Pool-0's scheduler with its parameters and runs its {@code init}. */
+    public void createScheduler(Parameters params) {
+        createScheduler(0, params);
+    }
+
+    /**
+     * Creates the scheduler of cpupool {@code pool} (0 for Pool-0) with its parameters and runs
+     * its {@code init}. A scheduler that does not declare {@link Capability#CPUPOOLS} schedules
+     * every PCPU it is given a context for, so it is refused in a pool smaller than the machine.
+     */
+    public void createScheduler(int pool, Parameters params) {
+        Cpupool p = m.pools.get(pool);
+        if (p.scheduler != null) {
+            throw new IllegalStateException("cpupool " + p.name + " has its scheduler already");
+        }
+        if (p.cpus.size() < m.pcpus.length && !p.provider.capabilities().contains(Capability.CPUPOOLS)) {
+            throw new IllegalArgumentException("cpupool " + p.name + ": scheduler " + p.provider.id()
+                    + " schedules only whole machines (it does not declare the cpupools capability);"
+                    + " it cannot run a pool of PCPUs " + p.cpus + " of 0-" + (m.pcpus.length - 1));
+        }
+        EngineContext ctx = new EngineContext(m, p, timers, schedule, bus,
+                pool == 0 ? schedulerRandom : poolRandom.get(pool - 1));
+        Scheduler s = p.provider.create(ctx, params);
+        if (s == null) {
+            throw new IllegalStateException("scheduler provider " + p.provider.id() + " returned no scheduler");
+        }
+        p.scheduler = s;
         s.init();
     }
 
-    /** The scheduler in use. */
+    /** Pool-0's scheduler. */
     public Scheduler scheduler() {
-        return m.scheduler;
+        return m.pools.get(0).scheduler;
+    }
+
+    /** The scheduler of cpupool {@code pool} (0 for Pool-0). */
+    public Scheduler scheduler(int pool) {
+        return m.pools.get(pool).scheduler;
+    }
+
+    /** Number of cpupools, Pool-0 included. */
+    public int poolCount() {
+        return m.pools.size();
+    }
+
+    /** The name of cpupool {@code pool}. */
+    public String poolName(int pool) {
+        return m.pools.get(pool).name;
+    }
+
+    /** The PCPUs of cpupool {@code pool}. */
+    public CpuMask poolCpus(int pool) {
+        return m.pools.get(pool).cpus;
+    }
+
+    /** The cpupool of a PCPU. */
+    public int poolOfPcpu(int pcpu) {
+        return m.pcpus[pcpu].pool.id;
+    }
+
+    /** The cpupool of a domain. */
+    public int poolOf(DomainView domain) {
+        return ((DomainState) domain).pool.id;
     }
 
     /** Adds a listener (recorder, trace sink, test probe). */
@@ -119,16 +224,26 @@ public final class Engine {
      */
     public DomainView addDomain(String name, DomainType type, long memoryMb, Parameters domainParams,
                                 List<CpuMask> affinity, List<Parameters> vcpuParams) {
-        return addDomain(name, type, memoryMb, domainParams, affinity, vcpuParams, false, 0);
+        return addDomain(name, type, memoryMb, domainParams, affinity, vcpuParams, false, 0, 0);
     }
 
-    /**
-     * Creates a guest domain; a driver domain (dom0) serves the other domains' I/O: its VCPU
-     * {@code irqVcpu} receives the physical interrupts and the frontends' notifications.
-     */
+    /** Creates a guest domain in Pool-0. */
     public DomainView addDomain(String name, DomainType type, long memoryMb, Parameters domainParams,
                                 List<CpuMask> affinity, List<Parameters> vcpuParams, boolean driverDomain,
                                 int irqVcpu) {
+        return addDomain(name, type, memoryMb, domainParams, affinity, vcpuParams, driverDomain, irqVcpu, 0);
+    }
+
+    /**
+     * Creates a guest domain in cpupool {@code pool}; a driver domain (dom0) serves the other
+     * domains' I/O: its VCPU {@code irqVcpu} receives the physical interrupts and the frontends'
+     * notifications. Each VCPU's affinity is its hard affinity within the pool's PCPUs (what
+     * Xen's schedulers take as {@code hard_affinity & cpupool_domain_master_cpumask}); an
+     * affinity with no PCPU in the pool is refused. dom0 stays in Pool-0, as in Xen.
+     */
+    public DomainView addDomain(String name, DomainType type, long memoryMb, Parameters domainParams,
+                                List<CpuMask> affinity, List<Parameters> vcpuParams, boolean driverDomain,
+                                int irqVcpu, int pool) {
         DomainState existingDriver = guests.io().driver();
         if (driverDomain && existingDriver != null) {
             throw new IllegalArgumentException("two driver domains: " + existingDriver.name + " and " + name);
@@ -138,15 +253,34 @@ public final class Engine {
                     + " not in [0, " + (vcpuParams.size() - 1) + "]");
         }
         boolean dom0 = driverDomain && m.domains.isEmpty(); // the first domain, serving I/O: Xen's dom0
+        if (pool < 0 || pool >= m.pools.size()) {
+            throw new IllegalArgumentException("domain " + name + ": no cpupool " + pool + " (there are "
+                    + m.pools.size() + ")");
+        }
+        Cpupool cp = m.pools.get(pool);
+        if (cp.scheduler == null) {
+            throw new IllegalStateException("domain " + name + ": cpupool " + cp.name + " has no scheduler yet");
+        }
+        if (dom0 && pool != 0) {
+            throw new IllegalArgumentException("domain " + name + " is dom0 and stays in " + Cpupool.POOL0
+                    + " (Xen does not move dom0 to another cpupool), not in cpupool " + cp.name);
+        }
         DomainState d = new DomainState(m.domains.size(), name, type, domainParams);
         d.memoryMb = memoryMb;
+        d.pool = cp;
         int n = m.pcpus.length;
         int prevCpu = -1;
         for (int i = 0; i < vcpuParams.size(); i++) {
-            CpuMask aff = affinity.get(i) == null ? CpuMask.all(n) : affinity.get(i);
-            if (aff.isEmpty() || !aff.within(n)) {
-                throw new IllegalArgumentException("domain " + name + " VCPU " + i + ": affinity " + aff
+            CpuMask hard = affinity.get(i) == null ? CpuMask.all(n) : affinity.get(i);
+            if (hard.isEmpty() || !hard.within(n)) {
+                throw new IllegalArgumentException("domain " + name + " VCPU " + i + ": affinity " + hard
                         + " must name PCPUs within 0-" + (n - 1));
+            }
+            // without other pools, Pool-0 is the machine and the mask is kept as given
+            CpuMask aff = cp.cpus.size() == n ? hard : hard.and(cp.cpus);
+            if (aff.isEmpty()) {
+                throw new IllegalArgumentException("domain " + name + " VCPU " + i + ": affinity " + hard
+                        + " has no PCPU in its cpupool " + cp.name + " (PCPUs " + cp.cpus + ")");
             }
             // dom0 (construct_dom0): VCPU i on PCPU i; other domains (XEN_DOMCTL_max_vcpus): VCPU 0
             // where default_vcpu0_location says; the others cycle on from the previous VCPU's PCPU
@@ -161,13 +295,14 @@ public final class Engine {
             prevCpu = cpu;
         }
         m.domains.add(d);
+        cp.domains.add(d);
         if (driverDomain) {
             guests.io().setDriver(d, irqVcpu);
         }
-        m.scheduler.addDomain(d);
+        cp.scheduler.addDomain(d);
         for (VcpuState v : d.vcpus) {
             try {
-                m.scheduler.addVcpu(v);
+                cp.scheduler.addVcpu(v);
             } catch (AdmissionRefusedException e) {
                 // not admitted: the VCPU stays down (_VPF_down), never runnable, unknown to the scheduler
                 v.halted = true;
@@ -226,7 +361,7 @@ public final class Engine {
 
     /** Guest domains, in creation order. */
     public List<? extends DomainView> domains() {
-        return context.domains();
+        return domainsView;
     }
 
     // ---------------------------------------------------------------- running
@@ -395,14 +530,14 @@ public final class Engine {
             }
         }
         try {
-            m.scheduler.adjustDomain(d, previous);
+            d.pool.scheduler.adjustDomain(d, previous);
         } catch (RuntimeException e) {
             d.schedParams = previous; // a rejected change leaves nothing behind
             for (int i = 0; i < previousVcpus.length; i++) {
                 d.vcpus.get(i).schedParams = previousVcpus[i];
             }
             if (e instanceof AdmissionRefusedException a) {
-                refusals.add(new Refusal(m.now, "domain " + d.name, change(params, m.provider.domainParameters()),
+                refusals.add(new Refusal(m.now, "domain " + d.name, change(params, d.pool.provider.domainParameters()),
                         a.getMessage()));
                 return false;
             }
@@ -439,9 +574,10 @@ public final class Engine {
      */
     public boolean adjustGlobal(Parameters params, Parameters previous) {
         try {
-            m.scheduler.adjustGlobal(params, previous);
+            m.pools.get(0).scheduler.adjustGlobal(params, previous);
         } catch (AdmissionRefusedException a) {
-            refusals.add(new Refusal(m.now, "scheduler", change(params, m.provider.parameters()), a.getMessage()));
+            refusals.add(new Refusal(m.now, "scheduler", change(params, m.pools.get(0).provider.parameters()),
+                    a.getMessage()));
             return false;
         }
         schedule.drainLocalSoftirqs();
@@ -456,17 +592,17 @@ public final class Engine {
     public boolean adjustVcpu(VcpuView vcpu, Parameters params) {
         VcpuState v = (VcpuState) vcpu;
         if (!v.admitted) {
-            throw new IllegalStateException("VCPU " + v.name + " was not admitted by scheduler " + m.provider.id()
+            throw new IllegalStateException("VCPU " + v.name + " was not admitted by scheduler " + v.domain.pool.provider.id()
                     + " (see the refusals); its parameters cannot change");
         }
         Parameters previous = v.schedParams;
         v.schedParams = params;
         try {
-            m.scheduler.adjustVcpu(v, previous);
+            v.domain.pool.scheduler.adjustVcpu(v, previous);
         } catch (RuntimeException e) {
             v.schedParams = previous;
             if (e instanceof AdmissionRefusedException a) {
-                refusals.add(new Refusal(m.now, "vcpu " + v.name, change(params, m.provider.vcpuParameters()),
+                refusals.add(new Refusal(m.now, "vcpu " + v.name, change(params, v.domain.pool.provider.vcpuParameters()),
                         a.getMessage()));
                 return false;
             }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -102,7 +103,7 @@ public final class WaitAttribution implements SimulationListener {
     private static final int MOVED = 4;
 
     private final IntFunction<? extends PcpuView> pcpus;
-    private final Scheduler scheduler;
+    private final Function<VcpuView, Scheduler> schedulerOf;
     private final long thresholdNs;
     private Wait[] byId = new Wait[0];
     /** Heads of the lists of waiting watched VCPUs, by PCPU. */
@@ -116,10 +117,22 @@ public final class WaitAttribution implements SimulationListener {
      * @param thresholdNs waits up to this long are counted but not attributed
      */
     public WaitAttribution(Scheduler scheduler, IntFunction<? extends PcpuView> pcpus, long thresholdNs) {
+        this(v -> scheduler, pcpus, thresholdNs);
+    }
+
+    /**
+     * For a machine split into cpupools, each VCPU's priority named by its pool's scheduler.
+     *
+     * @param schedulerOf the scheduler of a VCPU (of its domain's cpupool)
+     * @param pcpus       the simulation's PCPUs by number (live views)
+     * @param thresholdNs waits up to this long are counted but not attributed
+     */
+    public WaitAttribution(Function<VcpuView, Scheduler> schedulerOf, IntFunction<? extends PcpuView> pcpus,
+                           long thresholdNs) {
         if (thresholdNs < 0) {
             throw new IllegalArgumentException("thresholdNs must be >= 0, got " + thresholdNs);
         }
-        this.scheduler = scheduler;
+        this.schedulerOf = schedulerOf;
         this.pcpus = pcpus;
         this.thresholdNs = thresholdNs;
     }
@@ -146,7 +159,7 @@ public final class WaitAttribution implements SimulationListener {
     }
 
     private String name(VcpuView v) {
-        String n = scheduler.priorityName(v);
+        String n = schedulerOf.apply(v).priorityName(v);
         return n == null ? UNKNOWN : n;
     }
 

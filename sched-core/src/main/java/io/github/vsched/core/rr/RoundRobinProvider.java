@@ -37,7 +37,7 @@ public final class RoundRobinProvider implements SchedulerProvider {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.WORK_CONSERVING, Capability.AFFINITY, Capability.SMP);
+        return Set.of(Capability.WORK_CONSERVING, Capability.AFFINITY, Capability.SMP, Capability.CPUPOOLS);
     }
 
     /** Each of the other runnable VCPUs may run one slice first; doubled for imbalance and IPIs. */

@@ -4,6 +4,7 @@ import io.github.vsched.api.RunState;
 import io.github.vsched.api.ScheduleDecision;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.internal.schedule.ScheduleLayer;
+import io.github.vsched.core.internal.state.Cpupool;
 import io.github.vsched.core.internal.state.Machine;
 import io.github.vsched.core.internal.state.PcpuState;
 import io.github.vsched.core.internal.state.VcpuState;
@@ -31,7 +32,11 @@ public final class InvariantChecker {
     /** Checks every invariant after {@code event}. */
     public void check(String event) {
         VcpuState[] currentOn = checkRunning(event);
-        if (m.scheduler.reportsQueues()) {
+        boolean reports = false;
+        for (Cpupool pool : m.pools) {
+            reports |= pool.scheduler.reportsQueues();
+        }
+        if (reports) {
             checkQueues(event, currentOn);
         }
     }
@@ -101,10 +106,13 @@ public final class InvariantChecker {
                     throw violation(event, p, v, "is queued on pcpu" + cpu + " but its processor is pcpu" + v.processor);
                 }
             };
-            m.scheduler.forEachQueued(c, visit);
+            if (p.pool.scheduler.reportsQueues()) {
+                p.pool.scheduler.forEachQueued(c, visit);
+            }
         }
         for (VcpuState v : m.vcpus) {
-            if (!v.isIdle() && v.isRunnable() && currentOn[v.id] == null && queuedOn[v.id] < 0) {
+            if (!v.isIdle() && v.isRunnable() && currentOn[v.id] == null && queuedOn[v.id] < 0
+                    && v.domain.pool.scheduler.reportsQueues()) {
                 throw violation(event, m.pcpus[v.processor], v, "is runnable but neither running nor queued (lost)");
             }
         }
@@ -115,6 +123,6 @@ public final class InvariantChecker {
                 + " / " + v.name + " " + what + "; last decision on pcpu" + p.id + ": "
                 + (p.lastDecision == null ? "none" : "run " + p.lastDecision.name + " slice "
                 + (p.lastSlice == ScheduleDecision.NO_SLICE ? "none" : p.lastSlice + " ns") + " at t="
-                + p.lastDecisionTime + " ns") + " by scheduler " + m.provider.id(), m.schedulerState());
+                + p.lastDecisionTime + " ns") + " by scheduler " + m.schedulerName(p), m.schedulerState());
     }
 }

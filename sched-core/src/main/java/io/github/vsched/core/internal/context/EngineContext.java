@@ -1,5 +1,6 @@
 package io.github.vsched.core.internal.context;
 
+import io.github.vsched.api.CpuMask;
 import io.github.vsched.api.DomainView;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.Platform;
@@ -9,6 +10,7 @@ import io.github.vsched.api.TimerHandler;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.core.internal.bus.ListenerBus;
 import io.github.vsched.core.internal.schedule.ScheduleLayer;
+import io.github.vsched.core.internal.state.Cpupool;
 import io.github.vsched.core.internal.state.DomainState;
 import io.github.vsched.core.internal.state.EngineEvent;
 import io.github.vsched.core.internal.state.Machine;
@@ -27,22 +29,28 @@ import java.util.random.RandomGenerator;
  * topology, live views of PCPUs, VCPUs and domains, timers on the PCPUs' timer lists, tickles
  * (the schedule softirq), pause and migrate, private state, and trace events. Every call is
  * checked against what Xen would allow, so a plugin's mistake is reported where it is made.
+ * Each cpupool's scheduler instance has its own context: {@link #cpus()} and {@link #domains()}
+ * are its pool's, and timers, tickles and private state outside its pool are refused.
  */
 public final class EngineContext implements SchedulerContext {
     private final Machine m;
+    private final Cpupool pool;
     private final Timers timers;
     private final ScheduleLayer schedule;
     private final ListenerBus bus;
     private final RandomGenerator random;
     private final List<DomainState> domainsView;
 
-    public EngineContext(Machine m, Timers timers, ScheduleLayer schedule, ListenerBus bus, RandomGenerator random) {
+    /** The context of the scheduler instance of cpupool {@code pool}. */
+    public EngineContext(Machine m, Cpupool pool, Timers timers, ScheduleLayer schedule, ListenerBus bus,
+                         RandomGenerator random) {
         this.m = m;
+        this.pool = pool;
         this.timers = timers;
         this.schedule = schedule;
         this.bus = bus;
         this.random = random;
-        this.domainsView = Collections.unmodifiableList(m.domains);
+        this.domainsView = Collections.unmodifiableList(pool.domains);
     }
 
     @Override
@@ -58,6 +66,11 @@ public final class EngineContext implements SchedulerContext {
     @Override
     public int pcpuCount() {
         return m.pcpus.length;
+    }
+
+    @Override
+    public CpuMask cpus() {
+        return pool.cpus;
     }
 
     @Override
@@ -85,57 +98,86 @@ public final class EngineContext implements SchedulerContext {
         if (pcpu < 0 || pcpu >= m.pcpus.length) {
             throw new IllegalArgumentException("timer " + name + ": no pcpu" + pcpu);
         }
+        if (m.pcpus[pcpu].pool != pool) {
+            throw new IllegalArgumentException("scheduler " + pool.describeScheduler(true) + ": timer " + name
+                    + " on pcpu" + pcpu + ", which is in cpupool " + m.pcpus[pcpu].pool.name + "; its PCPUs are "
+                    + pool.cpus);
+        }
         return new SchedulerTimer(name, pcpu, handler);
     }
 
     @Override
     public void tickle(int pcpu) {
         if (pcpu < 0 || pcpu >= m.pcpus.length) {
-            throw new InvariantViolationException("scheduler " + m.provider.id() + " tickled pcpu" + pcpu
-                    + " at t=" + m.now + " ns; PCPUs are 0-" + (m.pcpus.length - 1));
+            throw new InvariantViolationException("scheduler " + pool.describeScheduler(m.severalPools())
+                    + " tickled pcpu" + pcpu + " at t=" + m.now + " ns; PCPUs are 0-" + (m.pcpus.length - 1));
+        }
+        if (m.pcpus[pcpu].pool != pool) {
+            throw new InvariantViolationException("scheduler " + pool.describeScheduler(true) + " tickled pcpu"
+                    + pcpu + " at t=" + m.now + " ns, which is in cpupool " + m.pcpus[pcpu].pool.name
+                    + "; its PCPUs are " + pool.cpus);
         }
         schedule.raiseSoftirq(pcpu);
     }
 
     @Override
     public void migrate(VcpuView vcpu) {
-        schedule.migrate(vcpu);
+        schedule.migrate(own(vcpu, "migrate"));
     }
 
     @Override
     public void pause(VcpuView vcpu) {
-        schedule.pause(vcpu);
+        schedule.pause(own(vcpu, "pause"));
     }
 
     @Override
     public void unpause(VcpuView vcpu) {
-        schedule.unpause(vcpu);
+        schedule.unpause(own(vcpu, "unpause"));
     }
 
     @Override
     public void setPrivate(VcpuView vcpu, Object state) {
-        ((VcpuState) vcpu).schedPriv = state;
+        ((VcpuState) own(vcpu, "set private state of")).schedPriv = state;
     }
 
     @Override
     public void setPrivate(PcpuView pcpu, Object state) {
-        ((PcpuState) pcpu).schedPriv = state;
+        PcpuState p = (PcpuState) pcpu;
+        if (p.pool != pool) {
+            throw new IllegalArgumentException("scheduler " + pool.describeScheduler(true) + " set private state of "
+                    + p + ", which is in cpupool " + p.pool.name + "; its PCPUs are " + pool.cpus);
+        }
+        p.schedPriv = state;
     }
 
     @Override
     public void setPrivate(DomainView domain, Object state) {
-        ((DomainState) domain).schedPriv = state;
+        DomainState d = (DomainState) domain;
+        if (d.pool != pool) {
+            throw new IllegalArgumentException("scheduler " + pool.describeScheduler(true) + " set private state of "
+                    + "domain " + d.name + ", which is in cpupool " + d.pool.name);
+        }
+        d.schedPriv = state;
+    }
+
+    /** {@code vcpu}, refused if it belongs to another cpupool's scheduler. */
+    private VcpuView own(VcpuView vcpu, String what) {
+        if (vcpu instanceof VcpuState v && !v.isIdle() && v.domain.pool != pool) {
+            throw new InvariantViolationException("scheduler " + pool.describeScheduler(true) + " tried to " + what
+                    + " " + v.name + " at t=" + m.now + " ns, which is in cpupool " + v.domain.pool.name);
+        }
+        return vcpu;
     }
 
     @Override
     public int traceEventType(String name, String... argNames) {
         if (argNames.length > 2) {
-            throw new IllegalArgumentException("scheduler " + m.provider.id() + ": trace event type '" + name + "' names "
+            throw new IllegalArgumentException("scheduler " + pool.provider.id() + ": trace event type '" + name + "' names "
                     + argNames.length + " arguments " + java.util.Arrays.toString(argNames) + "; a trace event has two");
         }
         for (String a : argNames) {
             if (a == null || !a.matches("[A-Za-z0-9_]*") || a.equals("vcpu")) {
-                throw new IllegalArgumentException("scheduler " + m.provider.id() + ": trace event type '" + name
+                throw new IllegalArgumentException("scheduler " + pool.provider.id() + ": trace event type '" + name
                         + "' has argument name '" + a + "'; allowed: letters, digits and _, or empty for an unused"
                         + " argument (not 'vcpu', which traces use for the VCPU)");
             }

@@ -275,7 +275,7 @@ public final class GuestExecution implements Execution, EventChannel {
             case VcpuState.ACT_YIELD -> {
                 v.action = VcpuState.ACT_NONE;
                 bus.yield(v, m.now);
-                m.scheduler.yield(v);
+                v.domain.pool.scheduler.yield(v);
                 schedule.raiseSoftirq(v.processor);
                 return true;
             }
@@ -386,7 +386,7 @@ public final class GuestExecution implements Execution, EventChannel {
     }
 
     long hypercall(VcpuState v, int op, long a0, long a1) {
-        return m.scheduler.hypercall(v, op, a0, a1);
+        return v.domain.pool.scheduler.hypercall(v, op, a0, a1);
     }
 
     /** A guest's quality report, handed to the listeners; nothing in the machine changes. */

@@ -43,6 +43,10 @@ final class DecisionCheck {
             throw error(m, p, next, slice, "returned a VCPU that is running on pcpu" + next.processor
                     + " (is_running is set until its context is saved)");
         }
+        if (next.domain.pool != p.pool) {
+            throw error(m, p, next, slice, "returned a VCPU of cpupool " + next.domain.pool.name
+                    + "; pcpu" + p.id + " is in cpupool " + p.pool.name);
+        }
         if (!next.affinity.contains(p.id)) {
             throw error(m, p, next, slice, "returned a VCPU whose affinity " + next.affinity
                     + " excludes pcpu" + p.id);
@@ -51,7 +55,7 @@ final class DecisionCheck {
     }
 
     private static InvariantViolationException error(Machine m, PcpuState p, VcpuState v, long slice, String what) {
-        return new InvariantViolationException("scheduler " + m.provider.id() + " on pcpu" + p.id + " at t=" + m.now
+        return new InvariantViolationException("scheduler " + m.schedulerName(p) + " on pcpu" + p.id + " at t=" + m.now
                 + " ns (" + m.describeCurrentEvent() + "): schedule() " + what + "; decision: run "
                 + (v == null ? "null" : v.name) + " slice " + (slice == Long.MIN_VALUE ? "unset" : slice)
                 + "; current was " + p.current.name, m.schedulerState());

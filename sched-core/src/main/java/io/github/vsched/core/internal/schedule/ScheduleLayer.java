@@ -137,7 +137,7 @@ public final class ScheduleLayer {
         Decision d = decision;
         d.vcpu = null;
         d.slice = Long.MIN_VALUE;
-        m.scheduler.schedule(p, now, d);
+        p.pool.scheduler.schedule(p, now, d);
         VcpuState next = DecisionCheck.validate(m, p, prev, d.vcpu, d.slice);
         long slice = d.slice;
         p.lastDecision = next;
@@ -197,12 +197,12 @@ public final class ScheduleLayer {
         if (next.isIdle()) {
             p.idleSince = now;
             if (cstates) {
-                m.scheduler.tickSuspend(p.id);
+                p.pool.scheduler.tickSuspend(p.id);
             }
         } else {
             p.busySince = now;
             if (prev.isIdle() && cstates) {
-                m.scheduler.tickResume(p.id);
+                p.pool.scheduler.tickResume(p.id);
             }
         }
     }
@@ -234,7 +234,7 @@ public final class ScheduleLayer {
         p.prev = null;
         if (prev != null && prev != p.current) {
             prev.running = false;
-            m.scheduler.contextSaved(prev);
+            prev.domain.pool.scheduler.contextSaved(prev);
             if (prev.migrateRequested) {
                 vcpuMigrate(prev);
             }
@@ -270,7 +270,7 @@ public final class ScheduleLayer {
             setState(v, RunState.RUNNABLE, now);
             v.wokenSinceDispatch = true;
         }
-        m.scheduler.wake(v);
+        v.domain.pool.scheduler.wake(v);
         if (wokeUp) {
             bus.wake(v, now);
         }
@@ -290,7 +290,7 @@ public final class ScheduleLayer {
         if (v.state == RunState.RUNNABLE) {
             setState(v, RunState.OFFLINE, m.now);
         }
-        m.scheduler.sleep(v);
+        v.domain.pool.scheduler.sleep(v);
         if (m.isCurrent(v)) {
             raiseSoftirq(v.processor);
         }
@@ -310,7 +310,7 @@ public final class ScheduleLayer {
     public void unpause(VcpuView vcpu) {
         VcpuState v = Machine.guestVcpu(vcpu, "unpause");
         if (v.pauseCount == 0) {
-            throw new InvariantViolationException("scheduler " + m.provider.id() + " unpaused " + v.name
+            throw new InvariantViolationException("scheduler " + m.schedulerName(v) + " unpaused " + v.name
                     + " at t=" + m.now + " ns, which is not paused", m.schedulerState());
         }
         if (--v.pauseCount == 0) {
@@ -330,7 +330,7 @@ public final class ScheduleLayer {
             raiseSoftirq(v.processor);
         } else if (!v.running) {
             if (wasRunnable) {
-                m.scheduler.sleep(v);
+                v.domain.pool.scheduler.sleep(v);
             }
             vcpuMigrate(v);
         }
@@ -340,9 +340,9 @@ public final class ScheduleLayer {
     /** Xen's {@code vcpu_migrate}: pick a PCPU, move there, wake. */
     private void vcpuMigrate(VcpuState v) {
         v.migrateRequested = false;
-        int to = m.scheduler.pickCpu(v, true);
+        int to = v.domain.pool.scheduler.pickCpu(v, true);
         if (to < 0 || to >= m.pcpus.length || !v.affinity.contains(to)) {
-            throw new InvariantViolationException("scheduler " + m.provider.id() + " at t=" + m.now + " ns ("
+            throw new InvariantViolationException("scheduler " + m.schedulerName(v) + " at t=" + m.now + " ns ("
                     + m.describeCurrentEvent() + "): pickCpu(" + v.name + ") returned " + to
                     + ", outside its affinity " + v.affinity, m.schedulerState());
         }
@@ -369,6 +369,15 @@ public final class ScheduleLayer {
         if (mask.isEmpty() || !mask.within(m.pcpus.length)) {
             throw new IllegalArgumentException("affinity " + mask + " of " + v.name + " must name PCPUs 0-"
                     + (m.pcpus.length - 1));
+        }
+        CpuMask poolCpus = v.domain.pool.cpus;
+        if (poolCpus.size() < m.pcpus.length) {
+            // vcpu_set_hard_affinity: -EINVAL unless the mask meets the pool's CPUs
+            mask = mask.and(poolCpus);
+            if (mask.isEmpty()) {
+                throw new IllegalArgumentException("affinity of " + v.name + " has no PCPU in its cpupool "
+                        + v.domain.pool.name + " (PCPUs " + poolCpus + ")");
+            }
         }
         v.affinity = mask;
         if (!mask.contains(v.processor)) {

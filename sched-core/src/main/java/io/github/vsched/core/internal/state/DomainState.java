@@ -17,6 +17,8 @@ public final class DomainState implements DomainView {
     private final List<VcpuState> vcpusView = Collections.unmodifiableList(vcpus);
     public Parameters schedParams;
     public Object schedPriv;
+    /** Its cpupool: its VCPUs run only on the pool's PCPUs, under the pool's scheduler. */
+    public Cpupool pool;
     public long memoryMb;
     /**
      * HVM: {@code HVM_PARAM_TIMER_MODE}, how its virtual periodic timers treat ticks missed

@@ -7,7 +7,6 @@ import io.github.vsched.api.Parameters;
 import io.github.vsched.api.Platform;
 import io.github.vsched.api.PlatformCosts;
 import io.github.vsched.api.RunState;
-import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.core.event.Event;
 import io.github.vsched.core.event.EventQueue;
@@ -29,8 +28,6 @@ public final class Machine {
     public final PlatformCosts costs;
     /** The platform's devices and I/O costs, read once like {@link #costs}. */
     public final IoModel ioModel;
-    /** The scheduler's provider, named in error messages. */
-    public final SchedulerProvider provider;
     /** Verify invariants after every event. */
     public final boolean checked;
     public final EventQueue queue = new EventQueue(256);
@@ -40,7 +37,11 @@ public final class Machine {
     /** Guest domains, in creation order. */
     public final List<DomainState> domains = new ArrayList<>();
     public final DomainState idleDomain;
-    public Scheduler scheduler;
+    /**
+     * The cpupools, Pool-0 first; each PCPU and each domain belongs to one
+     * ({@link PcpuState#pool}, {@link DomainState#pool}).
+     */
+    public final List<Cpupool> pools = new ArrayList<>();
 
     /** Simulated time, ns. */
     public long now;
@@ -62,7 +63,6 @@ public final class Machine {
                 () -> "platform " + platform.id() + " returned no costs");
         this.ioModel = Objects.requireNonNull(platform.io(),
                 () -> "platform " + platform.id() + " returned no I/O model");
-        this.provider = provider;
         this.checked = checked;
         int n = platform.topology().pcpus();
         this.pcpus = new PcpuState[n];
@@ -75,6 +75,27 @@ public final class Machine {
             vcpus.add(idle);
             pcpus[c] = new PcpuState(c, idle);
         }
+        Cpupool pool0 = new Cpupool(0, Cpupool.POOL0, CpuMask.all(n), provider);
+        pools.add(pool0);
+        for (PcpuState p : pcpus) {
+            p.pool = pool0;
+        }
+        idleDomain.pool = pool0;
+    }
+
+    /** Whether the machine has more than Pool-0 (messages then name the pool). */
+    public boolean severalPools() {
+        return pools.size() > 1;
+    }
+
+    /** The scheduler responsible for PCPU {@code p}, as error messages name it. */
+    public String schedulerName(PcpuState p) {
+        return p.pool.describeScheduler(severalPools());
+    }
+
+    /** The scheduler responsible for VCPU {@code v}, as error messages name it. */
+    public String schedulerName(VcpuState v) {
+        return v.domain.pool.describeScheduler(severalPools());
     }
 
     /** Mixes {@code x} into hash {@code h}. */
@@ -111,18 +132,27 @@ public final class Machine {
     }
 
     /**
-     * The scheduler's dump of its state ({@code Scheduler.dumpState}) for an error message, or
-     * empty; a dump that fails says so instead of hiding the error it would explain.
+     * The schedulers' dump of their state ({@code Scheduler.dumpState}) for an error message, or
+     * empty; with several cpupools, each pool's under its name. A dump that fails says so instead
+     * of hiding the error it would explain.
      */
     public String schedulerState() {
-        if (scheduler == null) {
-            return "";
-        }
         StringBuilder sb = new StringBuilder();
-        try {
-            scheduler.dumpState(sb);
-        } catch (RuntimeException e) {
-            sb.append("(dumpState failed: ").append(e).append(')');
+        for (Cpupool pool : pools) {
+            if (pool.scheduler == null) {
+                continue;
+            }
+            if (severalPools()) {
+                sb.append("cpupool ").append(pool.name).append(" (").append(pool.provider.id()).append("):\n");
+            }
+            try {
+                pool.scheduler.dumpState(sb);
+            } catch (RuntimeException e) {
+                sb.append("(dumpState failed: ").append(e).append(')');
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') {
+                sb.append('\n');
+            }
         }
         return sb.toString().stripTrailing();
     }

@@ -8,6 +8,8 @@ public final class PcpuState implements PcpuView {
     public final VcpuState idle;
     public VcpuState current;
     public Object schedPriv;
+    /** Its cpupool, whose scheduler instance schedules it. */
+    public Cpupool pool;
 
     /** The VCPU switched out by the context switch in progress (until context_saved). */
     public VcpuState prev;
