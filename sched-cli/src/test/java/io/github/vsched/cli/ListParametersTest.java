@@ -45,9 +45,9 @@ class ListParametersTest {
     @Test
     void capabilitiesThatDependOnTheParametersAreListedApart() {
         String out = CliRun.of("list").out();
-        assertThat(out).contains("  rtds: ").contains("    capabilities: affinity, runtime_adjust, smp; with some parameters:"
+        assertThat(out).contains("  rtds: ").contains("    capabilities: affinity, cpupools, runtime_adjust, smp; with some parameters:"
                 + " work_conserving\n");
-        assertThat(out).contains("    capabilities: affinity, caps, runtime_adjust, smp, weights\n");
+        assertThat(out).contains("    capabilities: affinity, caps, cpupools, runtime_adjust, smp, weights\n");
         assertThat(out.substring(out.indexOf("  phases: "))).contains("    capabilities: quality_metrics; with some"
                 + " parameters: io\n");
     }
