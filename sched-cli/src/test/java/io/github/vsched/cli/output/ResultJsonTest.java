@@ -93,6 +93,22 @@ class ResultJsonTest {
     }
 
     @Test
+    void aFileWithRefusalsAndCpupoolsMatchesThePublishedSchema(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        JsonNode schema = schema();
+        for (String scenario : new String[] {"src/test/resources/admission/rtds-admission.yaml",
+            "../scenarios/paper-compile-pools.yaml"}) {
+            Path out = tmp.resolve(Path.of(scenario).getFileName().toString());
+            io.github.vsched.cli.CliRun r = io.github.vsched.cli.CliRun.of("run", scenario, "--duration", "200ms",
+                    "--no-progress", "--out", out.toString());
+            assertThat(r.code()).as(r.toString()).isZero();
+            JsonNode doc = MAPPER.readTree(Files.readString(out.resolve("result.json")));
+            assertThat(doc.at("/runs/0").has("refusals") || doc.at("/runs/0").has("pools")).as(scenario).isTrue();
+            assertThat(SchemaCheck.errors(schema, doc)).as(scenario).isEmpty();
+        }
+    }
+
+    @Test
     void aFreshFileMatchesThePublishedSchema() throws Exception {
         JsonNode schema = schema();
         assertThat(schema.at("/properties/schemaVersion/const").asInt()).isEqualTo(ResultJson.SCHEMA_VERSION);
