@@ -44,7 +44,9 @@ public final class ScenarioOptions {
     String vcpus;
 
     @Option(names = "--window", paramLabel = "START[+LENGTH]", description = "The report's timeline window, e.g."
-            + " 5s+20ms (default: the scenario's report.window, else 20ms in the middle of the run).")
+            + " 5s+20ms (default: the scenario's report.window, else 20ms in the middle of the run). A scenario's"
+            + " window that starts after the end of a run shortened with --duration or --set duration moves to the"
+            + " middle of the run; a --window after the end is warned about and moved too.")
     String window;
 
     @Option(names = ScenarioResolver.ALLOW_FILES_OUTSIDE_OPTION, description = "Let the scenario file name files"

@@ -308,10 +308,12 @@ public final class ScenarioResolver {
                     throw new ScenarioException(problems);
                 }
             }
-            if (windowStart >= duration) {
+            if (windowStart >= duration && !windowOfAShortenedRun(doc.windowStart, durationValue)) {
                 warnings.add(doc.windowStart.origin() + ": " + doc.windowStart.path() + ": the timeline window starts at "
                         + Durations.format(windowStart) + ", at or after the end of the run (" + Durations.format(duration)
                         + "); the report shows the middle of the run instead");
+            }
+            if (windowStart >= duration) {
                 windowStart = -1;
             }
             if (windowStart < 0) {
@@ -438,6 +440,16 @@ public final class ScenarioResolver {
                 }
             });
             return ids.isEmpty() ? "none installed" : String.join(", ", ids);
+        }
+
+        /**
+         * Whether a timeline window that starts after the end of the run is the file's window of
+         * a run the command line shortened ({@code --duration}, {@code --set duration}): moving it
+         * to the middle of the run is then what the user expects, not worth a warning. A window
+         * given on the command line, or a file whose own duration ends before its window, is.
+         */
+        private static boolean windowOfAShortenedRun(Value windowStart, Value duration) {
+            return windowStart.origin().inFile() && duration != null && !duration.origin().inFile();
         }
 
         private DomainSpec domain(ScenarioDocument.Domain d, SchedulerProvider pool0Scheduler, Set<String> names) {

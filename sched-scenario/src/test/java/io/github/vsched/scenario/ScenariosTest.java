@@ -95,6 +95,35 @@ class ScenariosTest {
         assertThat(credit.domains().get(1).vcpuSchedulerParams()).isEmpty();
     }
 
+    /** builtin:paper-compile's window starts at 5 s; a 2 s run moves the 25 ms window to its middle, from 987.5 ms. */
+    @Test
+    void theFilesWindowMovesWithoutAWarningWhenTheCommandLineShortensTheRun() {
+        ResolvedScenario r = Scenarios.resolve("builtin:paper-compile", "credit", FACTORY, List.of("duration=2s"));
+        assertThat(r.windowStartNs()).isEqualTo(987_500 * Durations.US);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void aWindowGivenOnTheCommandLineAfterTheEndOfTheRunIsWarnedAbout() {
+        ScenarioDocument doc = Scenarios.load("builtin:paper-compile");
+        doc.window("3s", null, Origin.option("--window 3s"));
+        ResolvedScenario r = Scenarios.resolve(doc, "credit", FACTORY, List.of("duration=2s"));
+        assertThat(r.windowStartNs()).isEqualTo(987_500 * Durations.US);
+        assertThat(r.warnings()).containsExactly("--window 3s: report.window.start: the timeline window starts at 3s,"
+                + " at or after the end of the run (2s); the report shows the middle of the run instead");
+    }
+
+    @Test
+    void aFileWhoseWindowStartsAfterItsOwnEndIsWarnedAbout(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("late.yaml");
+        Files.writeString(file, "name: late\nduration: 1s\nplatform: x86-q6600\ndomains:\n  - name: a\n    vcpus: 1\n"
+                + "    workload: cpu-hog\nreport:\n  window: {start: 5s, length: 20ms}\n");
+        ResolvedScenario r = Scenarios.resolve(file.toString(), "credit", FACTORY);
+        assertThat(r.windowStartNs()).isEqualTo(490 * Durations.MS);
+        assertThat(r.warnings()).containsExactly(file + ":9:19: report.window.start: the timeline window starts at 5s,"
+                + " at or after the end of the run (1s); the report shows the middle of the run instead");
+    }
+
     @Test
     void overridesApplyToACopyOfTheDocument() {
         ScenarioDocument doc = Scenarios.load("builtin:paper-compile");

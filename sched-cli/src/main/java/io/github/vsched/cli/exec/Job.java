@@ -1,5 +1,6 @@
 package io.github.vsched.cli.exec;
 
+import io.github.vsched.cli.output.FileNames;
 import io.github.vsched.cli.trace.TraceFormat;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.scenario.ResolvedScenario;
@@ -48,11 +49,14 @@ public record Job(ResolvedScenario resolved, Scenario scenario, Map<String, Stri
         return "scheduler " + resolved.label() + ", seed " + seed() + (point.isEmpty() ? "" : ", " + point);
     }
 
-    /** A file-name-safe name: {@code credit-seed3} (plus the point's values in sweeps). */
+    /**
+     * A file-name-safe name ({@link FileNames#safe}, as chart files): {@code credit-seed3},
+     * {@code round-robin-slice-1ms-seed3}, plus the point's values in sweeps.
+     */
     public String fileStem() {
         StringBuilder sb = new StringBuilder(resolved.label());
         point.forEach((k, v) -> sb.append('-').append(k).append('=').append(v));
         sb.append("-seed").append(seed());
-        return sb.toString().replaceAll("[^A-Za-z0-9._=-]+", "_");
+        return FileNames.safe(sb.toString(), "run");
     }
 }

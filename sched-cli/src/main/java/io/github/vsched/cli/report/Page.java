@@ -1,5 +1,7 @@
 package io.github.vsched.cli.report;
 
+import io.github.vsched.cli.output.FileNames;
+
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,9 +37,8 @@ public record Page(String html, Map<String, String> charts) {
          * @return {@code chart}, for the page
          */
         String add(String chart, String... parts) {
-            String base = String.join("-", parts).replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-")
-                    .replaceAll("^[-.]+|[-.]+$", "");
-            base = base.isEmpty() ? "chart" : base.substring(0, Math.min(base.length(), MAX_NAME));
+            String base = FileNames.safe(String.join("-", parts), "chart");
+            base = base.substring(0, Math.min(base.length(), MAX_NAME));
             String name = base;
             for (int i = 2; !taken.add(name.toLowerCase(Locale.ROOT)); i++) {
                 name = base + "-" + i;

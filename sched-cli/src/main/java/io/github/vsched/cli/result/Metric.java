@@ -97,6 +97,16 @@ public record Metric(String name, Kind kind, String unit, Aggregation aggregatio
         return views.contains(view);
     }
 
+    /**
+     * Whether its values cannot be negative: shares, counts, durations and rates cannot. A chart
+     * draws the confidence interval of such a metric cut at zero; tables keep the interval.
+     */
+    public boolean nonNegative() {
+        return switch (kind) {
+            case SHARE, COUNT, DURATION, RATE -> true;
+        };
+    }
+
     /** Whether its values are whole numbers (counts, nanoseconds). */
     public boolean integral() {
         return kind == Kind.COUNT || "ns".equals(unit);

@@ -123,7 +123,7 @@ class CommandsIT {
         CliProcess r = fx.run("compare", "two-pcpus.yaml", "--schedulers", "round-robin,round-robin[slice=1ms]",
                 "--seeds", "2", "--duration", "50ms", "--out", out.toString(), "--trace", "xentrace");
         assertThat(r.code()).as(r.toString()).isZero();
-        for (String name : new String[]{"trace-round-robin-seed7.bin", "trace-round-robin_slice=1ms_-seed7.bin"}) {
+        for (String name : new String[]{"trace-round-robin-seed7.bin", "trace-round-robin-slice-1ms-seed7.bin"}) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(out.resolve(name)))
                     .order(java.nio.ByteOrder.LITTLE_ENDIAN);
             assertThat(b.getInt(0)).as(name).isEqualTo(0x2001f003); // TRC_TRACE_CPU_CHANGE with 2 words

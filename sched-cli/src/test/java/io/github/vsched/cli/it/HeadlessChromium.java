@@ -47,19 +47,38 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile CountDownLatch loaded = new CountDownLatch(1);
 
-    /** The browser to use: $CHROMIUM, else the usual Debian and Chrome locations, else empty. */
+    /** The names the browser is looked for under on PATH. */
+    private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome",
+            "google-chrome-stable");
+
+    /** The browser to use: $CHROMIUM if set, else the first of {@link #NAMES} on PATH, else empty. */
     static Optional<Path> find() {
-        String env = System.getenv("CHROMIUM");
-        if (env != null && Files.isExecutable(Path.of(env))) {
-            return Optional.of(Path.of(env));
+        return find(System.getenv("CHROMIUM"), System.getenv("PATH"));
+    }
+
+    static Optional<Path> find(String chromium, String path) {
+        if (chromium != null && !chromium.isEmpty()) {
+            Path exe = Path.of(chromium);
+            return Files.isRegularFile(exe) && Files.isExecutable(exe) ? Optional.of(exe) : Optional.empty();
         }
-        for (String p : new String[]{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
-            "/usr/bin/google-chrome-stable"}) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
+        for (String dir : path == null ? new String[0] : path.split(java.io.File.pathSeparator)) {
+            for (String name : NAMES) {
+                Path exe = dir.isEmpty() ? null : Path.of(dir, name);
+                if (exe != null && Files.isRegularFile(exe) && Files.isExecutable(exe)) {
+                    return Optional.of(exe);
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** Why {@link #find(String, String)} found nothing, for the notice of a skipped test. */
+    static String notFound(String chromium) {
+        if (chromium != null && !chromium.isEmpty()) {
+            return "CHROMIUM=" + chromium + " is not an executable file";
+        }
+        return "no chromium on PATH (looked for " + String.join(", ", NAMES) + "; install Debian's 'chromium' or set"
+                + " CHROMIUM=/path/to/chrome)";
     }
 
     private HeadlessChromium(Process process, Path profile, WebSocket socket) {

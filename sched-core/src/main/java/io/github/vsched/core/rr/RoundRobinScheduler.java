@@ -16,6 +16,11 @@ import java.util.function.Consumer;
  * tickles an idle PCPU, which then steals. Intrusive lists: nothing is allocated per event.
  */
 final class RoundRobinScheduler implements Scheduler {
+    /** {@link #priorityName} of a VCPU in its PCPU's FIFO, waiting for its turn. */
+    static final String QUEUED = "QUEUED";
+    /** {@link #priorityName} of the current VCPU of a PCPU, until it is switched out. */
+    static final String RUNNING = "RUNNING";
+
     private final SchedulerContext ctx;
     private final long slice;
     private final Node[] heads;
@@ -187,6 +192,23 @@ final class RoundRobinScheduler implements Scheduler {
         for (Node q = heads[pcpu]; q != null; q = q.next) {
             action.accept(q.vcpu);
         }
+    }
+
+    /**
+     * Round-robin has no priorities; for reports that group waits by the situation at a wake-up,
+     * a VCPU is {@code RUNNING} while it is the current VCPU of its PCPU (also while that PCPU
+     * switches it out) and {@code QUEUED} while it waits in a FIFO; null when it is in neither
+     * (blocked or offline).
+     */
+    @Override
+    public String priorityName(VcpuView vcpu) {
+        if (vcpu.isIdle()) {
+            return null;
+        }
+        if (ctx.pcpu(vcpu.processor()).current() == vcpu) {
+            return RUNNING;
+        }
+        return node(vcpu).queuedOn >= 0 ? QUEUED : null;
     }
 
     @Override
