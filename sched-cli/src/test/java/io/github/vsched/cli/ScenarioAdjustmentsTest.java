@@ -64,4 +64,14 @@ class ScenarioAdjustmentsTest {
                 + " refused by scheduler rtds when the adjustment at 10ms applies: parameter 'vcpu a/0 rtds.budget':"
                 + " invalid value '12ms'; allowed: a whole number of microseconds in [10us, 10ms] (at most the period)");
     }
+
+    @Test
+    void anAdjustmentOnlyTheRunningSchedulerRefusesIsBadInputWithoutAStackTrace() {
+        CliRun r = CliRun.of("run", "src/test/resources/admission/credit-tslice-under-4.0.yaml");
+        assertThat(r.code()).as(r.toString()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).contains("vsched: error: scenario credit-tslice-under-4.0")
+                .contains("the adjustment of the scheduler at 1s ({tsliceMs=10}) is not accepted by scheduler credit")
+                .contains("cannot change during a run under xenVersion 4.0")
+                .doesNotContain("\tat io.github").doesNotContain("Exception:");
+    }
 }

@@ -123,7 +123,15 @@ public final class SimulationFactory {
             checkAdjustment(s, a.level() == Adjustment.Level.SCHEDULER ? sp
                     : providers.get(poolOfDomain(s, a.domain())), a, tscHz);
             if (a.atNs() <= s.durationNs()) {
-                sim.at(a.atNs(), x -> x.apply(a));
+                String scheduler = (a.level() == Adjustment.Level.SCHEDULER ? sp
+                        : providers.get(poolOfDomain(s, a.domain()))).id();
+                sim.at(a.atNs(), x -> {
+                    try {
+                        x.apply(a);
+                    } catch (io.github.vsched.api.InvalidParameterException | UnsupportedOperationException e) {
+                        throw new AdjustmentNotAcceptedException(a, scheduler, e);
+                    }
+                });
             }
         }
         return sim;

@@ -3,6 +3,7 @@ package io.github.vsched.cli.exec;
 import io.github.vsched.api.VcpuView;
 import io.github.vsched.cli.CommandInterruptedException;
 import io.github.vsched.cli.RunFailedException;
+import io.github.vsched.cli.UserInputException;
 import io.github.vsched.cli.output.OutputDir;
 import io.github.vsched.cli.report.TimelineCapture;
 import io.github.vsched.cli.result.RunRecord;
@@ -10,6 +11,7 @@ import io.github.vsched.cli.result.Stutter;
 import io.github.vsched.cli.result.VcpuRecord;
 import io.github.vsched.cli.result.WorkloadRecord;
 import io.github.vsched.cli.trace.TraceSink;
+import io.github.vsched.core.AdjustmentNotAcceptedException;
 import io.github.vsched.core.Scenario;
 import io.github.vsched.core.Simulation;
 import io.github.vsched.core.SimulationFactory;
@@ -125,6 +127,13 @@ public final class Runner {
                     if (cause instanceof Stopped || stop.requested()) {
                         stopped = true;
                         break;
+                    }
+                    if (cause instanceof AdjustmentNotAcceptedException a) {
+                        // the scenario asked for it: bad input, not a failure of the engine
+                        throw new UserInputException("scenario " + jobs.get(i).resolved().scenario().name() + " ("
+                                + jobs.get(i).describe() + "): " + a.getMessage()
+                                + "; remove the adjustment or choose parameters the scheduler changes during a run",
+                                a);
                     }
                     throw new RunFailedException("run failed (" + jobs.get(i).describe() + "): " + cause, cause);
                 } catch (InterruptedException e) {
