@@ -31,6 +31,9 @@ class AdmissionRefusalTest {
         assertThat(refusal.get("change").asText()).isEqualTo("insertion");
         assertThat(refusal.get("reason").asText()).contains("1.200 PCPUs");
         assertThat(run.get("vcpus").get(2).get("runningNs").asLong()).isZero();
+        String html = java.nio.file.Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<a href=\"#refusals\">Refusals</a>").contains("<section id=\"refusals\">")
+                .contains("vcpu c/0").contains("insertion");
     }
 
     @Test

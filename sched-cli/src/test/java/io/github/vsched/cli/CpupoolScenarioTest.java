@@ -213,7 +213,8 @@ class CpupoolScenarioTest {
                 .containsPattern("round-robin +rt +rtds +2-3 +video\n");
         assertThat(Files.readString(out.resolve("summary.md"))).contains("### Cpupools (the schedulers compared run"
                 + " Pool-0").containsPattern("\\| round-robin +\\| rt +\\| rtds +\\| +2-3 \\| video +\\|");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<section id=\"pools\">");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<section id=\"pools\">")
+                .contains("<a href=\"#pools\">Cpupools</a>").doesNotContain("<a href=\"#refusals\">");
         assertThat(Files.readString(out.resolve("result.json"))).contains("\"pools\" : [")
                 .contains("\"scheduler\" : \"rtds\"");
         CliRun merged = CliRun.of("merge", "-o", dir.resolve("merged").toString(), out.resolve("result.json").toString());

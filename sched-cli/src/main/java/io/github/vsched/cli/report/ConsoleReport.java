@@ -153,6 +153,14 @@ public final class ConsoleReport {
 
     /** What admission control refused in each run, if anything was. */
     private static void refusals(ConsoleReport report, ResultSet set) {
+        TextTable t = refusalTable(set);
+        if (!t.isEmpty()) {
+            report.addTitled(REFUSALS_TITLE, t);
+        }
+    }
+
+    /** A row per refusal of the scheduler's admission control, run by run; empty when none. */
+    static TextTable refusalTable(ResultSet set) {
         TextTable t = new TextTable(List.of("scheduler", "seed", "at", "subject", "change", "reason"));
         for (RunRecord r : set.runs()) {
             for (io.github.vsched.core.observe.Refusal x : r.refusals()) {
@@ -161,9 +169,7 @@ public final class ConsoleReport {
                         Long.toString(r.seed()), Numbers.duration(x.timeNs()), x.subject(), x.change(), x.reason()));
             }
         }
-        if (!t.isEmpty()) {
-            report.addTitled(REFUSALS_TITLE, t);
-        }
+        return t;
     }
 
     /** The title of the table of cpupools. */

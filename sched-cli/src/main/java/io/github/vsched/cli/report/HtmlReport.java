@@ -67,12 +67,18 @@ public final class HtmlReport {
                 .append(Svg.esc(String.join(", ", set.schedulers()))).append("</b> · seeds <b>")
                 .append(Svg.esc(seeds(set.seeds()))).append("</b> · ").append(Svg.esc(Numbers.duration(set.durationNs())))
                 .append(" simulated per run</p>\n");
-        h.append("<nav><a href=\"#summary\">Summary</a> <a href=\"#stutter\">Stutter</a> <a href=\"#over-time\">Over")
+        TextTable poolTable = ConsoleReport.poolTable(set);
+        TextTable refusalTable = ConsoleReport.refusalTable(set);
+        h.append("<nav><a href=\"#summary\">Summary</a> ")
+                .append(poolTable.isEmpty() ? "" : "<a href=\"#pools\">Cpupools</a> ")
+                .append(refusalTable.isEmpty() ? "" : "<a href=\"#refusals\">Refusals</a> ")
+                .append("<a href=\"#stutter\">Stutter</a> <a href=\"#over-time\">Over")
                 .append(" time</a> <a href=\"#waits\">Waits</a> <a href=\"#timeline\">Timeline</a> ")
                 .append("<a href=\"#distributions\">Distributions</a> <a href=\"#workloads\">Workload quality</a></nav>")
                 .append("\n</header>\n<main>\n");
         summary(h, set);
-        pools(h, set);
+        pools(h, poolTable);
+        refusals(h, refusalTable);
         stutter(h, set);
         overTime(h, data, charts);
         waits(h, set);
@@ -189,14 +195,24 @@ public final class HtmlReport {
     }
 
     /** The cpupools of the runs that had any: the table of the console. */
-    private static void pools(StringBuilder h, ResultSet set) {
-        TextTable t = ConsoleReport.poolTable(set);
+    private static void pools(StringBuilder h, TextTable t) {
         if (t.isEmpty()) {
             return;
         }
         h.append("<section id=\"pools\">\n<h2>Cpupools</h2>\n<p>Which PCPUs each pool had, which scheduler ran it and"
                 + " which domains it held. The schedulers compared run Pool-0; the other pools keep the scheduler the"
                 + " scenario gives them.</p>\n<div class=\"scroll\">").append(t.html()).append("</div>\n</section>\n");
+    }
+
+    /** What the schedulers' admission control refused, run by run: the table of the console. */
+    private static void refusals(StringBuilder h, TextTable t) {
+        if (t.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"refusals\">\n<h2>Refusals</h2>\n<p>What the scheduler's admission control refused:"
+                + " a VCPU it did not admit (it stayed down) or a parameter change it did not take (the previous values"
+                + " stayed). Each run went on without it.</p>\n<div class=\"scroll\">").append(t.html())
+                .append("</div>\n</section>\n");
     }
 
     /** The stutter of the video and audio players: the table of the console, a column per configuration. */
