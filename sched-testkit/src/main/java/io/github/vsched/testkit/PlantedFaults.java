@@ -9,9 +9,14 @@ import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerContext;
 import io.github.vsched.api.SchedulerProvider;
 import io.github.vsched.api.VcpuView;
+import io.github.vsched.core.guest.Guests;
+import io.github.vsched.core.observe.InvariantViolationException;
 
 import java.util.List;
 import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Schedulers with a bug planted, to check that checked mode catches it and that the violation
@@ -29,6 +34,27 @@ import java.util.Set;
  */
 public final class PlantedFaults {
     private PlantedFaults() {
+    }
+
+    /**
+     * Runs the standard lost wake-up case in checked mode and returns the violation it must end
+     * with: a CPU hog {@code h/0} beside a sleeper {@code s/0} (1 ms of CPU every 2 ms) for
+     * 50 ms, the sleeper's first wake-up after 5 ms dropped ({@link #losesWakeUp}). Fails
+     * unless the run stops with the lost-VCPU message and the scheduler's state dump; assert on
+     * {@link InvariantViolationException#schedulerState()} what the
+     * dump must show (the queues, without {@code s/0}).
+     */
+    public static InvariantViolationException lostWakeUp(SchedulerProvider provider) {
+        long ms = 1_000_000L;
+        InvariantViolationException e = catchThrowableOfType(InvariantViolationException.class,
+                () -> SchedulerTestKit.scheduler(losesWakeUp(provider, "s/0", 5 * ms))
+                        .domain("h", 1, Guests::hog)
+                        .domain("s", 1, () -> Guests.sleeper(ms, 2 * ms))
+                        .duration(50 * ms).run());
+        assertThat(e).as("checked mode stops the run").isNotNull();
+        assertThat(e.getMessage())
+                .contains("s/0 is runnable but neither running nor queued (lost)").contains("\nscheduler state:\n");
+        return e;
     }
 
     /**
