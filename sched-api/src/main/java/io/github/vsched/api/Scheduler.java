@@ -87,7 +87,8 @@ public interface Scheduler {
 
     /**
      * The context of a switched-out VCPU has been saved ({@code context_saved}); from now on
-     * it may run on another PCPU.
+     * it may run on another PCPU. Called for idle VCPUs too (Xen calls it for every switch),
+     * which have no scheduler state unless the scheduler attached one.
      */
     default void contextSaved(VcpuView vcpu) {
     }

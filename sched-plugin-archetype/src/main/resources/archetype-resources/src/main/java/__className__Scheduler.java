@@ -1,24 +1,41 @@
 package ${package};
 
 import io.github.vsched.api.DomainView;
+import io.github.vsched.api.IntrusiveQueue;
 import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.ScheduleDecision;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerContext;
 import io.github.vsched.api.VcpuView;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
  * One FIFO of runnable VCPUs for the whole machine. A PCPU takes the first queued VCPU it may
  * run; a wake-up tickles an idle PCPU the VCPU may run on.
+ *
+ * <p>Each VCPU's state ({@link Entry}) carries its node of the shared queue, so queueing,
+ * dequeueing and asking whether a VCPU is queued allocate nothing and take constant time.
  */
 final class ${className}Scheduler implements Scheduler {
+    /** The scheduler's state of one VCPU: its place in the shared queue. */
+    static final class Entry {
+        final VcpuView vcpu;
+        final IntrusiveQueue.Node<Entry> inQueue = new IntrusiveQueue.Node<>(this);
+
+        Entry(VcpuView vcpu) {
+            this.vcpu = vcpu;
+        }
+
+        @Override
+        public String toString() {
+            return vcpu.name();
+        }
+    }
+
     private final SchedulerContext ctx;
     private final long slice;
-    private final ArrayDeque<VcpuView> queue = new ArrayDeque<>();
+    private final IntrusiveQueue<Entry> queue = new IntrusiveQueue<>();
 
     ${className}Scheduler(SchedulerContext ctx, long slice) {
         this.ctx = ctx;
@@ -31,14 +48,20 @@ final class ${className}Scheduler implements Scheduler {
 
     @Override
     public void addVcpu(VcpuView vcpu) {
+        ctx.setPrivate(vcpu, new Entry(vcpu));
+    }
+
+    private static Entry entry(VcpuView v) {
+        return v.schedulerPrivate(Entry.class);
     }
 
     @Override
     public void wake(VcpuView v) {
-        if (queue.contains(v) || ctx.pcpu(v.processor()).current() == v) {
+        Entry e = entry(v);
+        if (e.inQueue.isQueued() || ctx.pcpu(v.processor()).current() == v) {
             return;
         }
-        queue.addLast(v);
+        queue.addLast(e.inQueue);
         tickleIdle(v);
     }
 
@@ -53,22 +76,25 @@ final class ${className}Scheduler implements Scheduler {
 
     @Override
     public void sleep(VcpuView v) {
-        queue.remove(v);
+        Entry e = entry(v);
+        if (e.inQueue.isQueued()) {
+            queue.remove(e.inQueue);
+        }
     }
 
     @Override
     public void schedule(PcpuView pcpu, long now, ScheduleDecision out) {
         VcpuView cur = pcpu.current();
         if (!cur.isIdle() && cur.isRunnable()) {
-            queue.addLast(cur);
+            queue.addLast(entry(cur).inQueue);
         }
-        for (Iterator<VcpuView> it = queue.iterator(); it.hasNext(); ) {
-            VcpuView v = it.next();
+        for (IntrusiveQueue.Node<Entry> n = queue.first(); n != null; n = n.next()) {
+            VcpuView v = n.owner().vcpu;
             if (v.affinity().contains(pcpu.id()) && (v == cur || !v.isRunning())) {
-                it.remove();
+                queue.remove(n);
                 out.run(v, slice);
                 if (!queue.isEmpty()) {
-                    tickleIdle(queue.peekFirst());
+                    tickleIdle(queue.peekFirst().vcpu);
                 }
                 return;
             }
@@ -78,7 +104,7 @@ final class ${className}Scheduler implements Scheduler {
 
     @Override
     public void contextSaved(VcpuView v) {
-        if (queue.contains(v)) {
+        if (!v.isIdle() && entry(v).inQueue.isQueued()) {
             tickleIdle(v);
         }
     }
@@ -96,9 +122,9 @@ final class ${className}Scheduler implements Scheduler {
     /** The shared queue is reported under each VCPU's current processor. */
     @Override
     public void forEachQueued(int pcpu, Consumer<VcpuView> action) {
-        for (VcpuView v : queue) {
-            if (v.processor() == pcpu) {
-                action.accept(v);
+        for (IntrusiveQueue.Node<Entry> n = queue.first(); n != null; n = n.next()) {
+            if (n.owner().vcpu.processor() == pcpu) {
+                action.accept(n.owner().vcpu);
             }
         }
     }
@@ -118,8 +144,8 @@ final class ${className}Scheduler implements Scheduler {
         if (queue.isEmpty()) {
             out.append(" empty");
         }
-        for (VcpuView v : queue) {
-            out.append(' ').append(v.name());
+        for (Entry e : queue) {
+            out.append(' ').append(e.vcpu.name());
         }
         out.append('\n');
     }

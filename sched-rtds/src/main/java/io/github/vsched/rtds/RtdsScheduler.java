@@ -363,7 +363,7 @@ public final class RtdsScheduler implements Scheduler {
         }
         StringBuilder run = new StringBuilder();
         StringBuilder depleted = new StringBuilder();
-        runq.forEach(svc -> (svc.queue == RtdsVcpu.ON_RUNQ ? run : depleted).append(' ').append(svc));
+        runq.forEach(svc -> (runq.onRunQueue(svc) ? run : depleted).append(' ').append(svc));
         out.append("runq:").append(run.length() == 0 ? " empty" : run).append('\n');
         out.append("depletedq:").append(depleted.length() == 0 ? " empty" : depleted).append('\n');
         out.append("replq:");
@@ -569,7 +569,7 @@ public final class RtdsScheduler implements Scheduler {
 
     /** This scheduler's state of a VCPU. */
     RtdsVcpu state(VcpuView v) {
-        return (RtdsVcpu) v.schedulerPrivate();
+        return v.schedulerPrivate(RtdsVcpu.class);
     }
 
     /** The run and depleted queues (for tests). */

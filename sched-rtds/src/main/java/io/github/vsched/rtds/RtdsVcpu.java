@@ -1,12 +1,14 @@
 package io.github.vsched.rtds;
 
+import io.github.vsched.api.IntrusiveQueue;
 import io.github.vsched.api.VcpuView;
 
 /**
  * Xen's {@code struct rt_unit} (4.19, rt.c lines 199-219): one VCPU's server parameters, its
  * present budget and deadline, its extratime priority level and its flags, with the links of
  * the queues it is on. The queues are intrusive lists, as Xen's {@code list_head}s are, so
- * queueing allocates nothing.
+ * queueing allocates nothing: the run and depleted queues are {@link IntrusiveQueue}s of
+ * {@link #qElem}; the replenishment queue keeps its own links.
  */
 final class RtdsVcpu {
     /** {@code RTDS_scheduled}: running, or switched out and its context not yet saved. */
@@ -18,13 +20,6 @@ final class RtdsVcpu {
     /** {@code RTDS_extratime}: it may run beyond its budget at a lower priority level. */
     static final int EXTRATIME = 1 << 4;
 
-    /** Not on the run queue nor on the depleted queue. */
-    static final int NO_QUEUE = 0;
-    /** On the run queue (sorted by priority level and deadline). */
-    static final int ON_RUNQ = 1;
-    /** On the depleted queue (unsorted). */
-    static final int ON_DEPLETEDQ = 2;
-
     final VcpuView vcpu;
 
     long period;
@@ -35,10 +30,8 @@ final class RtdsVcpu {
     int priorityLevel;
     int flags;
 
-    /** Which of {@link #ON_RUNQ}, {@link #ON_DEPLETEDQ}, {@link #NO_QUEUE} ({@code q_elem}). */
-    int queue = NO_QUEUE;
-    RtdsVcpu qPrev;
-    RtdsVcpu qNext;
+    /** Its place on the run queue or the depleted queue ({@code q_elem}). */
+    final IntrusiveQueue.Node<RtdsVcpu> qElem = new IntrusiveQueue.Node<>(this);
 
     /** Whether on the replenishment queue ({@code replq_elem}). */
     boolean onReplq;
@@ -70,7 +63,7 @@ final class RtdsVcpu {
     }
 
     boolean onQueue() {
-        return queue != NO_QUEUE;
+        return qElem.isQueued();
     }
 
     /**

@@ -218,7 +218,8 @@ class RtdsRulesTest {
         RtdsVcpu s = d.sched.state(a);
         assertThat(s.curBudget).isZero();
         assertThat(s.has(RtdsVcpu.DEPLETED)).isTrue();
-        assertThat(s.queue).isEqualTo(RtdsVcpu.ON_DEPLETEDQ);
+        assertThat(s.onQueue()).isTrue();
+        assertThat(d.sched.runQueue().onRunQueue(s)).isFalse();
         assertThat(d.driver.pcpu(0).isIdle()).isTrue();
         assertThat(d.sched.priorityName(a)).isEqualTo("DEPLETED");
         assertThat(d.queued(0)).containsExactly("a/0");
