@@ -20,8 +20,12 @@ public final class ContractProbe implements SimulationListener {
     private long maxWait;
     private String maxWaitVcpu = "none";
     private long gapSince = -1;
+    private String gapStart;
+    private int lastIdlePcpu;
+    private VcpuView lastWaiting;
     private long maxGap;
     private long maxGapAt = -1;
+    private String maxGapWho = "none";
     private final List<String> affinityViolations = new ArrayList<>();
 
     /** Attaches to {@code sim}; add it with {@link Simulation#addListener}. */
@@ -97,27 +101,44 @@ public final class ContractProbe implements SimulationListener {
             }
         }
         checkGap(now);
+        closeGap(now);
     }
 
     private void checkGap(long now) {
-        boolean gap = false;
-        for (int c = 0; c < sim.pcpuCount() && !gap; c++) {
+        VcpuView waiting = null;
+        int idle = -1;
+        for (int c = 0; c < sim.pcpuCount() && waiting == null; c++) {
             if (!sim.pcpu(c).isIdle()) {
                 continue;
             }
             for (VcpuView v : guests) {
                 if (v.isRunnable() && waitingSince[v.id()] >= 0 && v.affinity().contains(c)) {
-                    gap = true;
+                    waiting = v;
+                    idle = c;
                     break;
                 }
             }
         }
-        if (gap && gapSince < 0) {
+        if (waiting == null) {
+            closeGap(now);
+            return;
+        }
+        if (gapSince < 0) {
             gapSince = now;
-        } else if (!gap && gapSince >= 0) {
+            gapStart = "pcpu" + idle + " idle while " + waiting.name() + " waited";
+        }
+        lastIdlePcpu = idle;
+        lastWaiting = waiting;
+    }
+
+    private void closeGap(long now) {
+        if (gapSince >= 0) {
             if (now - gapSince > maxGap) {
                 maxGap = now - gapSince;
                 maxGapAt = gapSince;
+                String last = "pcpu" + lastIdlePcpu + " idle while " + lastWaiting.name() + " waited";
+                maxGapWho = "a PCPU idled while a VCPU allowed on it waited from " + gapSince + " ns to " + now
+                        + " ns (at first " + gapStart + (last.equals(gapStart) ? "" : "; last " + last) + ")";
             }
             gapSince = -1;
         }
@@ -141,6 +162,11 @@ public final class ContractProbe implements SimulationListener {
     /** When the longest gap began, or -1. */
     public long maxIdleWhileWaitingAt() {
         return maxGapAt;
+    }
+
+    /** When the longest gap began and ended, and which PCPU idled while which VCPU waited. */
+    public String maxIdleWhileWaiting() {
+        return maxGapWho;
     }
 
     /** Dispatches outside a VCPU's affinity. */

@@ -198,19 +198,22 @@ public abstract class SchedulerContract {
         sim.addListener(probe);
         SimulationResult r = sim.run();
 
-        assertThat(probe.affinityViolations()).as("dispatches outside affinity").isEmpty();
+        String where = "scenario '" + cs.name() + "': ";
+        assertThat(probe.affinityViolations()).as(where + "dispatches outside affinity").isEmpty();
         long bound = provider.starvationBoundNs(inForce, cs.runnablePerPcpu());
-        assertThat(probe.maxWaitNs()).as("longest wait of a runnable VCPU: %s; declared bound %d ns",
-                probe.maxWaitVcpu(), bound).isLessThanOrEqualTo(bound);
+        assertThat(probe.maxWaitNs()).as("%slongest wait of a runnable VCPU: %s; declared bound %d ns",
+                where, probe.maxWaitVcpu(), bound).isLessThanOrEqualTo(bound);
         for (VcpuStats v : r.vcpus()) {
             if (cs.hogDomains().contains(v.domain())) {
-                assertThat(v.runningNs()).as("CPU time of hog %s", v.name()).isPositive();
+                assertThat(v.runningNs()).as("%sCPU time of hog %s", where, v.name()).isPositive();
             }
         }
         if (provider.capabilities(inForce).contains(Capability.WORK_CONSERVING)) {
             assertThat(probe.maxIdleWhileWaitingNs())
-                    .as("longest time a PCPU idled while an allowed VCPU waited (from %d ns)",
-                            probe.maxIdleWhileWaitingAt())
+                    .as("%sthe scheduler declares WORK_CONSERVING, but %s; tolerance %d ns (a tickle of an "
+                                    + "idle PCPU the VCPU may run on, on wake-up, after a dispatch that leaves "
+                                    + "VCPUs queued, and when a context is saved, closes such a gap)",
+                            where, probe.maxIdleWhileWaiting(), workConservationToleranceNs())
                     .isLessThanOrEqualTo(workConservationToleranceNs());
         }
     }
