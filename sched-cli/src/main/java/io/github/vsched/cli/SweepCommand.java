@@ -140,7 +140,7 @@ final class SweepCommand extends CommandBase {
         return Main.OK;
     }
 
-    /** The option messages about the grid's size name: the last {@code --param}. */
+    /** The option that messages about the number of runs name: the last {@code --param}. */
     private String lastParamOption() {
         return "--param " + params.get(params.size() - 1);
     }
