@@ -95,12 +95,11 @@ final class SweepCommand extends CommandBase {
         if (seeds < 1) {
             throw new UserInputException("--seeds " + seeds + ": must be at least 1");
         }
-        ShardChoice choice0 = ShardChoice.choose(shard, shards, System.getenv());
-        int[] sh = {choice0.index(), choice0.count()};
+        ShardChoice sh = ShardChoice.choose(shard, shards, System.getenv());
         Session s = session();
-        if (choice0.sharded()) {
-            s.err().println(Main.printable("vsched: shard " + sh[0] + "/" + sh[1] + " chosen by "
-                    + choice0.source()));
+        if (sh.sharded()) {
+            s.err().println(Main.printable("vsched: shard " + sh.index() + "/" + sh.count() + " chosen by "
+                    + sh.source()));
             s.err().flush();
         }
         double confidence = execOptions.confidence();
@@ -112,12 +111,46 @@ final class SweepCommand extends CommandBase {
         ScenarioDocument base = scenarioOptions.load(scenario, s);
         SchedulerChoice choice = scheduler != null ? SchedulerChoice.parse(scheduler, "--scheduler")
                 : impliedScheduler(s, base, axes);
-        List<Integer> indices = grid.shard(sh[0], sh[1]);
-        Experiments.checkRuns((long) indices.size() * seeds, "--param " + params.get(params.size() - 1),
-                indices.size() + " points" + (sh[1] > 1 ? " in shard " + sh[0] + "/" + sh[1] : "") + " x " + seeds
-                        + " seed" + (seeds == 1 ? "" : "s"));
+        List<Integer> indices = grid.shard(sh.index(), sh.count());
+        Experiments.checkRuns((long) indices.size() * seeds, lastParamOption(),
+                indices.size() + " points" + (sh.count() > 1 ? " in shard " + sh.index() + "/" + sh.count() : "")
+                        + " x " + seeds + " seed" + (seeds == 1 ? "" : "s"));
+        List<ResolvedScenario> points = resolvePoints(s, base, choice, grid, axes, indices);
+        long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
+        List<Long> seedList = Experiments.seeds(first, seeds);
+        Experiments.checkResults(perRun(points), lastParamOption());
+        OutputDir dir = OutputDir.prepare(out);
+        if (indices.isEmpty()) {
+            s.warn("shard " + sh.index() + "/" + sh.count() + " has no points (the grid has " + grid.size() + ")");
+        }
+        List<Job> jobs = jobs(points, grid, indices, seedList);
+        // runs saved by an earlier start of this sweep that was stopped are not made again
+        String digest = scenarioDigest(s, base, choice);
+        CompletedRuns saved = new CompletedRuns(dir, digest);
+        List<RunOutput> outputs = runUnsaved(s, dir, saved, jobs);
+        SweepInfo info = new SweepInfo(options(axes), grid.size(), sh.index(), sh.count(), digest, BuildId.get());
+        ResolvedScenario ref = points.isEmpty() ? Experiments.resolveAll(s, base, choices(choice)).get(0)
+                : points.get(0);
+        ResultSet set = Experiments.resultSet(ref, labels(points.isEmpty() ? List.of(ref) : points), seedList,
+                confidence, info, outputs);
+        ConsoleReport tables = ConsoleReport.sweep(set);
+        s.out().print(tables.text());
+        s.out().flush();
+        writeFiles(s, dir, saved, set, tables, jobs.size());
+        return Main.OK;
+    }
 
-        // resolve every point before running any, reporting all problems at once
+    /** The option that messages about the number of runs name: the last {@code --param}. */
+    private String lastParamOption() {
+        return "--param " + params.get(params.size() - 1);
+    }
+
+    /**
+     * The scenario at each point of the shard: every point is resolved before any runs, so that
+     * the problems of all of them are reported at once.
+     */
+    private static List<ResolvedScenario> resolvePoints(Session s, ScenarioDocument base, SchedulerChoice choice,
+                                                        SweepGrid grid, List<SweepParam> axes, List<Integer> indices) {
         List<ResolvedScenario> points = new ArrayList<>();
         Set<Problem> problems = new LinkedHashSet<>();
         for (int i : indices) {
@@ -126,7 +159,7 @@ final class SweepCommand extends CommandBase {
             grid.point(i).forEach((k, v) -> o.add(axes.get(indexOfKey(axes, k)).override(v)));
             try {
                 ScenarioOverride.applyAll(doc, o, s.registry().schedulers().keySet());
-                points.add(Experiments.resolveAll(s, doc, choice == null ? List.of() : List.of(choice)).get(0));
+                points.add(Experiments.resolveAll(s, doc, choices(choice)).get(0));
             } catch (ScenarioException e) {
                 problems.addAll(e.problems());
             }
@@ -134,17 +167,26 @@ final class SweepCommand extends CommandBase {
         if (!problems.isEmpty()) {
             throw new ScenarioException(new ArrayList<>(problems));
         }
-        long first = points.isEmpty() ? 1 : points.get(0).scenario().seed();
-        List<Long> seedList = Experiments.seeds(first, seeds);
+        return points;
+    }
+
+    /** What {@link Experiments#resolveAll} is given for a scheduler choice, or for none. */
+    private static List<SchedulerChoice> choices(SchedulerChoice choice) {
+        return choice == null ? List.of() : List.of(choice);
+    }
+
+    /** The scenario of each run: every point once per seed. */
+    private List<ResolvedScenario> perRun(List<ResolvedScenario> points) {
         List<ResolvedScenario> perRun = new ArrayList<>();
         for (ResolvedScenario r : points) {
             perRun.addAll(java.util.Collections.nCopies(seeds, r));
         }
-        Experiments.checkResults(perRun, "--param " + params.get(params.size() - 1));
-        OutputDir dir = OutputDir.prepare(out);
-        if (indices.isEmpty()) {
-            s.warn("shard " + sh[0] + "/" + sh[1] + " has no points (the grid has " + grid.size() + ")");
-        }
+        return perRun;
+    }
+
+    /** A job per point and seed, in grid order, the seed varying fastest. */
+    private static List<Job> jobs(List<ResolvedScenario> points, SweepGrid grid, List<Integer> indices,
+                                  List<Long> seedList) {
         List<Job> jobs = new ArrayList<>();
         for (int n = 0; n < points.size(); n++) {
             ResolvedScenario r = points.get(n);
@@ -153,9 +195,14 @@ final class SweepCommand extends CommandBase {
                 jobs.add(new Job(r, r.scenario().withSeed(seed), point, false, false, null));
             }
         }
-        // runs saved by an earlier start of this sweep that was stopped are not made again
-        String digest = scenarioDigest(s, base, choice);
-        CompletedRuns saved = new CompletedRuns(dir, digest);
+        return jobs;
+    }
+
+    /**
+     * Runs the jobs that no earlier start of this sweep completed, saving each as it completes
+     * (so a stopped sweep resumes); the outputs of every job, saved or run, in job order.
+     */
+    private List<RunOutput> runUnsaved(Session s, OutputDir dir, CompletedRuns saved, List<Job> jobs) {
         RunOutput[] outputs = new RunOutput[jobs.size()];
         List<Job> toRun = new ArrayList<>();
         List<Integer> toRunAt = new ArrayList<>();
@@ -190,38 +237,48 @@ final class SweepCommand extends CommandBase {
         for (int k = 0; k < ran.size(); k++) {
             outputs[toRunAt.get(k)] = ran.get(k);
         }
+        return List.of(outputs);
+    }
+
+    /** The swept parameters as given ({@code KEY=SPEC}), one per axis. */
+    private static List<String> options(List<SweepParam> axes) {
         List<String> options = new ArrayList<>();
         for (SweepParam a : axes) {
             options.add(a.option());
         }
-        SweepInfo info = new SweepInfo(options, grid.size(), sh[0], sh[1], digest, BuildId.get());
-        ResolvedScenario ref = points.isEmpty() ? Experiments.resolveAll(s, base, choice == null ? List.of()
-                : List.of(choice)).get(0) : points.get(0);
+        return options;
+    }
+
+    /** The scheduler labels of the runs, each once, in order of first appearance. */
+    private static List<String> labels(List<ResolvedScenario> scenarios) {
         List<String> labels = new ArrayList<>();
-        for (ResolvedScenario r : points.isEmpty() ? List.of(ref) : points) {
+        for (ResolvedScenario r : scenarios) {
             if (!labels.contains(r.label())) {
                 labels.add(r.label());
             }
         }
-        ResultSet set = Experiments.resultSet(ref, labels, seedList, confidence, info, List.of(outputs));
-        ConsoleReport tables = ConsoleReport.sweep(set);
-        s.out().print(tables.text());
-        s.out().flush();
-        // every file held until all are written, then moved into place together
+        return labels;
+    }
+
+    /**
+     * Writes the result files, every one held until all are written and then moved into place
+     * together; the saved runs are dropped once they are.
+     */
+    private static void writeFiles(Session s, OutputDir dir, CompletedRuns saved, ResultSet set,
+                                   ConsoleReport tables, int runs) {
         OutputDir held = dir.held();
         List<Path> files;
         try {
             files = new ArrayList<>(Experiments.writeResults(held, set, tables));
             files.addAll(Experiments.writeSweepChart(held, set, s.commandLine()));
-            Experiments.publish(s, held, jobs.size());
+            Experiments.publish(s, held, runs);
         } catch (CommandInterruptedException e) {
-            throw stopped(saved, jobs.size(), jobs.size());
+            throw stopped(saved, runs, runs);
         } finally {
             held.discard();
         }
         saved.clear();
         Experiments.listWritten(s, dir, files);
-        return Main.OK;
     }
 
     /** What a stopped sweep says: how far it got, and that the same command resumes it. */
@@ -240,7 +297,7 @@ final class SweepCommand extends CommandBase {
     private String scenarioDigest(Session s, ScenarioDocument base, SchedulerChoice choice) {
         String what;
         try {
-            ResolvedScenario r = Experiments.resolveAll(s, base, choice == null ? List.of() : List.of(choice)).get(0);
+            ResolvedScenario r = Experiments.resolveAll(s, base, choices(choice)).get(0);
             StringBuilder b = new StringBuilder().append(r.scenario()).append('\n').append(r.label()).append('\n')
                     .append(r.focus()).append('\n').append(r.periodNs()).append('\n').append(r.waitThresholdNs());
             // the content of the files a workload reads (an rt-app file), not only their names

@@ -245,10 +245,6 @@ final class RtAppFile {
             long loop = -1;
             String policy = defaultPolicy;
             long[] dl = new long[3];
-            Map<String, Integer> timerIds = new LinkedHashMap<>();
-            List<Boolean> absolute = new ArrayList<>();
-            List<Phase> phases = new ArrayList<>();
-            JsonNode phasesNode = node.get("phases");
             boolean eventsHere = false;
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
@@ -272,21 +268,37 @@ final class RtAppFile {
                     }
                 }
             }
-            if (phasesNode != null) {
-                if (eventsHere) {
-                    throw error(path, "has both \"phases\" and events; put the events in a phase");
-                }
-                if (!phasesNode.isObject() || phasesNode.isEmpty()) {
-                    throw error(path + ".phases", "expected an object with one entry per phase");
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> it = phasesNode.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    phases.add(phase(e.getKey(), e.getValue(), path + ".phases." + e.getKey(), true, timerIds,
-                            absolute, dl));
-                }
-            } else {
-                phases.add(phase("", node, path, false, timerIds, absolute, dl));
+            TaskTimers timers = new TaskTimers();
+            List<Phase> phases = phases(path, node, eventsHere, timers, dl);
+            checkTimed(path, phases);
+            checkTimersNotShared(name, path, instance, timers, sharedTimers);
+            return new Task(name, instance, delay, loop, phases, timers.count(), timers.absolute(), policy, dl[0],
+                    dl[1] == 0 ? dl[0] : dl[1], dl[2] == 0 ? (dl[1] == 0 ? dl[0] : dl[1]) : dl[2]);
+        }
+
+        /** The task's phases: those under {@code phases}, else one made of the task's own events. */
+        private List<Phase> phases(String path, JsonNode node, boolean eventsHere, TaskTimers timers, long[] dl)
+                throws FormatException {
+            JsonNode phasesNode = node.get("phases");
+            if (phasesNode == null) {
+                return List.of(phase("", node, path, false, timers, dl));
             }
+            if (eventsHere) {
+                throw error(path, "has both \"phases\" and events; put the events in a phase");
+            }
+            if (!phasesNode.isObject() || phasesNode.isEmpty()) {
+                throw error(path + ".phases", "expected an object with one entry per phase");
+            }
+            List<Phase> phases = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = phasesNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                phases.add(phase(e.getKey(), e.getValue(), path + ".phases." + e.getKey(), true, timers, dl));
+            }
+            return List.copyOf(phases);
+        }
+
+        /** A thread that only yields would spin without ever letting simulated time pass. */
+        private void checkTimed(String path, List<Phase> phases) throws FormatException {
             boolean timed = false;
             for (Phase ph : phases) {
                 for (int kind : ph.kind()) {
@@ -296,8 +308,12 @@ final class RtAppFile {
             if (!timed) {
                 throw error(path, "has no run, runtime, sleep or timer event; a thread must spend time somewhere");
             }
-            // a timer that is not "unique..." is shared by every thread that names it in rt-app
-            for (String ref : timerIds.keySet()) {
+        }
+
+        /** A timer that is not "unique..." is shared by every thread that names it in rt-app: refused. */
+        private void checkTimersNotShared(String name, String path, int instance, TaskTimers timers,
+                                          Map<String, String> sharedTimers) throws FormatException {
+            for (String ref : timers.refs()) {
                 if (!ref.startsWith("unique")) {
                     String other = sharedTimers.putIfAbsent(ref, name);
                     if (other != null || instance > 1) {
@@ -308,12 +324,6 @@ final class RtAppFile {
                     }
                 }
             }
-            boolean[] abs = new boolean[absolute.size()];
-            for (int i = 0; i < abs.length; i++) {
-                abs[i] = absolute.get(i);
-            }
-            return new Task(name, instance, delay, loop, List.copyOf(phases), timerIds.size(), abs, policy, dl[0],
-                    dl[1] == 0 ? dl[0] : dl[1], dl[2] == 0 ? (dl[1] == 0 ? dl[0] : dl[1]) : dl[2]);
         }
 
         /**
@@ -349,15 +359,13 @@ final class RtAppFile {
             return true;
         }
 
-        Phase phase(String name, JsonNode node, String path, boolean isPhase, Map<String, Integer> timerIds,
-                    List<Boolean> absolute, long[] dl) throws FormatException {
+        Phase phase(String name, JsonNode node, String path, boolean isPhase, TaskTimers timers, long[] dl)
+                throws FormatException {
             if (!node.isObject()) {
                 throw error(path, "expected a phase object");
             }
             long loop = 1;
-            List<Integer> kinds = new ArrayList<>();
-            List<Long> ns = new ArrayList<>();
-            List<Integer> timers = new ArrayList<>();
+            PhaseEvents events = new PhaseEvents();
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 JsonNode v = node.get(k);
@@ -372,99 +380,77 @@ final class RtAppFile {
                 if (isPhase && property(k, v, at, dl)) {
                     continue;
                 }
-                Matcher m = EVENT_KEY.matcher(k);
-                String kind = m.matches() ? m.group(1) : k;
-                switch (kind) {
-                    case "run", "runtime" -> {
-                        kinds.add(RUN);
-                        ns.add(integer(v, at, 1, 3_600_000_000L, "microseconds > 0") * 1000);
-                        timers.add(-1);
-                    }
-                    case "sleep" -> {
-                        kinds.add(SLEEP);
-                        ns.add(integer(v, at, 1, 3_600_000_000L, "microseconds > 0") * 1000);
-                        timers.add(-1);
-                    }
-                    case "yield" -> {
-                        if (!v.isTextual()) {
-                            throw error(at, "expected a string (may be empty), as rt-app's yield takes");
-                        }
-                        kinds.add(YIELD);
-                        ns.add(0L);
-                        timers.add(-1);
-                    }
-                    case "timer" -> {
-                        if (!v.isObject()) {
-                            throw error(at, "expected an object {\"ref\": \"unique\", \"period\": MICROSECONDS}");
-                        }
-                        String ref = "unknown";
-                        long period = -1;
-                        boolean abs = false;
-                        for (Iterator<String> f = v.fieldNames(); f.hasNext(); ) {
-                            String tk = f.next();
-                            JsonNode tv = v.get(tk);
-                            switch (tk) {
-                                case "ref" -> {
-                                    if (!tv.isTextual() || tv.asText().isEmpty()) {
-                                        throw error(at + ".ref", "expected the timer's name, e.g. \"unique\"");
-                                    }
-                                    ref = tv.asText();
-                                }
-                                case "period" -> period = integer(tv, at + ".period", 1, 3_600_000_000L,
-                                        "microseconds > 0");
-                                case "mode" -> {
-                                    String mode = tv.isTextual() ? tv.asText() : "";
-                                    if (!mode.equals("absolute") && !mode.equals("relative")) {
-                                        throw error(at + ".mode", "'" + tv.asText() + "'; allowed: absolute,"
-                                                + " relative (the default)");
-                                    }
-                                    abs = mode.equals("absolute");
-                                }
-                                default -> throw error(at + "." + tk, "unknown key of a timer; supported: ref,"
-                                        + " period, mode");
-                            }
-                        }
-                        if (period < 0) {
-                            throw error(at, "needs \"period\" (microseconds > 0)");
-                        }
-                        Integer id = timerIds.get(ref);
-                        if (id == null) {
-                            id = timerIds.size();
-                            timerIds.put(ref, id);
-                            absolute.add(false);
-                        }
-                        // as in rt-app, one use in absolute mode makes the timer absolute
-                        if (abs) {
-                            absolute.set(id, true);
-                        }
-                        kinds.add(TIMER);
-                        ns.add(period * 1000);
-                        timers.add(id);
-                    }
-                    default -> {
-                        String why = REFUSED_EVENTS.get(kind);
-                        if (why != null) {
-                            throw error(at, "rt-app's '" + kind + "' event cannot be modelled: " + why
-                                    + "; supported events: " + String.join(", ", EVENTS));
-                        }
-                        throw error(at, "unknown key; supported events: " + String.join(", ", EVENTS)
-                                + " (numbered to repeat: run0, run1); keys of a " + (isPhase ? "phase: "
-                                + String.join(", ", PHASE_KEYS) : "thread: " + String.join(", ", TASK_KEYS)));
-                    }
-                }
+                event(k, v, at, isPhase, events, timers);
             }
-            if (kinds.isEmpty()) {
+            if (events.isEmpty()) {
                 throw error(path, "has no events; supported events: " + String.join(", ", EVENTS));
             }
-            int[] k = new int[kinds.size()];
-            long[] n = new long[kinds.size()];
-            int[] t = new int[kinds.size()];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = kinds.get(i);
-                n[i] = ns.get(i);
-                t[i] = timers.get(i);
+            return events.phase(name, loop);
+        }
+
+        /** Adds the event of key {@code k} ({@code run}, {@code run0}, ...), or refuses the key. */
+        private void event(String k, JsonNode v, String at, boolean isPhase, PhaseEvents events, TaskTimers timers)
+                throws FormatException {
+            Matcher m = EVENT_KEY.matcher(k);
+            String kind = m.matches() ? m.group(1) : k;
+            switch (kind) {
+                case "run", "runtime" -> events.add(RUN, integer(v, at, 1, 3_600_000_000L, "microseconds > 0") * 1000,
+                        -1);
+                case "sleep" -> events.add(SLEEP, integer(v, at, 1, 3_600_000_000L, "microseconds > 0") * 1000, -1);
+                case "yield" -> {
+                    if (!v.isTextual()) {
+                        throw error(at, "expected a string (may be empty), as rt-app's yield takes");
+                    }
+                    events.add(YIELD, 0L, -1);
+                }
+                case "timer" -> timerEvent(v, at, events, timers);
+                default -> {
+                    String why = REFUSED_EVENTS.get(kind);
+                    if (why != null) {
+                        throw error(at, "rt-app's '" + kind + "' event cannot be modelled: " + why
+                                + "; supported events: " + String.join(", ", EVENTS));
+                    }
+                    throw error(at, "unknown key; supported events: " + String.join(", ", EVENTS)
+                            + " (numbered to repeat: run0, run1); keys of a " + (isPhase ? "phase: "
+                            + String.join(", ", PHASE_KEYS) : "thread: " + String.join(", ", TASK_KEYS)));
+                }
             }
-            return new Phase(name, loop, k, n, t);
+        }
+
+        /** A {@code timer} event: {@code {"ref": NAME, "period": MICROSECONDS, "mode": absolute|relative}}. */
+        private void timerEvent(JsonNode v, String at, PhaseEvents events, TaskTimers timers) throws FormatException {
+            if (!v.isObject()) {
+                throw error(at, "expected an object {\"ref\": \"unique\", \"period\": MICROSECONDS}");
+            }
+            String ref = "unknown";
+            long period = -1;
+            boolean abs = false;
+            for (Iterator<String> f = v.fieldNames(); f.hasNext(); ) {
+                String tk = f.next();
+                JsonNode tv = v.get(tk);
+                switch (tk) {
+                    case "ref" -> {
+                        if (!tv.isTextual() || tv.asText().isEmpty()) {
+                            throw error(at + ".ref", "expected the timer's name, e.g. \"unique\"");
+                        }
+                        ref = tv.asText();
+                    }
+                    case "period" -> period = integer(tv, at + ".period", 1, 3_600_000_000L, "microseconds > 0");
+                    case "mode" -> {
+                        String mode = tv.isTextual() ? tv.asText() : "";
+                        if (!mode.equals("absolute") && !mode.equals("relative")) {
+                            throw error(at + ".mode", "'" + tv.asText() + "'; allowed: absolute, relative (the"
+                                    + " default)");
+                        }
+                        abs = mode.equals("absolute");
+                    }
+                    default -> throw error(at + "." + tk, "unknown key of a timer; supported: ref, period, mode");
+                }
+            }
+            if (period < 0) {
+                throw error(at, "needs \"period\" (microseconds > 0)");
+            }
+            events.add(TIMER, period * 1000, timers.use(ref, abs));
         }
 
         String policy(JsonNode v, String at) throws FormatException {
@@ -484,6 +470,75 @@ final class RtAppFile {
                 throw error(at, x + "; allowed: " + what + " in [" + min + ", " + max + "]");
             }
             return x;
+        }
+    }
+
+    /** The timers of one task, numbered in order of first use. */
+    private static final class TaskTimers {
+        private final Map<String, Integer> ids = new LinkedHashMap<>();
+        private final List<Boolean> absolute = new ArrayList<>();
+
+        /**
+         * The number of timer {@code ref}, numbered now if it is new; as in rt-app, one use in
+         * absolute mode makes the timer absolute.
+         */
+        int use(String ref, boolean abs) {
+            Integer id = ids.get(ref);
+            if (id == null) {
+                id = ids.size();
+                ids.put(ref, id);
+                absolute.add(false);
+            }
+            if (abs) {
+                absolute.set(id, true);
+            }
+            return id;
+        }
+
+        int count() {
+            return ids.size();
+        }
+
+        Set<String> refs() {
+            return ids.keySet();
+        }
+
+        /** Per timer number: whether it is in absolute mode. */
+        boolean[] absolute() {
+            boolean[] abs = new boolean[absolute.size()];
+            for (int i = 0; i < abs.length; i++) {
+                abs[i] = absolute.get(i);
+            }
+            return abs;
+        }
+    }
+
+    /** The events of one phase as they are read, in order. */
+    private static final class PhaseEvents {
+        private final List<Integer> kinds = new ArrayList<>();
+        private final List<Long> ns = new ArrayList<>();
+        private final List<Integer> timers = new ArrayList<>();
+
+        void add(int kind, long nanos, int timer) {
+            kinds.add(kind);
+            ns.add(nanos);
+            timers.add(timer);
+        }
+
+        boolean isEmpty() {
+            return kinds.isEmpty();
+        }
+
+        Phase phase(String name, long loop) {
+            int[] k = new int[kinds.size()];
+            long[] n = new long[kinds.size()];
+            int[] t = new int[kinds.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = kinds.get(i);
+                n[i] = ns.get(i);
+                t[i] = timers.get(i);
+            }
+            return new Phase(name, loop, k, n, t);
         }
     }
 

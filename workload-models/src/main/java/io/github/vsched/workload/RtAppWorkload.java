@@ -116,24 +116,10 @@ final class RtAppWorkload implements Workload {
         public void next(Guest g) {
             long now = g.now();
             if (!started) {
-                started = true;
-                if (file.durationNs > 0) {
-                    endAt = now + file.durationNs;
-                }
-                // rt-app's t_first: the common start plus the delay, as scheduled (not when the thread ran)
-                tFirst = now + task.delayNs();
-                if (task.delayNs() > 0) {
-                    wakeAt = tFirst;
-                    delayed = true;
-                }
+                start(now);
             }
-            if (delayed) {
-                if (now < wakeAt && now < endAt) {
-                    g.setTimer(Math.min(wakeAt, endAt), 0);
-                    g.block();
-                    return;
-                }
-                delayed = false;
+            if (delayed && waitForDelay(g, now)) {
+                return;
             }
             while (true) {
                 if (now >= endAt || (task.loop() > 0 && loops >= task.loop())) {
@@ -141,71 +127,126 @@ final class RtAppWorkload implements Workload {
                     return;
                 }
                 RtAppFile.Phase ph = task.phases().get(phase);
-                switch (ph.kind()[event]) {
-                    case RtAppFile.RUN -> {
-                        if (!inEvent) {
-                            inEvent = true;
-                            g.compute(Math.min(ph.ns()[event], endAt - now));
-                            return;
-                        }
-                    }
-                    case RtAppFile.SLEEP -> {
-                        if (!inEvent) {
-                            inEvent = true;
-                            wakeAt = now + ph.ns()[event];
-                        }
-                        if (now < wakeAt) {
-                            g.setTimer(Math.min(wakeAt, endAt), 0);
-                            g.block();
-                            return;
-                        }
-                    }
-                    case RtAppFile.TIMER -> {
-                        int t = ph.timer()[event];
-                        if (!inEvent) {
-                            if (!timerInit[t]) {
-                                timerInit[t] = true;
-                                timerNext[t] = tFirst;
-                            }
-                            timerNext[t] += ph.ns()[event];
-                            if (now >= timerNext[t]) {
-                                missed++;
-                                if (!task.timerAbsolute()[t]) {
-                                    timerNext[t] = now;
-                                }
-                                break; // the event is over: no wait
-                            }
-                            inEvent = true;
-                        }
-                        if (now < timerNext[t]) {
-                            g.setTimer(Math.min(timerNext[t], endAt), 0);
-                            g.block();
-                            return;
-                        }
-                        activations++;
-                        lateness.record(now - timerNext[t]);
-                    }
-                    default -> {
-                        if (!inEvent) {
-                            inEvent = true;
-                            g.yield();
-                            return;
-                        }
-                    }
+                if (!runEvent(g, ph, now)) {
+                    return;
                 }
-                // the event is over
-                inEvent = false;
-                if (++event == ph.kind().length) {
-                    event = 0;
-                    if (++phaseLoop == ph.loop()) {
-                        phaseLoop = 0;
-                        if (++phase == task.phases().size()) {
-                            phase = 0;
-                            loops++;
-                        }
+                nextEvent(ph);
+            }
+        }
+
+        /** The VCPU's first run: the end of the run time, and the thread's time reference. */
+        private void start(long now) {
+            started = true;
+            if (file.durationNs > 0) {
+                endAt = now + file.durationNs;
+            }
+            // rt-app's t_first: the common start plus the delay, as scheduled (not when the thread ran)
+            tFirst = now + task.delayNs();
+            if (task.delayNs() > 0) {
+                wakeAt = tFirst;
+                delayed = true;
+            }
+        }
+
+        /** Blocks until the thread's delay is over; false (and no longer delayed) once it is. */
+        private boolean waitForDelay(Guest g, long now) {
+            if (now < wakeAt && now < endAt) {
+                blockUntil(g, wakeAt);
+                return true;
+            }
+            delayed = false;
+            return false;
+        }
+
+        /**
+         * Starts or goes on with the current event of phase {@code ph}: true when the event is
+         * over, false when the VCPU was given something to do (compute, block or yield).
+         */
+        private boolean runEvent(Guest g, RtAppFile.Phase ph, long now) {
+            switch (ph.kind()[event]) {
+                case RtAppFile.RUN -> {
+                    if (!inEvent) {
+                        inEvent = true;
+                        g.compute(Math.min(ph.ns()[event], endAt - now));
+                        return false;
+                    }
+                    return true;
+                }
+                case RtAppFile.SLEEP -> {
+                    if (!inEvent) {
+                        inEvent = true;
+                        wakeAt = now + ph.ns()[event];
+                    }
+                    if (now < wakeAt) {
+                        blockUntil(g, wakeAt);
+                        return false;
+                    }
+                    return true;
+                }
+                case RtAppFile.TIMER -> {
+                    return runTimer(g, ph, now);
+                }
+                default -> {
+                    if (!inEvent) {
+                        inEvent = true;
+                        g.yield();
+                        return false;
+                    }
+                    return true;
+                }
+            }
+        }
+
+        /**
+         * A timer event: the timer's next release is its previous one plus the period. Blocks
+         * until it if it is ahead (false); true when it was reached (its lateness recorded) or
+         * had already passed (a missed period, no wait).
+         */
+        private boolean runTimer(Guest g, RtAppFile.Phase ph, long now) {
+            int t = ph.timer()[event];
+            if (!inEvent) {
+                if (!timerInit[t]) {
+                    timerInit[t] = true;
+                    timerNext[t] = tFirst;
+                }
+                timerNext[t] += ph.ns()[event];
+                if (now >= timerNext[t]) {
+                    missed++;
+                    if (!task.timerAbsolute()[t]) {
+                        timerNext[t] = now;
+                    }
+                    return true;
+                }
+                inEvent = true;
+            }
+            if (now < timerNext[t]) {
+                blockUntil(g, timerNext[t]);
+                return false;
+            }
+            activations++;
+            lateness.record(now - timerNext[t]);
+            return true;
+        }
+
+        /** The event is over: on to the next event, phase loop, phase or pass over the phases. */
+        private void nextEvent(RtAppFile.Phase ph) {
+            inEvent = false;
+            if (++event == ph.kind().length) {
+                event = 0;
+                if (++phaseLoop == ph.loop()) {
+                    phaseLoop = 0;
+                    if (++phase == task.phases().size()) {
+                        phase = 0;
+                        loops++;
                     }
                 }
             }
+        }
+
+        /** Blocks until {@code at}, or the end of the run time if that is sooner. */
+        private void blockUntil(Guest g, long at) {
+            g.setTimer(Math.min(at, endAt), 0);
+            g.block();
         }
 
         @Override

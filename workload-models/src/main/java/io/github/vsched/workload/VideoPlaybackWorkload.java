@@ -265,9 +265,30 @@ final class VideoPlaybackWorkload implements Workload {
 
         // ------------------------------------------------------------ the guest
 
+        /**
+         * One step of the player, in order of priority: the end of what was in flight, an
+         * emulated device access under way, the first run, a file chunk's completion, a clock
+         * tick, the first chunk awaited, the sound interrupt, then the next decode wake-up
+         * released (or sleep until it). Each step that gives the VCPU something to do ends it.
+         */
         @Override
         public void next(Guest g) {
             long now = g.now();
+            endInFlight(g, now);
+            if (continueDeviceAccess(g, now)) {
+                return;
+            }
+            if (state == START) {
+                start(g, now);
+            }
+            if (handleReadCompletion(g) || handleTick(g) || awaitFirstChunk(g, now) || handleSound(g, now)) {
+                return;
+            }
+            decodeOrSleep(g, now);
+        }
+
+        /** What the VCPU was doing is over: a decode burst ends its frame, or starts presenting it. */
+        private void endInFlight(Guest g, long now) {
             if (inFlight == DECODE) {
                 if (presentAccesses > 0 && lastOfFrame(runningJob)) {
                     accessesLeft = presentAccesses; // the frame is shown through the emulated display
@@ -277,48 +298,75 @@ final class VideoPlaybackWorkload implements Workload {
                 }
             }
             inFlight = NONE;
+        }
+
+        /**
+         * Goes on with the accesses to an emulated device: true while one is awaited or another
+         * issued. When the last of a frame's presenting accesses is answered, the frame is done.
+         */
+        private boolean continueDeviceAccess(Guest g, long now) {
             if (accessOutstanding) {
                 if (!accessAnswered) {
                     waitForAccess(g); // blocked in Xen until qemu-dm answers: nothing else runs
-                    return;
+                    return true;
                 }
                 accessOutstanding = false;
             }
             if (accessesLeft > 0) {
                 issueAccess(g, now);
-                return;
+                return true;
             }
             if (presentPending) {
                 presentPending = false;
                 finishDecode(g, now);
             }
-            if (state == START) {
-                start(g, now);
-            }
+            return false;
+        }
+
+        /** Handles one file chunk's completion: true if that costs CPU, which is then computed. */
+        private boolean handleReadCompletion(Guest g) {
             if (completionsToHandle > 0) {
                 completionsToHandle--;
                 if (ioCpu > 0) {
                     inFlight = IO_CPU;
                     g.compute(ioCpu);
-                    return;
+                    return true;
                 }
             }
+            return false;
+        }
+
+        /** Handles one clock interrupt: true if that costs CPU, which is then computed. */
+        private boolean handleTick(Guest g) {
             if (ticksToHandle > 0) {
                 ticksToHandle--; // one clock interrupt handled per next(): the next is injected after it
                 ticksHandled++;
                 if (tickCpu > 0) {
                     inFlight = TICK;
                     g.compute(tickCpu);
-                    return;
+                    return true;
                 }
             }
+            return false;
+        }
+
+        /** While buffering: sleeps until the first chunk is read (true), else starts playing. */
+        private boolean awaitFirstChunk(Guest g, long now) {
             if (state == BUFFERING) {
                 if (lastLoaded < 0) {
                     sleep(g, Long.MAX_VALUE);
-                    return;
+                    return true;
                 }
                 startPlaying(now);
             }
+            return false;
+        }
+
+        /**
+         * The sound card's interrupt, when due (those missed handled as one): true if the VCPU
+         * computes its CPU or waits for its first device access.
+         */
+        private boolean handleSound(Guest g, long now) {
             if (now >= nextSound) {
                 long missed = (now - nextSound) / soundPeriod;
                 soundInterrupts++;
@@ -328,36 +376,29 @@ final class VideoPlaybackWorkload implements Workload {
                 if (soundCpu > 0) {
                     inFlight = SOUND_ISR;
                     g.compute(soundCpu);
-                    return;
+                    return true;
                 }
                 if (accessesLeft > 0) {
                     issueAccess(g, now);
-                    return;
+                    return true;
                 }
             }
+            return false;
+        }
+
+        /**
+         * Runs the next released decode wake-up (dropping the frames past their drop time on the
+         * way), or waits for its file chunk, or sleeps until the next release.
+         */
+        private void decodeOrSleep(Guest g, long now) {
             while (nextRelease <= now) {
                 long f = frameOf(nextJob);
                 if (now >= dropTime(f)) {
                     dropFrame(g, f, now);
                     continue;
                 }
-                if (readEvery > 0) {
-                    long chunk = f / readEvery;
-                    boolean outstanding = lastRequested > lastLoaded;
-                    if (chunk > lastLoaded) {
-                        if (!stalled) {
-                            stalled = true;
-                            readStalls++;
-                        }
-                        if (!outstanding) {
-                            issueRead(g, chunk, now); // frames were dropped past the read-ahead: seek
-                        }
-                        sleep(g, Long.MAX_VALUE);
-                        return;
-                    }
-                    if (!outstanding && lastRequested == chunk) {
-                        issueRead(g, chunk + 1, now); // read one chunk ahead
-                    }
+                if (readEvery > 0 && awaitChunk(g, f / readEvery, now)) {
+                    return;
                 }
                 stalled = false;
                 long ns = burst.sample(random);
@@ -369,6 +410,29 @@ final class VideoPlaybackWorkload implements Workload {
                 return;
             }
             sleep(g, nextRelease);
+        }
+
+        /**
+         * Whether the player must wait for {@code chunk}, the one the next wake-up decodes from
+         * (then it sleeps, reading it if it is not on its way); if not, it reads one chunk ahead.
+         */
+        private boolean awaitChunk(Guest g, long chunk, long now) {
+            boolean outstanding = lastRequested > lastLoaded;
+            if (chunk > lastLoaded) {
+                if (!stalled) {
+                    stalled = true;
+                    readStalls++;
+                }
+                if (!outstanding) {
+                    issueRead(g, chunk, now); // frames were dropped past the read-ahead: seek
+                }
+                sleep(g, Long.MAX_VALUE);
+                return true;
+            }
+            if (!outstanding && lastRequested == chunk) {
+                issueRead(g, chunk + 1, now); // read one chunk ahead
+            }
+            return false;
         }
 
         private void start(Guest g, long now) {

@@ -195,13 +195,7 @@ public final class Runner {
         Scenario s = job.scenario();
         Simulation sim = factory.create(s);
         sim.addListener(new StopAtDispatch(stop));
-        TimelineCapture timeline = null;
-        if (job.captureTimeline()) {
-            long from = job.resolved().windowStartNs();
-            timeline = new TimelineCapture(sim::scheduler, from, Math.min(s.durationNs(), from + job.resolved().windowLengthNs()),
-                    MAX_SEGMENTS, MAX_MARKERS).traceEventTypes(sim.traceEventTypes());
-            sim.addListener(timeline);
-        }
+        TimelineCapture timeline = job.captureTimeline() ? watchTimeline(job, sim) : null;
         WaitAttribution waits = sim.waitAttribution(job.resolved().waitThresholdNs());
         for (String name : job.resolved().focus()) {
             waits.watch(vcpu(sim, name));
@@ -209,41 +203,12 @@ public final class Runner {
         sim.addListener(waits);
         StutterRecorder stutter = new StutterRecorder();
         sim.addListener(stutter);
-        DispatchSeries series = null;
-        if (job.series() != null) {
-            long from = Math.min(job.series().fromNs(), s.durationNs());
-            series = DispatchSeries.builder().window(from, Math.min(job.series().toNs(), s.durationNs()))
-                    .maxDispatches(MAX_SERIES_DISPATCHES).maxEvents(MAX_SERIES_EVENTS).build();
-            for (String name : job.resolved().focus()) {
-                series.watch(vcpu(sim, name));
-            }
-            sim.addListener(series);
-        }
-        TraceSink sink = null;
-        if (job.trace() != null && out != null) {
-            String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
-            sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(), title,
-                    sim);
-            sim.addListener(sink);
-        }
+        DispatchSeries series = job.series() != null ? watchSeries(job, sim) : null;
+        TraceSink sink = job.trace() != null && out != null ? openTrace(job, sim) : null;
         SimulationResult result;
         Path tracePath = null;
         try {
-            long duration = s.durationNs();
-            long step = Math.max(1, duration / 100);
-            long done = 0;
-            for (long t = step; t < duration; t += step) {
-                if (stop.requested()) {
-                    throw new Stopped();
-                }
-                sim.runUntil(t);
-                progress.advance(t - done);
-                done = t;
-            }
-            sim.runUntil(duration);
-            result = sim.finish();
-            progress.advance(duration - done);
-            progress.jobDone();
+            result = runToEnd(sim, s.durationNs(), progress);
             if (sink != null) {
                 tracePath = sink.commit();
                 sink = null;
@@ -253,8 +218,77 @@ public final class Runner {
                 sink.abort();
             }
         }
-        List<VcpuRecord> vcpus = new ArrayList<>();
         Map<String, VcpuStats.Histograms> histograms = new LinkedHashMap<>();
+        List<VcpuRecord> vcpus = vcpuRecords(job, sim, result, waits, stutter, histograms);
+        List<WorkloadRecord> workloads = new ArrayList<>();
+        result.workloads().forEach((domain, metrics) -> workloads.add(new WorkloadRecord(domain,
+                job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
+        RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
+                result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads,
+                result.refusals(), pools(result));
+        return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
+    }
+
+    /** Records the job's timeline window for the report. */
+    private static TimelineCapture watchTimeline(Job job, Simulation sim) {
+        long from = job.resolved().windowStartNs();
+        long to = Math.min(job.scenario().durationNs(), from + job.resolved().windowLengthNs());
+        TimelineCapture timeline = new TimelineCapture(sim::scheduler, from, to, MAX_SEGMENTS, MAX_MARKERS)
+                .traceEventTypes(sim.traceEventTypes());
+        sim.addListener(timeline);
+        return timeline;
+    }
+
+    /** Records the time series of the VCPUs of interest over the job's series window. */
+    private static DispatchSeries watchSeries(Job job, Simulation sim) {
+        long duration = job.scenario().durationNs();
+        long from = Math.min(job.series().fromNs(), duration);
+        DispatchSeries series = DispatchSeries.builder().window(from, Math.min(job.series().toNs(), duration))
+                .maxDispatches(MAX_SERIES_DISPATCHES).maxEvents(MAX_SERIES_EVENTS).build();
+        for (String name : job.resolved().focus()) {
+            series.watch(vcpu(sim, name));
+        }
+        sim.addListener(series);
+        return series;
+    }
+
+    /** Opens the job's trace file, written as the run goes and committed when it ends. */
+    private TraceSink openTrace(Job job, Simulation sim) {
+        Scenario s = job.scenario();
+        String title = "vsched " + s.name() + " (" + job.resolved().label() + ", seed " + s.seed() + ")";
+        TraceSink sink = TraceSink.open(job.trace(), out, "trace-" + job.fileStem() + "." + job.trace().extension(),
+                title, sim);
+        sim.addListener(sink);
+        return sink;
+    }
+
+    /** Runs the simulation to its end in steps of 1% of its duration, moving the progress bar. */
+    private SimulationResult runToEnd(Simulation sim, long duration, ProgressBar progress) {
+        long step = Math.max(1, duration / 100);
+        long done = 0;
+        for (long t = step; t < duration; t += step) {
+            if (stop.requested()) {
+                throw new Stopped();
+            }
+            sim.runUntil(t);
+            progress.advance(t - done);
+            done = t;
+        }
+        sim.runUntil(duration);
+        SimulationResult result = sim.finish();
+        progress.advance(duration - done);
+        progress.jobDone();
+        return result;
+    }
+
+    /**
+     * A record per VCPU, with the attribution of its waits for the VCPUs of interest; their
+     * histograms go in {@code histograms} when the job keeps them.
+     */
+    private static List<VcpuRecord> vcpuRecords(Job job, Simulation sim, SimulationResult result,
+                                                WaitAttribution waits, StutterRecorder stutter,
+                                                Map<String, VcpuStats.Histograms> histograms) {
+        List<VcpuRecord> vcpus = new ArrayList<>();
         for (VcpuStats v : result.vcpus()) {
             boolean focus = job.resolved().focus().contains(v.name());
             VcpuView view = vcpu(sim, v.name());
@@ -265,13 +299,7 @@ public final class Runner {
                 histograms.put(v.name(), v.histograms());
             }
         }
-        List<WorkloadRecord> workloads = new ArrayList<>();
-        result.workloads().forEach((domain, metrics) -> workloads.add(new WorkloadRecord(domain,
-                job.resolved().workloads().getOrDefault(domain, ""), ordered(metrics))));
-        RunRecord record = new RunRecord(s.name(), job.resolved().label(), s.scheduler().id(), s.seed(), job.point(),
-                result.platform(), result.durationNs(), result.events(), result.eventHash(), vcpus, workloads,
-                result.refusals(), pools(result));
-        return new RunOutput(job, record, histograms, timeline, series, tracePath, System.nanoTime() - t0);
+        return vcpus;
     }
 
     /** The cpupools of a run that had more than Pool-0; none otherwise. */

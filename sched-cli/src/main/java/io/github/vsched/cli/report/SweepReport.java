@@ -28,6 +28,8 @@ public final class SweepReport {
     private static final double TOP = 24;
     private static final double BOTTOM = 44;
     private static final double LEGEND_ROW = 14;
+    private static final double PLOT_W = W - LEFT - RIGHT;
+    private static final double PLOT_H = H - TOP - BOTTOM;
     /** The note of a chart whose whiskers are cut at zero. */
     static final String CUT_AT_ZERO = "whiskers cut at 0: cannot be negative";
     private SweepReport() {
@@ -111,101 +113,142 @@ public final class SweepReport {
      */
     static String chart(String title, String xKey, List<String> xs, Map<String, List<Aggregate.Group>> series,
                         boolean nonNegative, java.util.function.Function<Aggregate.Group, Estimate> value) {
-        boolean cut = false;
-        double lo = Double.MAX_VALUE;
-        double hi = -Double.MAX_VALUE;
-        Map<String, Estimate[]> points = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Aggregate.Group>> s : series.entrySet()) {
-            Estimate[] p = new Estimate[xs.size()];
-            for (Aggregate.Group g : s.getValue()) {
-                String x = xKey == null ? g.scheduler() : g.params().getOrDefault(xKey, "");
-                Estimate e = value.apply(g);
-                if (e != null && e.n() > 0 && Double.isFinite(e.mean())) {
-                    p[xs.indexOf(x)] = e;
-                    cut |= nonNegative && e.low() < 0;
-                    lo = Math.min(lo, nonNegative ? Math.max(0, e.low()) : e.low());
-                    hi = Math.max(hi, e.high());
-                }
-            }
-            points.put(s.getKey(), p);
-        }
-        double plotW = W - LEFT - RIGHT;
-        double plotH = H - TOP - BOTTOM;
+        Points points = new Points(xKey, xs, series, nonNegative, value);
+        int lines = points.bySeries.size();
         // several series: a legend under the chart, so that the chart file stands on its own
-        double legend = points.size() > 1 ? LEGEND_ROW * points.size() + 4 : 0;
-        double note = cut ? LEGEND_ROW : 0;
-        Svg svg = new Svg(W, H + legend + note, "chart sweep", "sweep", title + " against " + (xKey == null ? "scheduler" : xKey));
+        double legend = lines > 1 ? LEGEND_ROW * lines + 4 : 0;
+        double note = points.cut ? LEGEND_ROW : 0;
+        String xLabel = xKey == null ? "scheduler" : xKey;
+        Svg svg = new Svg(W, H + legend + note, "chart sweep", "sweep", title + " against " + xLabel);
         svg.text(LEFT, 15, title, "start", "panel-title");
-        svg.rect(LEFT, TOP, plotW, plotH, null, "plot", null);
-        if (lo > hi) {
+        svg.rect(LEFT, TOP, PLOT_W, PLOT_H, null, "plot", null);
+        if (points.lo > points.hi) {
             svg.text(W / 2, H / 2, "no data", "middle", "axis-label");
             return svg.end();
         }
-        if (hi - lo < 1e-12) {
-            double pad = Math.max(1e-6, Math.abs(hi) * 0.1);
-            lo = nonNegative && lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
-            hi += pad;
-        } else {
-            // a margin so whiskers and points do not sit on the frame
-            double pad = (hi - lo) * 0.06;
-            lo = nonNegative && lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
-            hi += pad;
-        }
-        List<Double> ticks = Axis.linearTicks(lo, hi, 4);
-        double yLo = Math.min(lo, ticks.get(0));
-        double yHi = Math.max(hi, ticks.get(ticks.size() - 1));
-        for (double t : ticks) {
-            double y = TOP + plotH - (t - yLo) / (yHi - yLo) * plotH;
-            svg.line(LEFT, y, LEFT + plotW, y, "grid");
-            svg.text(LEFT - 4, y + 4, Numbers.format(t), "end", "tick");
-        }
-        double step = xs.size() > 1 ? plotW / (xs.size() - 1) : 0;
-        for (int i = 0; i < xs.size(); i++) {
-            double x = xs.size() > 1 ? LEFT + i * step : LEFT + plotW / 2;
-            svg.line(x, TOP + plotH, x, TOP + plotH + 4, "axis");
-            if (xs.size() <= 12 || i % ((xs.size() + 11) / 12) == 0) {
-                svg.text(x, TOP + plotH + 15, xs.get(i), "middle", "tick");
-            }
-        }
-        svg.text(LEFT + plotW / 2, H - 8, xKey == null ? "scheduler" : xKey, "middle", "axis-label");
+        Plot plot = new Plot(xs.size(), points.lo, points.hi, nonNegative);
+        drawAxes(svg, plot, xs, xLabel);
         if (legend > 0) {
-            int row = 0;
-            for (String name : points.keySet()) {
-                double y = H + row * LEGEND_ROW;
-                svg.rect(LEFT, y, 10, 10, Palette.scheduler(row), "point", null);
-                svg.text(LEFT + 14, y + 9, name, "start", "tick");
-                row++;
-            }
+            drawLegend(svg, points.bySeries.keySet());
         }
-        if (cut) {
+        if (points.cut) {
             svg.text(LEFT, H + legend + 9, CUT_AT_ZERO + " (tooltips give the interval)", "start", "tick");
         }
         int k = 0;
-        for (Map.Entry<String, Estimate[]> s : points.entrySet()) {
-            String colour = Palette.scheduler(k++);
-            StringBuilder d = new StringBuilder();
-            Estimate[] p = s.getValue();
-            for (int i = 0; i < p.length; i++) {
-                if (p[i] == null) {
-                    continue;
-                }
-                double x = xs.size() > 1 ? LEFT + i * step : LEFT + plotW / 2;
-                double y = TOP + plotH - (p[i].mean() - yLo) / (yHi - yLo) * plotH;
-                d.append(d.length() == 0 ? "M" : " L").append(Svg.n(x)).append(',').append(Svg.n(y));
-                if (p[i].hasInterval()) {
-                    double low = nonNegative ? Math.max(0, p[i].low()) : p[i].low();
-                    double y0 = TOP + plotH - (low - yLo) / (yHi - yLo) * plotH;
-                    double y1 = TOP + plotH - (p[i].high() - yLo) / (yHi - yLo) * plotH;
-                    svg.path("M" + Svg.n(x) + "," + Svg.n(y0) + " L" + Svg.n(x) + "," + Svg.n(y1), colour, null,
-                            "whisker", null);
-                }
-                svg.rect(x - 2.5, y - 2.5, 5, 5, colour, "point", s.getKey() + " at " + xs.get(i) + ": "
-                        + Numbers.estimate(p[i]));
-            }
-            if (d.length() > 0) {
-                svg.path(d.toString(), colour, null, "cdf-line", null);
-            }
+        for (Map.Entry<String, Estimate[]> s : points.bySeries.entrySet()) {
+            drawSeries(svg, plot, s.getKey(), s.getValue(), Palette.scheduler(k++), xs, nonNegative);
         }
         return svg.end();
+    }
+
+    /** The y grid lines with their values, and the x ticks with their labels (at most about 12). */
+    private static void drawAxes(Svg svg, Plot plot, List<String> xs, String xLabel) {
+        for (double t : plot.ticks) {
+            double y = plot.y(t);
+            svg.line(LEFT, y, LEFT + PLOT_W, y, "grid");
+            svg.text(LEFT - 4, y + 4, Numbers.format(t), "end", "tick");
+        }
+        for (int i = 0; i < xs.size(); i++) {
+            double x = plot.x(i);
+            svg.line(x, TOP + PLOT_H, x, TOP + PLOT_H + 4, "axis");
+            if (xs.size() <= 12 || i % ((xs.size() + 11) / 12) == 0) {
+                svg.text(x, TOP + PLOT_H + 15, xs.get(i), "middle", "tick");
+            }
+        }
+        svg.text(LEFT + PLOT_W / 2, H - 8, xLabel, "middle", "axis-label");
+    }
+
+    /** A row under the chart per series: its colour and name. */
+    private static void drawLegend(Svg svg, Iterable<String> names) {
+        int row = 0;
+        for (String name : names) {
+            double y = H + row * LEGEND_ROW;
+            svg.rect(LEFT, y, 10, 10, Palette.scheduler(row), "point", null);
+            svg.text(LEFT + 14, y + 9, name, "start", "tick");
+            row++;
+        }
+    }
+
+    /** One series: a line through its means, each point with its whisker and a tooltip. */
+    private static void drawSeries(Svg svg, Plot plot, String name, Estimate[] p, String colour, List<String> xs,
+                                   boolean nonNegative) {
+        StringBuilder d = new StringBuilder();
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == null) {
+                continue;
+            }
+            double x = plot.x(i);
+            double y = plot.y(p[i].mean());
+            d.append(d.length() == 0 ? "M" : " L").append(Svg.n(x)).append(',').append(Svg.n(y));
+            if (p[i].hasInterval()) {
+                double y0 = plot.y(nonNegative ? Math.max(0, p[i].low()) : p[i].low());
+                double y1 = plot.y(p[i].high());
+                svg.path("M" + Svg.n(x) + "," + Svg.n(y0) + " L" + Svg.n(x) + "," + Svg.n(y1), colour, null,
+                        "whisker", null);
+            }
+            svg.rect(x - 2.5, y - 2.5, 5, 5, colour, "point", name + " at " + xs.get(i) + ": "
+                    + Numbers.estimate(p[i]));
+        }
+        if (d.length() > 0) {
+            svg.path(d.toString(), colour, null, "cdf-line", null);
+        }
+    }
+
+    /** Each series' estimate at each x (null where it has none), and the range they span. */
+    private static final class Points {
+        final Map<String, Estimate[]> bySeries = new LinkedHashMap<>();
+        /** Whether a whisker reaches below zero for a quantity that cannot be negative. */
+        boolean cut;
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+
+        Points(String xKey, List<String> xs, Map<String, List<Aggregate.Group>> series, boolean nonNegative,
+               java.util.function.Function<Aggregate.Group, Estimate> value) {
+            for (Map.Entry<String, List<Aggregate.Group>> s : series.entrySet()) {
+                Estimate[] p = new Estimate[xs.size()];
+                for (Aggregate.Group g : s.getValue()) {
+                    String x = xKey == null ? g.scheduler() : g.params().getOrDefault(xKey, "");
+                    Estimate e = value.apply(g);
+                    if (e != null && e.n() > 0 && Double.isFinite(e.mean())) {
+                        p[xs.indexOf(x)] = e;
+                        cut |= nonNegative && e.low() < 0;
+                        lo = Math.min(lo, nonNegative ? Math.max(0, e.low()) : e.low());
+                        hi = Math.max(hi, e.high());
+                    }
+                }
+                bySeries.put(s.getKey(), p);
+            }
+        }
+    }
+
+    /** Where things go in the plot area: x by grid position, y by value over the ticked range. */
+    private static final class Plot {
+        private final int columns;
+        private final double step;
+        final List<Double> ticks;
+        private final double yLo;
+        private final double yHi;
+
+        /** The data's range {@code [lo, hi]} with a margin, widened to round ticks. */
+        Plot(int columns, double lo, double hi, boolean nonNegative) {
+            this.columns = columns;
+            this.step = columns > 1 ? PLOT_W / (columns - 1) : 0;
+            // a range of one value gets some height; any other a margin so whiskers and points
+            // do not sit on the frame
+            double pad = hi - lo < 1e-12 ? Math.max(1e-6, Math.abs(hi) * 0.1) : (hi - lo) * 0.06;
+            lo = nonNegative && lo >= 0 ? Math.max(0, lo - pad) : lo - pad;
+            hi += pad;
+            this.ticks = Axis.linearTicks(lo, hi, 4);
+            this.yLo = Math.min(lo, ticks.get(0));
+            this.yHi = Math.max(hi, ticks.get(ticks.size() - 1));
+        }
+
+        double x(int i) {
+            return columns > 1 ? LEFT + i * step : LEFT + PLOT_W / 2;
+        }
+
+        double y(double v) {
+            return TOP + PLOT_H - (v - yLo) / (yHi - yLo) * PLOT_H;
+        }
     }
 }
