@@ -14,7 +14,6 @@ import io.github.vsched.api.PcpuView;
 import io.github.vsched.api.ScheduleDecision;
 import io.github.vsched.api.Scheduler;
 import io.github.vsched.api.SchedulerContext;
-import io.github.vsched.api.Timer;
 import io.github.vsched.api.VcpuView;
 
 import java.util.function.Consumer;
@@ -23,6 +22,12 @@ import java.util.function.Consumer;
  * Xen's credit scheduler, {@code sched_credit_def} of Xen 4.0 ({@code xen/common/sched_credit.c}
  * at RELEASE-4.0.0), with the later-release switches of {@link CreditConfig}. Each hook names
  * the Xen function it restates; section numbers refer to {@code xen-credit-reference.md}.
+ *
+ * <p>The parts of {@code sched_credit.c} with state of their own are classes beside this one:
+ * {@link RunqTickle} ({@code __runq_tickle} and {@code idlers}), {@link LoadBalancer}
+ * ({@code csched_load_balance}, {@code csched_runq_steal}), {@link CpuPicker}
+ * ({@code _csched_cpu_pick}), {@link CreditTicker} ({@code csched_tick}, the accounting timer) and
+ * {@link CreditAccounting} ({@code csched_acct}, {@code burn_credits}).
  *
  * <p>The hot paths (wake, schedule, tick, accounting) allocate nothing: state lives in
  * {@link CreditVcpu}, {@link CreditPcpu} and {@link CreditDomain} nodes linked intrusively, and
@@ -40,14 +45,14 @@ public final class CreditScheduler implements Scheduler {
     private final CreditPcpu[] pcpus;
     private final CreditAccounting acct;
     private final CpuPicker picker;
-    /** {@code idlers}: PCPUs whose last schedule chose their idle VCPU. */
+    /** {@code __runq_tickle}, with {@code idlers}. */
+    private final RunqTickle tickler;
+    /** {@code idlers} ({@link RunqTickle#idlers}): PCPUs whose last schedule chose their idle VCPU. */
     private final long[] idlers;
-    /** Number of members of {@link #idlers}, so the common tickle needs no mask. */
-    private int idlerCount;
-    private final long[] tickleMask;
-    private final long[] idleMask;
-    /** The master PCPU's accounting timer ({@code master_ticker}). */
-    private Timer masterTicker;
+    /** {@code csched_load_balance} and {@code csched_runq_steal}. */
+    private final LoadBalancer balancer;
+    /** The ticks ({@code csched_tick}) and the accounting timer ({@code csched_acct}). */
+    private final CreditTicker ticker;
     /** Hooks of a scheduler built on credit; {@link CreditExtension#NONE} for plain credit. */
     private final CreditExtension ext;
 
@@ -80,9 +85,10 @@ public final class CreditScheduler implements Scheduler {
         this.pcpus = new CreditPcpu[nPcpus];
         this.acct = new CreditAccounting(ctx, config, trace, ncpus);
         this.picker = new CpuPicker(ctx.topology(), nPcpus);
-        this.idlers = CpuBits.create(nPcpus);
-        this.tickleMask = CpuBits.create(nPcpus);
-        this.idleMask = CpuBits.create(nPcpus);
+        this.tickler = new RunqTickle(ctx, config, trace, pcpus);
+        this.idlers = tickler.idlers;
+        this.balancer = new LoadBalancer(config, trace, pcpus, idlers, extension);
+        this.ticker = new CreditTicker(ctx, config, trace, acct, picker, pcpus, idlers);
         this.acct.ext = extension;
         extension.attach(this, ctx);
     }
@@ -130,6 +136,9 @@ public final class CreditScheduler implements Scheduler {
         }
         config = next;
         acct.reconfigure(next);
+        tickler.reconfigure(next);
+        balancer.reconfigure(next);
+        ticker.reconfigure(next);
     }
 
     /** The extension's hooks (a no-op extension for plain credit). */
@@ -149,7 +158,6 @@ public final class CreditScheduler implements Scheduler {
     @Override
     public void init() {
         long now = ctx.now();
-        long period = config.tickPeriodNs();
         for (int c = online.next(0); c >= 0; c = online.next(c + 1)) {
             PcpuView pv = ctx.pcpu(c);
             CreditVcpu idle = new CreditVcpu(pv.idleVcpu(), null);
@@ -159,23 +167,13 @@ public final class CreditScheduler implements Scheduler {
             spc.idleBias = nPcpus - 1; // NR_CPUS-1: cycle_cpu from it starts at the first member
             spc.runqSortLast = acct.runqSort;
             spc.lastLoadBalance = now;
-            spc.ticker = ctx.newTimer("credit-tick-" + c, c, t -> tick(spc, t));
+            spc.ticker = ctx.newTimer("credit-tick-" + c, c, t -> ticker.tick(spc, t));
             ctx.setPrivate(pv, spc);
             pcpus[c] = spc;
             CpuBits.set(idlers, c);
         }
-        idlerCount = ncpus;
-        for (CreditPcpu spc : pcpus) {
-            if (spc == null) {
-                continue; // another cpupool's
-            }
-            long first = config.alignedTicks()
-                    ? now + period - Math.floorMod(now, period)
-                    : now + 1 + ctx.random().nextLong(period);
-            spc.ticker.set(first);
-        }
-        masterTicker = ctx.newTimer("credit-acct", online.next(0), this::onAcctTimer);
-        masterTicker.set(now + config.tsliceNs());
+        tickler.idlerCount = ncpus;
+        ticker.start(now, online.next(0));
         ext.init();
     }
 
@@ -266,7 +264,7 @@ public final class CreditScheduler implements Scheduler {
         }
         svc.pri = ext.wakePriority(vcpu, svc.pri, ctx.now());
         spc.runq.insert(svc, svc.yielding);
-        tickle(spc, svc);
+        tickler.tickle(spc, svc);
     }
 
     /**
@@ -290,65 +288,6 @@ public final class CreditScheduler implements Scheduler {
         if (config.yieldFlag()) {
             vcpu(vcpu).yielding = true;
         }
-    }
-
-    /**
-     * {@code __runq_tickle} (4.0.0: sched_credit.c:231-277; 4.1 one-idler variant): raise the
-     * softirq on the VCPU's PCPU if it has strictly higher priority than the current VCPU, and,
-     * if that PCPU is busy, on every idler in its affinity (or one, round robin, with
-     * {@code tickleOneIdle}).
-     */
-    private void tickle(CreditPcpu spc, CreditVcpu nw) {
-        int cpu = spc.id;
-        int curPri = spc.curr.pri;
-        if (curPri == IDLE || idlerCount == 0) {
-            // no idler to tell: at most this PCPU, for a strictly higher priority
-            if (nw.pri > curPri) {
-                raise(cpu, nw);
-            }
-            return;
-        }
-        long[] mask = tickleMask;
-        CpuBits.clearAll(mask);
-        if (nw.pri > curPri) {
-            CpuBits.set(mask, cpu);
-        }
-        {
-            CpuMask affinity = nw.view.affinity();
-            if (config.tickleOneIdle()) {
-                CpuBits.clearAll(idleMask);
-                for (int c = CpuBits.next(idlers, 0); c >= 0; c = CpuBits.next(idlers, c + 1)) {
-                    if (affinity.contains(c)) {
-                        CpuBits.set(idleMask, c);
-                    }
-                }
-                if (!CpuBits.isEmpty(idleMask)) {
-                    int here = ctx.currentPcpu();
-                    CreditPcpu self = pcpus[here >= 0 && here < nPcpus ? here : cpu];
-                    self.lastTickleCpu = CpuBits.cycle(idleMask, self.lastTickleCpu);
-                    CpuBits.set(mask, self.lastTickleCpu);
-                }
-            } else {
-                for (int i = 0; i < mask.length; i++) {
-                    mask[i] |= idlers[i];
-                }
-            }
-            for (int c = CpuBits.next(mask, 0); c >= 0; c = CpuBits.next(mask, c + 1)) {
-                if (!affinity.contains(c)) {
-                    CpuBits.clear(mask, c);
-                }
-            }
-        }
-        for (int c = CpuBits.next(mask, 0); c >= 0; c = CpuBits.next(mask, c + 1)) {
-            raise(c, nw);
-        }
-    }
-
-    private void raise(int cpu, CreditVcpu nw) {
-        if (trace.on()) {
-            trace.emit(trace.tickle, cpu, nw.view, cpu, nw.pri);
-        }
-        ctx.tickle(cpu);
     }
 
     // ---------------------------------------------------------------- schedule
@@ -410,22 +349,13 @@ public final class CreditScheduler implements Scheduler {
             // Xen BUG_ONs this: the idle VCPU is queued whenever a guest VCPU runs
             throw new IllegalStateException("credit: empty runq on PCPU " + spc.id + " descheduling " + curV.name());
         }
-        if (snext.pri <= OVER && loadBalanceAllowed(spc, now)) {
-            snext = loadBalance(spc, snext, now);
+        if (snext.pri <= OVER && balancer.loadBalanceAllowed(spc, now)) {
+            snext = balancer.loadBalance(spc, snext, now);
         } else {
             dequeue(snext);
         }
 
-        boolean wasIdler = CpuBits.test(idlers, spc.id);
-        if (snext.pri == IDLE) {
-            if (!wasIdler) {
-                CpuBits.set(idlers, spc.id);
-                idlerCount++;
-            }
-        } else if (wasIdler) {
-            CpuBits.clear(idlers, spc.id);
-            idlerCount--;
-        }
+        tickler.setIdler(spc.id, snext.pri == IDLE);
         if (!snext.idle) {
             snext.startTime += now;
         }
@@ -443,100 +373,9 @@ public final class CreditScheduler implements Scheduler {
                 : ext.slice(snext.view, snext.pri, config.tsliceNs(), now));
     }
 
-    /** The 4.18 load-balance rate limit; always true when it is off. */
-    private boolean loadBalanceAllowed(CreditPcpu spc, long now) {
-        long limit = config.loadBalanceRatelimitNs();
-        if (limit == 0) {
-            return true;
-        }
-        if (now - spc.lastLoadBalance > limit) {
-            spc.lastLoadBalance = now;
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * {@code csched_load_balance} (sched_credit.c:1075-1134; 8.3): visit the other non-idle
-     * PCPUs in cyclic order starting after this one and steal the first suitable VCPU; if there
-     * is none, take the local head.
-     */
-    private CreditVcpu loadBalance(CreditPcpu spc, CreditVcpu snext, long now) {
-        int cpu = spc.id;
-        if (ext.stealAboveBoostFirst()) {
-            CreditVcpu first = stealPass(spc, BOOST, now);
-            if (first != null) {
-                return first;
-            }
-        }
-        CreditVcpu stolen = stealPass(spc, snext.pri, now);
-        if (stolen != null) {
-            return stolen;
-        }
-        dequeue(snext);
-        return snext;
-    }
-
-    /** One visit of the peers in cyclic order for a VCPU of priority strictly above {@code pri}. */
-    private CreditVcpu stealPass(CreditPcpu spc, int pri, long now) {
-        int cpu = spc.id;
-        for (int i = 1; i < nPcpus; i++) {
-            int peer = cpu + i;
-            if (peer >= nPcpus) {
-                peer -= nPcpus;
-            }
-            if (CpuBits.test(idlers, peer) || pcpus[peer] == null) {
-                continue; // idle, or in another cpupool (not in cpupool_online_cpumask)
-            }
-            CreditVcpu speer = steal(pcpus[peer], cpu, pri, now);
-            if (speer != null) {
-                if (trace.on()) {
-                    trace.emit(trace.stolenVcpu, cpu, speer.view, peer, speer.pri);
-                }
-                return speer;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * {@code csched_runq_steal} (sched_credit.c:1028-1073): not from a peer running its idle
-     * VCPU; walk its runq while the priority is strictly higher than ours; take the first VCPU
-     * that is not running (still in the peer's context-switch tail), not cache-hot, and allowed
-     * here. The stolen VCPU keeps its priority.
-     */
-    private CreditVcpu steal(CreditPcpu peer, int cpu, int pri, long now) {
-        if (peer.curr.idle) {
-            return null;
-        }
-        for (CreditVcpu e = peer.runq.head; e != null; e = e.runqNext) {
-            if (e.pri <= pri) {
-                break;
-            }
-            if (config.noStealYielded() && e.yielding) {
-                continue;
-            }
-            VcpuView v = e.view;
-            if (!v.isRunning() && !cacheHot(v, now) && v.affinity().contains(cpu)) {
-                dequeue(e);
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /** {@code __csched_vcpu_is_cache_hot} (4.0): ran less than the migration delay ago. */
-    private boolean cacheHot(VcpuView v, long now) {
-        long last = v.lastRunTime();
-        return now - (last < 0 ? 0 : last) < config.migrationDelayNs();
-    }
-
     /** {@code __runq_remove}; with {@code noStealYielded} (4.18) it also clears YIELD. */
     private void dequeue(CreditVcpu svc) {
-        svc.runq.remove(svc);
-        if (config.noStealYielded()) {
-            svc.yielding = false;
-        }
+        svc.runq.dequeue(svc, config.noStealYielded());
     }
 
     // ---------------------------------------------------------------- pick_cpu
@@ -563,67 +402,12 @@ public final class CreditScheduler implements Scheduler {
     // ---------------------------------------------------------------- timers
 
     /**
-     * {@code csched_tick} with {@code csched_vcpu_acct} (sched_credit.c:509-550, 1002-1026;
-     * 4.1): for a running guest VCPU, demote BOOST to UNDER (without rescheduling), burn its
-     * credits, make it active if it is not, otherwise check whether it should migrate; then
-     * re-sort the runq if an accounting pass ran since the last sort, and re-arm.
-     */
-    private void tick(CreditPcpu spc, long now) {
-        spc.tick++;
-        CreditVcpu svc = spc.curr;
-        if (!svc.idle) {
-            VcpuView curV = svc.view;
-            if (svc.pri == BOOST) {
-                svc.pri = UNDER;
-                if (trace.on()) {
-                    trace.emit(trace.unboost, spc.id, curV, svc.credit, 0);
-                }
-            }
-            acct.burn(svc, now);
-            if (!svc.active) {
-                acct.start(svc);
-            } else {
-                int to = picker.pick(curV, curV.processor(), idlers, pcpus, false);
-                if (to != spc.id) {
-                    if (trace.on()) {
-                        trace.emit(trace.migrate, spc.id, curV, spc.id, to);
-                    }
-                    ctx.migrate(curV);
-                }
-            }
-        }
-        runqSort(spc);
-        spc.ticker.set(now + config.tickPeriodNs());
-    }
-
-    /** {@code csched_runq_sort} (sched_credit.c:759-800; 6.2): once per accounting epoch. */
-    private void runqSort(CreditPcpu spc) {
-        int epoch = acct.runqSort;
-        if (epoch == spc.runqSortLast) {
-            return;
-        }
-        spc.runqSortLast = epoch;
-        int moved = spc.runq.sortUnderBeforeOver();
-        if (trace.on()) {
-            trace.emit(trace.sort, spc.id, null, spc.runq.size, moved);
-        }
-    }
-
-    /** The master's accounting timer: {@code csched_acct}, re-armed one tslice later. */
-    private void onAcctTimer(long now) {
-        acct.acct();
-        masterTicker.set(now + config.tsliceNs());
-    }
-
-    /**
      * {@code csched_tick_suspend} (4.0-4.12): cpuidle stops the tick while the PCPU sleeps in a
      * C-state. Nothing with {@code tickStopOnIdle}, where credit manages its tick alone.
      */
     @Override
     public void tickSuspend(int pcpu) {
-        if (!config.tickStopOnIdle()) {
-            pcpus[pcpu].ticker.cancel();
-        }
+        ticker.suspend(pcpu);
     }
 
     /**
@@ -632,11 +416,7 @@ public final class CreditScheduler implements Scheduler {
      */
     @Override
     public void tickResume(int pcpu) {
-        if (!config.tickStopOnIdle()) {
-            long now = ctx.now();
-            long period = config.tickPeriodNs();
-            pcpus[pcpu].ticker.set(now + period - now % period);
-        }
+        ticker.resume(pcpu);
     }
 
     // ---------------------------------------------------------------- queues
@@ -705,7 +485,7 @@ public final class CreditScheduler implements Scheduler {
             dequeue(svc);
             svc.pri = pri;
             q.insert(svc, false);
-            tickle(spc, svc);
+            tickler.tickle(spc, svc);
         } else {
             svc.pri = pri;
             if (spc.curr == svc && pri < old && spc.runq.head != null && spc.runq.head.pri > pri) {

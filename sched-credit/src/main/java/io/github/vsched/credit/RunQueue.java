@@ -86,6 +86,17 @@ final class RunQueue {
     }
 
     /**
+     * {@code __runq_remove} as the scheduler calls it; with {@code clearYield}
+     * ({@code noStealYielded}, 4.18) it also clears the VCPU's YIELD flag.
+     */
+    void dequeue(CreditVcpu v, boolean clearYield) {
+        remove(v);
+        if (clearYield) {
+            v.yielding = false;
+        }
+    }
+
+    /**
      * Called after a queued VCPU's priority changed from {@code oldPri} in place (accounting):
      * keeps the sorted state when the neighbours still fit, drops it otherwise.
      */

@@ -23,12 +23,15 @@ final class CapBudget {
     private final SchedulerContext ctx;
     private final Credit2Config config;
     private final Credit2Trace trace;
+    private final Credit2Accounting credits;
 
-    CapBudget(Credit2Scheduler s, SchedulerContext ctx, Credit2Config config, Credit2Trace trace) {
+    CapBudget(Credit2Scheduler s, SchedulerContext ctx, Credit2Config config, Credit2Trace trace,
+              Credit2Accounting credits) {
         this.s = s;
         this.ctx = ctx;
         this.config = config;
         this.trace = trace;
+        this.credits = credits;
     }
 
     /**
@@ -154,7 +157,7 @@ final class CapBudget {
                     VcpuView v = svc.vcpu;
                     if (v.isRunning()) {
                         int cpu = v.processor();
-                        s.burnCredits(svc.rqd, svc, now);
+                        credits.burnCredits(svc.rqd, svc, now);
                         s.pcpu(cpu).rqd.tickled.set(cpu);
                         ctx.tickle(cpu);
                     }

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * One runqueue and the PCPUs sharing it ({@code struct csched2_runqueue_data}, 4.19 lines
- * 493-521): the runq in credit order, the VCPUs assigned to it, its masks and its load.
+ * 493-521): the runq in credit order ({@code runq_insert}, {@code runq_remove}), the VCPUs
+ * assigned to it ({@code _runq_assign}, {@code _runq_deassign}, {@code update_max_weight}), its
+ * masks and its load.
  */
 final class Credit2Runqueue {
     /** {@code id}: its position among the runqueues. */
@@ -120,6 +122,41 @@ final class Credit2Runqueue {
         svc.runqNext = null;
         svc.onRunq = false;
         length--;
+    }
+
+    /**
+     * {@code _runq_assign} (4.19 lines 1100-1125): join this runqueue's VCPUs, its maximum weight
+     * and its balancing load.
+     */
+    void assign(Credit2Vcpu svc) {
+        svc.rqd = this;
+        assigned.add(svc);
+        updateMaxWeight(svc.weight, 0);
+        bAvgload += svc.avgload;
+    }
+
+    /** {@code _runq_deassign}: the reverse, the balancing load floored at 0. */
+    void deassign(Credit2Vcpu svc) {
+        assigned.remove(svc);
+        updateMaxWeight(0, svc.weight);
+        bAvgload = Math.max(bAvgload - svc.avgload, 0);
+        svc.rqd = null;
+    }
+
+    /**
+     * {@code update_max_weight} (4.19 lines 1054-1097): a larger weight becomes the maximum at once;
+     * if the weight that leaves was the maximum, it is recomputed (at least 1).
+     */
+    void updateMaxWeight(int newWeight, int oldWeight) {
+        if (newWeight > maxWeight) {
+            maxWeight = newWeight;
+        } else if (oldWeight == maxWeight) {
+            int max = 1;
+            for (int i = 0; i < assigned.size(); i++) {
+                max = Math.max(max, assigned.get(i).weight);
+            }
+            maxWeight = max;
+        }
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  *       runnable VCPUs sorted by credit, and any of its PCPUs runs the best one it may.</li>
  *   <li>Credit is time: a VCPU burns it at {@code max_weight / weight} credits per ns, so the
  *       runqueue's heaviest VCPU burns one per ns. When the best VCPU to run has none left, every
- *       VCPU of the runqueue gets {@code CREDIT_INIT} more (a reset) and load balancing runs.</li>
+ *       VCPU of the runqueue gets {@code CREDIT_INIT} more (a reset) and load balancing runs
+ *       ({@link Credit2Accounting}).</li>
  *   <li>There is no tick: the slice runs until the VCPU's credit falls to the next one's, within
  *       {@code MIN_TIMER} (or the rate limit) and {@code MAX_TIMER}.</li>
  *   <li>A wake-up tickles an idle PCPU of the runqueue, or preempts the running VCPU with the
@@ -50,6 +51,8 @@ public final class Credit2Scheduler implements Scheduler {
     private long ratelimitNs;
     private final Credit2Trace trace;
     private final LoadTracker load;
+    /** {@code burn_credits}, {@code t2c}, {@code c2t}, {@code reset_credit}. */
+    private final Credit2Accounting credits;
     private List<Credit2Runqueue> runqueues;
     private Credit2Pcpu[] pcpus;
     private RunqTickle tickler;
@@ -64,6 +67,7 @@ public final class Credit2Scheduler implements Scheduler {
         this.ratelimitNs = config.ratelimitNs();
         this.trace = new Credit2Trace(ctx);
         this.load = new LoadTracker(config);
+        this.credits = new Credit2Accounting(ctx, trace);
     }
 
     /**
@@ -88,9 +92,9 @@ public final class Credit2Scheduler implements Scheduler {
                 rqd.smtIdle.set(cpu);
             }
         }
-        tickler = new RunqTickle(this, ctx, config, trace);
+        tickler = new RunqTickle(this, ctx, config, trace, credits);
         balancer = new LoadBalancer(this, ctx, config, trace, load, runqueues);
-        caps = new CapBudget(this, ctx, config, trace);
+        caps = new CapBudget(this, ctx, config, trace, credits);
         scratch = new PcpuSet(n);
     }
 
@@ -128,7 +132,7 @@ public final class Credit2Scheduler implements Scheduler {
         Credit2Vcpu svc = new Credit2Vcpu(vcpu, sdom, softAffinity(vcpu, vcpu.schedulerParameters()));
         load.initVcpu(svc, ctx.now());
         ctx.setPrivate(vcpu, svc);
-        assign(svc, pcpus[vcpu.processor()].rqd);
+        pcpus[vcpu.processor()].rqd.assign(svc);
         sdom.vcpus.add(svc);
         sdom.nrVcpus++;
         int cap = (int) sdom.domain.schedulerParameters().integer("cap");
@@ -144,7 +148,7 @@ public final class Credit2Scheduler implements Scheduler {
         if (svc.onRunq) {
             svc.rqd.remove(svc);
         }
-        deassign(svc);
+        svc.rqd.deassign(svc);
         svc.sdom.vcpus.remove(svc);
         svc.sdom.parkedVcpus.remove(svc);
         svc.sdom.nrVcpus--;
@@ -222,7 +226,7 @@ public final class Credit2Scheduler implements Scheduler {
         if (rqd.tickled.testAndClear(cpu)) {
             tickler.smtIdleSet(cpu, tickler.idleUntickled(rqd), rqd.smtIdle);
         }
-        burnCredits(rqd, scurr, now);
+        credits.burnCredits(rqd, scurr, now);
         if (scurr.budget <= 0) {
             caps.grab(scurr);
         }
@@ -245,7 +249,7 @@ public final class Credit2Scheduler implements Scheduler {
             Credit2Vcpu head = rqd.head();
             int top = head == null ? snext.credit : Math.max(snext.credit, head.credit);
             if (top <= Credit2Config.CREDIT_RESET) {
-                resetCredit(rqd, now, snext);
+                credits.resetCredit(rqd, now, snext, tickler);
                 balancer.balance(cpu, now);
             }
             snext.startTime = now;
@@ -354,7 +358,7 @@ public final class Credit2Scheduler implements Scheduler {
         if (swait != null && !swait.idle && swait.credit > 0) {
             rtCredit = snext.credit - swait.credit;
         }
-        long time = rtCredit > 0 ? c2t(rqd, rtCredit, snext) : 0;
+        long time = rtCredit > 0 ? Credit2Accounting.c2t(rqd, rtCredit, snext) : 0;
         if (snext.hasCap() && snext.budget < time) {
             time = snext.budget;
         }
@@ -428,7 +432,7 @@ public final class Credit2Scheduler implements Scheduler {
         sdom.weight = weight;
         for (Credit2Vcpu svc : sdom.vcpus) {
             svc.weight = weight;
-            updateMaxWeight(svc.rqd, weight, oldWeight);
+            svc.rqd.updateMaxWeight(weight, oldWeight);
         }
         caps.setCap(sdom, (int) p.integer("cap"), ctx.now());
     }
@@ -466,21 +470,7 @@ public final class Credit2Scheduler implements Scheduler {
      */
     @Override
     public void forEachQueued(int pcpu, Consumer<VcpuView> action) {
-        Credit2Runqueue rqd = pcpus[pcpu].rqd;
-        for (Credit2Vcpu s = rqd.head(); s != null; s = s.runqNext) {
-            if (s.vcpu.processor() == pcpu) {
-                action.accept(s.vcpu);
-            }
-        }
-        List<Credit2Vcpu> all = rqd.assigned;
-        for (int i = 0; i < all.size(); i++) {
-            Credit2Vcpu s = all.get(i);
-            VcpuView v = s.vcpu;
-            if (!s.onRunq && s.has(Credit2Vcpu.SCHEDULED) && v.processor() == pcpu && v.isRunnable()
-                    && ctx.pcpu(pcpu).current() != v) {
-                action.accept(v);
-            }
-        }
+        Credit2Dump.forEachQueued(ctx, pcpus[pcpu].rqd, pcpu, action);
     }
 
     /**
@@ -490,23 +480,7 @@ public final class Credit2Scheduler implements Scheduler {
      */
     @Override
     public void dumpState(StringBuilder out) {
-        for (int c = 0; c < pcpus.length; c++) {
-            VcpuView cur = ctx.pcpu(c).current();
-            out.append("pcpu").append(c).append(" (runqueue ").append(pcpus[c].rqd.id).append("): running ")
-                    .append(cur.isIdle() || !(cur.schedulerPrivate() instanceof Credit2Vcpu sv) ? cur.name() : sv.toString())
-                    .append('\n');
-        }
-        for (Credit2Runqueue rqd : runqueues) {
-            out.append("runqueue ").append(rqd.id).append(" pcpus ").append(rqd.active).append(" max_weight ")
-                    .append(rqd.maxWeight).append(" load ").append(rqd.load).append(':');
-            if (rqd.head() == null) {
-                out.append(" empty");
-            }
-            for (Credit2Vcpu s = rqd.head(); s != null; s = s.runqNext) {
-                out.append(' ').append(s);
-            }
-            out.append('\n');
-        }
+        Credit2Dump.dump(out, ctx, pcpus, runqueues);
     }
 
     /** The rate limit in force ({@code prv->ratelimit_us}), in ns; 0 = off. */
@@ -540,123 +514,15 @@ public final class Credit2Scheduler implements Scheduler {
         return true;
     }
 
-    // ------------------------------------------------------------------ credit
+    // ------------------------------------------------------------------ plumbing
 
-    /**
-     * {@code burn_credits} (4.19 lines 1858-1906): the time since the VCPU's last charge, scaled by
-     * {@code max_weight / weight} ({@link #t2c}), comes off its credit; a capped VCPU also spends
-     * that time from its budget.
-     */
-    void burnCredits(Credit2Runqueue rqd, Credit2Vcpu svc, long now) {
-        if (svc.idle) {
-            return;
-        }
-        long delta = now - svc.startTime;
-        if (delta <= 0) {
-            return;
-        }
-        t2c(rqd, delta, svc);
-        if (svc.hasCap()) {
-            svc.budget -= delta;
-        }
-        svc.startTime = now;
-        if (trace.on()) {
-            trace.emit(trace.burn, svc.vcpu.processor(), svc.vcpu, svc.credit, delta);
-        }
-    }
-
-    /**
-     * {@code t2c_update} (4.19 lines 809-821): {@code time * max_weight / weight} credits, the
-     * remainder of the division carried to the next charge, the result floored at
-     * {@code CREDIT_MIN} (4.14+).
-     */
-    static void t2c(Credit2Runqueue rqd, long time, Credit2Vcpu svc) {
-        long val = time * rqd.maxWeight + svc.residual;
-        svc.residual = (int) (val % svc.weight);
-        val /= svc.weight;
-        long credit = svc.credit - val;
-        svc.credit = credit < Credit2Config.CREDIT_MIN ? Credit2Config.CREDIT_MIN : (int) credit;
-    }
-
-    /** {@code c2t} (4.19 lines 823-827): credit back to time at the VCPU's burn rate. */
-    static long c2t(Credit2Runqueue rqd, long credit, Credit2Vcpu svc) {
-        return credit * svc.weight / rqd.maxWeight;
-    }
-
-    /**
-     * {@code reset_credit} (4.19 lines 1776-1856): every VCPU of the runqueue gets
-     * {@code CREDIT_INIT} more ({@code 2 * CREDIT_INIT} if the chosen VCPU sits at the floor),
-     * clipped to {@code CREDIT_INIT + CARRYOVER_MAX}; running ones are charged first, and one
-     * whose charge empties its budget has its PCPU tickled.
-     */
-    private void resetCredit(Credit2Runqueue rqd, long now, Credit2Vcpu snext) {
-        int reset = Credit2Config.CREDIT_INIT;
-        if (snext.credit == Credit2Config.CREDIT_MIN) {
-            reset += Credit2Config.CREDIT_INIT;
-        }
-        List<Credit2Vcpu> all = rqd.assigned;
-        for (int i = 0; i < all.size(); i++) {
-            Credit2Vcpu svc = all.get(i);
-            int svcCpu = svc.vcpu.processor();
-            if (ctx.pcpu(svcCpu).current() == svc.vcpu) {
-                burnCredits(rqd, svc, now);
-                if (svc.budget <= 0) {
-                    tickler.tickleCpu(svcCpu, rqd);
-                }
-            }
-            int start = svc.credit;
-            long c = (long) svc.credit + reset;
-            svc.credit = (int) Math.min(c, Credit2Config.CREDIT_INIT + Credit2Config.CARRYOVER_MAX);
-            svc.startTime = now;
-            if (trace.on()) {
-                trace.emit(trace.creditReset, svcCpu, svc.vcpu, start, svc.credit);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ runqueue assignment
-
+    /** {@code runq_insert}, traced with the position taken. */
     private void insert(Credit2Vcpu svc) {
         int pos = svc.rqd.insert(svc);
         if (trace.on()) {
             trace.emit(trace.runqPos, svc.vcpu.processor(), svc.vcpu, pos, svc.credit);
         }
     }
-
-    /** {@code _runq_assign}: join the runqueue's VCPUs, its maximum weight and its balancing load. */
-    void assign(Credit2Vcpu svc, Credit2Runqueue rqd) {
-        svc.rqd = rqd;
-        rqd.assigned.add(svc);
-        updateMaxWeight(rqd, svc.weight, 0);
-        rqd.bAvgload += svc.avgload;
-    }
-
-    /** {@code _runq_deassign}: the reverse, the balancing load floored at 0. */
-    void deassign(Credit2Vcpu svc) {
-        Credit2Runqueue rqd = svc.rqd;
-        rqd.assigned.remove(svc);
-        updateMaxWeight(rqd, 0, svc.weight);
-        rqd.bAvgload = Math.max(rqd.bAvgload - svc.avgload, 0);
-        svc.rqd = null;
-    }
-
-    /**
-     * {@code update_max_weight} (4.19 lines 1054-1097): a larger weight becomes the maximum at once;
-     * if the weight that leaves was the maximum, it is recomputed (at least 1).
-     */
-    static void updateMaxWeight(Credit2Runqueue rqd, int newWeight, int oldWeight) {
-        if (newWeight > rqd.maxWeight) {
-            rqd.maxWeight = newWeight;
-        } else if (oldWeight == rqd.maxWeight) {
-            int max = 1;
-            for (int i = 0; i < rqd.assigned.size(); i++) {
-                max = Math.max(max, rqd.assigned.get(i).weight);
-            }
-            rqd.maxWeight = max;
-        }
-    }
-
-    // ------------------------------------------------------------------ plumbing
 
     private void checkCap(DomainView domain, Parameters p) {
         long cap = p.integer("cap");
@@ -705,6 +571,16 @@ public final class Credit2Scheduler implements Scheduler {
 
     LoadBalancer balancer() {
         return balancer;
+    }
+
+    /** {@link Credit2Accounting#t2c} ({@code t2c_update}), for the tests of the arithmetic. */
+    static void t2c(Credit2Runqueue rqd, long time, Credit2Vcpu svc) {
+        Credit2Accounting.t2c(rqd, time, svc);
+    }
+
+    /** {@link Credit2Accounting#c2t} ({@code c2t}), for the tests of the arithmetic. */
+    static long c2t(Credit2Runqueue rqd, long credit, Credit2Vcpu svc) {
+        return Credit2Accounting.c2t(rqd, credit, svc);
     }
 
     /** A VCPU's credit as last charged. */

@@ -43,9 +43,10 @@ final class LoadBalancer {
     }
 
     /**
-     * {@code balance_load}, run on a credit reset: find the runqueue whose load average differs
-     * most from ours; if the difference passes the tolerance, move the VCPU (push, pull) or the
-     * pair (swap) that leaves the two averages closest.
+     * Restates Xen 4.19 {@code balance_load} (credit2.c lines 2694-2870; reference 7.3 and 7.4) in
+     * one method, as Xen writes it, run on a credit reset: find the runqueue whose load average
+     * differs most from ours; if the difference passes the tolerance, move the VCPU (push, pull)
+     * or the pair (swap) that leaves the two averages closest.
      */
     void balance(int cpu, long now) {
         Credit2Runqueue lrqd = s.pcpu(cpu).rqd;
@@ -275,11 +276,11 @@ final class LoadBalancer {
      * (cycling from its pick bias) and join it.
      */
     private int moveTo(Credit2Vcpu svc, Credit2Runqueue trqd) {
-        s.deassign(svc);
+        svc.rqd.deassign(svc);
         scratch.copyFrom(svc.vcpu.affinity()).and(trqd.active);
         int cpu = scratch.cycle(trqd.pickBias);
         trqd.pickBias = cpu;
-        s.assign(svc, trqd);
+        trqd.assign(svc);
         return cpu;
     }
 }

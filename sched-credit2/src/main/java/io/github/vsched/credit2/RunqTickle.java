@@ -20,14 +20,17 @@ final class RunqTickle {
     private final SchedulerContext ctx;
     private final Credit2Config config;
     private final Credit2Trace trace;
+    private final Credit2Accounting credits;
     private final PcpuSet mask;
     private final PcpuSet scratch;
 
-    RunqTickle(Credit2Scheduler s, SchedulerContext ctx, Credit2Config config, Credit2Trace trace) {
+    RunqTickle(Credit2Scheduler s, SchedulerContext ctx, Credit2Config config, Credit2Trace trace,
+               Credit2Accounting credits) {
         this.s = s;
         this.ctx = ctx;
         this.config = config;
         this.trace = trace;
+        this.credits = credits;
         this.mask = new PcpuSet(ctx.pcpuCount());
         this.scratch = new PcpuSet(ctx.pcpuCount());
     }
@@ -107,7 +110,7 @@ final class RunqTickle {
             return -1;
         }
         Credit2Vcpu cur = s.state(curV);
-        s.burnCredits(s.pcpu(cpu).rqd, cur, now);
+        credits.burnCredits(s.pcpu(cpu).rqd, cur, now);
         long score = (long) nw.credit - cur.credit;
         if (nw.vcpu.processor() != cpu) {
             score -= config.migrateResistNs();

@@ -11,8 +11,8 @@
  * per-VCPU parameters; {@link io.github.vsched.credit2.Credit2Scheduler} implements the hooks. The
  * other classes mirror Xen's structures ({@code Credit2Runqueue}, {@code Credit2Vcpu},
  * {@code Credit2Domain}, {@code Credit2Pcpu}) and groups of its functions ({@code RunqueueLayout},
- * {@code RunqTickle}, {@code LoadTracker}, {@code LoadBalancer}, {@code CapBudget}); each names the
- * Xen code it restates. The spec of record is {@code docs/xen-credit2-reference.md} in the
- * repository.
+ * {@code Credit2Accounting}, {@code RunqTickle}, {@code LoadTracker}, {@code LoadBalancer},
+ * {@code CapBudget}, {@code Credit2Dump}); each names the Xen code it restates. The spec of record
+ * is {@code docs/xen-credit2-reference.md} in the repository.
  */
 package io.github.vsched.credit2;
