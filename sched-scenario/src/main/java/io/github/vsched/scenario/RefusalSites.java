@@ -14,7 +14,9 @@ import java.util.Map;
  * simulation refuses is reported at the value that caused it: a parameter a plugin rejects
  * (found by the name the core resolved it under, see {@link ParameterOwner}), or the domain
  * setting of a {@link ScenarioConflictException}; else at the domain the message names, else
- * at the top of the file. Filled in by {@link ScenarioResolver} as it checks the scenario.
+ * at the top of the file. Filled in as the scenario is checked: the scheduler by
+ * {@link ScenarioResolver}, the cpupools by {@link PoolResolver}, the domains by
+ * {@link DomainResolver}.
  */
 final class RefusalSites {
     private final ScenarioDocument doc;

@@ -8,9 +8,10 @@ import java.util.List;
  * level, a domain, the report), the kind of value it takes, its default and what it means.
  * {@link DocumentReader} reads the keys this table lists, {@link ScenarioOverride} sets them
  * ({@code --set}), {@link ScenarioDocument} holds them by constant, {@link ScenarioResolver}
- * reads them from it to check each value and give it its meaning, and the module README's list
- * of keys is checked against this table. A new key is one constant here and its use in
- * {@link ScenarioResolver}.
+ * and the resolver of each section ({@code DomainResolver}, {@code PoolResolver},
+ * {@code ReportResolver}) read them from it to check each value and give it its meaning, and
+ * the module README's list of keys is checked against this table. A new key is one constant
+ * here and its use in the resolver of its place.
  *
  * <p>Keys that hold structure (a plugin with parameters, the list of domains, per-VCPU
  * settings, the report's VCPUs and window) are read by {@link DocumentReader} itself.
