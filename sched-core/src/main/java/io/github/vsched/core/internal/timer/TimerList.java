@@ -88,7 +88,13 @@ final class TimerList {
         XenTimer before = t.prev;
         XenTimer after = t.next;
         if ((before == null || before.expires <= expires) && (after == null || after.expires > expires)) {
-            if (t.expires <= batchEnd || expires <= batchEnd) {
+            long end = expires + slop;
+            if (before == null && end >= expires && (after == null || after.expires > end)) {
+                // at the head with no other timer in its window: the batch is this timer alone
+                batchDeadline = expires;
+                batchEnd = end;
+                batchKnown = true;
+            } else if (t.expires <= batchEnd || expires <= batchEnd) {
                 batchKnown = false;
             }
             t.expires = expires;
