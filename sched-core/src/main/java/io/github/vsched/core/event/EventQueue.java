@@ -179,7 +179,16 @@ public final class EventQueue {
     }
 
     private void schedule(Event e, long time, long seq) {
-        if (e.next != null) {
+        Event n = e.next;
+        if (n != null) {
+            if (e.time == time && seq > e.seq && (n == END || n.time != time || n.seq > seq)) {
+                // its new key (time, seq) still falls between its neighbours: it stays in place
+                e.seq = seq;
+                if (--credits < 0) {
+                    upkeep();
+                }
+                return;
+            }
             unlink(e);
         } else {
             size++;

@@ -202,6 +202,64 @@ class EventQueueTest {
         }
     }
 
+    /**
+     * A queued event scheduled again for its own time keeps its place when no event of that time
+     * follows it, and otherwise moves behind them: checked against a sorted map on times drawn
+     * from a handful of values, so that most re-schedules keep the time.
+     */
+    @Test
+    void rescheduleAtTheSameTimeMatchesReference() {
+        SplittableRandom r = new SplittableRandom(11);
+        EventQueue q = new EventQueue();
+        java.util.Comparator<long[]> byKey = (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]);
+        TreeMap<long[], Probe> ref = new TreeMap<>(byKey);
+        java.util.Map<Probe, long[]> keys = new java.util.HashMap<>();
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            probes.add(new Probe(i));
+        }
+        long seq = 0;
+        long firstSeq = Long.MIN_VALUE;
+        long now = 0;
+        for (int step = 0; step < 100_000; step++) {
+            Probe p = probes.get(r.nextInt(probes.size()));
+            int op = r.nextInt(10);
+            if (op < 6) {
+                long[] old = keys.get(p);
+                long t = old != null && op < 4 ? old[0] : now + r.nextInt(3);
+                boolean first = op == 5;
+                if (old != null) {
+                    ref.remove(old);
+                }
+                long[] k = {t, first ? firstSeq++ : seq++};
+                keys.put(p, k);
+                ref.put(k, p);
+                if (first) {
+                    q.scheduleFirst(p, t);
+                } else {
+                    q.schedule(p, t);
+                }
+            } else if (op < 7) {
+                long[] old = keys.remove(p);
+                if (old != null) {
+                    ref.remove(old);
+                }
+                assertThat(q.cancel(p)).isEqualTo(old != null);
+            } else {
+                Event e = q.poll();
+                if (ref.isEmpty()) {
+                    assertThat(e).isNull();
+                } else {
+                    java.util.Map.Entry<long[], Probe> head = ref.pollFirstEntry();
+                    keys.remove(head.getValue());
+                    assertThat(e).as("step %d", step).isSameAs(head.getValue());
+                    now = head.getKey()[0];
+                }
+            }
+            assertThat(q.size()).isEqualTo(ref.size());
+        }
+    }
+
     /** Events far apart in time and far in the past of the last poll still come out in order. */
     @Test
     void ordersEventsScheduledBeforeTheLastPolledTime() {

@@ -34,6 +34,8 @@ import java.util.random.RandomGenerator;
  */
 public final class EngineContext implements SchedulerContext {
     private final Machine m;
+    /** {@code m.pcpus}, read on every {@link #pcpu} call. */
+    private final PcpuState[] pcpus;
     private final Cpupool pool;
     private final Timers timers;
     private final ScheduleLayer schedule;
@@ -45,6 +47,7 @@ public final class EngineContext implements SchedulerContext {
     public EngineContext(Machine m, Cpupool pool, Timers timers, ScheduleLayer schedule, ListenerBus bus,
                          RandomGenerator random) {
         this.m = m;
+        this.pcpus = m.pcpus;
         this.pool = pool;
         this.timers = timers;
         this.schedule = schedule;
@@ -75,7 +78,7 @@ public final class EngineContext implements SchedulerContext {
 
     @Override
     public PcpuView pcpu(int id) {
-        return m.pcpus[id];
+        return pcpus[id];
     }
 
     @Override

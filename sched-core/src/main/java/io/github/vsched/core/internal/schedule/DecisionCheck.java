@@ -16,8 +16,25 @@ final class DecisionCheck {
     private DecisionCheck() {
     }
 
-    /** The VCPU to run, if the decision ({@code chosen}, {@code slice}) is possible on {@code p}. */
+    /**
+     * The VCPU to run, if the decision ({@code chosen}, {@code slice}) is possible on {@code p}.
+     * The usual case, a decision that passes, is checked here in few steps (small enough to be
+     * inlined into {@code schedule}); anything else goes through {@link #diagnose}, which makes
+     * the same checks one by one and names the first that fails.
+     */
     static VcpuState validate(Machine m, PcpuState p, VcpuState prev, VcpuView chosen, long slice) {
+        if (chosen instanceof VcpuState next && next.id < m.vcpus.size() && m.vcpus.get(next.id) == next
+                && (slice > 0 || slice == ScheduleDecision.NO_SLICE)
+                && (next.isIdle() ? next == p.idle
+                        : next.isRunnable() && (next == prev || !next.running) && next.domain.pool == p.pool
+                        && next.affinity.contains(p.id))) {
+            return next;
+        }
+        return diagnose(m, p, prev, chosen, slice);
+    }
+
+    /** {@link #validate}'s checks one at a time: throws, naming the first that fails. */
+    private static VcpuState diagnose(Machine m, PcpuState p, VcpuState prev, VcpuView chosen, long slice) {
         if (chosen == null) {
             throw error(m, p, null, slice, "returned no VCPU (use the PCPU's idle VCPU to idle)");
         }

@@ -27,6 +27,8 @@ public final class ScheduleLayer {
     private final Timers timers;
     private final ListenerBus bus;
     private final Decision decision = new Decision();
+    /** A local softirq may be pending on some PCPU: set by every local raise, cleared by a full drain. */
+    private boolean localRaised;
     private Execution execution;
 
     public ScheduleLayer(Machine m, Timers timers, ListenerBus bus) {
@@ -67,6 +69,7 @@ public final class ScheduleLayer {
         }
         if (delay == 0 && (target == executing || executing < 0)) {
             p.localSoftirq = true;
+            localRaised = true;
             return;
         }
         if (!p.softirq.isScheduled()) {
@@ -77,12 +80,20 @@ public final class ScheduleLayer {
     /** Raises the softirq on {@code pcpu} as a local one, to run at the next drain. */
     public void raiseLocal(int pcpu) {
         m.pcpus[pcpu].localSoftirq = true;
+        localRaised = true;
     }
 
-    /** Runs the softirqs raised locally while the current event was handled. */
+    /**
+     * Runs the softirqs raised locally while the current event was handled: the handling PCPU's,
+     * or outside events every PCPU's (none to look at unless one was raised since the last time).
+     */
     public void drainLocalSoftirqs() {
         int cpu = m.executing;
         if (cpu < 0) {
+            if (!localRaised) {
+                return;
+            }
+            localRaised = false; // set again by any raise from here on
             for (PcpuState p : m.pcpus) {
                 if (p.localSoftirq) {
                     m.executing = p.id;
@@ -133,12 +144,19 @@ public final class ScheduleLayer {
             m.queue.cancel(p.softirq);
         }
         VcpuState prev = p.current;
-        timers.stop(p.slice);
+        // stop_timer(s_timer); usually set again below, so the stop and the set are done as one
+        timers.stopForRearm(p.slice);
         Decision d = decision;
         d.vcpu = null;
         d.slice = Long.MIN_VALUE;
-        p.pool.scheduler.schedule(p, now, d);
-        VcpuState next = DecisionCheck.validate(m, p, prev, d.vcpu, d.slice);
+        VcpuState next;
+        try {
+            p.pool.scheduler.schedule(p, now, d);
+            next = DecisionCheck.validate(m, p, prev, d.vcpu, d.slice);
+        } catch (RuntimeException | Error e) {
+            timers.completeDeferredStop();
+            throw e;
+        }
         long slice = d.slice;
         p.lastDecision = next;
         p.lastSlice = slice;
@@ -146,6 +164,8 @@ public final class ScheduleLayer {
         m.hash = Machine.mix(m.hash, ((long) next.id << 32) ^ (slice == ScheduleDecision.NO_SLICE ? 0xffff : slice));
         if (slice != ScheduleDecision.NO_SLICE) {
             timers.set(p.slice, p.id, now + slice);
+        } else {
+            timers.completeDeferredStop();
         }
         if (next == prev) {
             return; // continue_running

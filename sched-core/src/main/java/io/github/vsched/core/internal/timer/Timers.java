@@ -18,6 +18,10 @@ public final class Timers {
     private final TimerList[] lists;
     private final TimerInterrupt[] interrupts;
     private long timerSeq;
+    /** A timer whose stop {@link #stopForRearm} deferred: still in its list, logically stopped. */
+    private XenTimer deferred;
+    /** Whether that stop cancels the PCPU's interrupt (no timer left) rather than leaving it. */
+    private boolean deferredCancels;
 
     public Timers(Machine m) {
         this.m = m;
@@ -27,13 +31,20 @@ public final class Timers {
         this.lists = new TimerList[n];
         this.interrupts = new TimerInterrupt[n];
         for (int c = 0; c < n; c++) {
-            lists[c] = new TimerList();
+            lists[c] = new TimerList(slopNs);
             interrupts[c] = new TimerInterrupt(this, c);
         }
     }
 
     /** {@code set_timer}: (re)arms {@code t} on PCPU {@code cpu} to expire at {@code when}. */
     public void set(XenTimer t, int cpu, long when) {
+        if (deferred != null) {
+            if (deferred == t && t.cpu == cpu) {
+                rearm(t, cpu, when);
+                return;
+            }
+            completeDeferredStop();
+        }
         int old = t.cpu;
         if (old >= 0) {
             lists[old].remove(t);
@@ -50,6 +61,9 @@ public final class Timers {
 
     /** {@code stop_timer}. */
     public void stop(XenTimer t) {
+        if (deferred != null) {
+            completeDeferredStop();
+        }
         int old = t.cpu;
         if (old < 0) {
             return;
@@ -59,8 +73,86 @@ public final class Timers {
         reprogram(old);
     }
 
+    /**
+     * {@code stop_timer} for a timer that is usually set again on the same PCPU before anything
+     * else touches the timers, as {@code schedule()} stops the slice timer, asks the scheduler,
+     * then sets it for the new slice. The stop takes effect at the next call of this class: a
+     * {@link #set} of the same timer on the same PCPU does the stop and the set in one step,
+     * and any other call completes the stop first ({@link #completeDeferredStop} does it
+     * explicitly). The result is exactly what the two calls give: the list's order, the
+     * interrupt's time and its place among events of equal time. The stop is deferred only when
+     * it would leave the interrupt where it is or cancel it, so no event is scheduled for it
+     * that an event scheduled meanwhile could rank against; otherwise it happens at once.
+     */
+    public void stopForRearm(XenTimer t) {
+        if (deferred != null) {
+            completeDeferredStop();
+        }
+        int cpu = t.cpu;
+        if (cpu < 0) {
+            return;
+        }
+        TimerInterrupt irq = interrupts[cpu];
+        if (irq.handling) {
+            stop(t);
+            return;
+        }
+        long d = lists[cpu].deadlineWithout(t);
+        if (d < 0) {
+            deferred = t;
+            deferredCancels = true; // no timer left: the stop cancels the interrupt
+            return;
+        }
+        if (d < m.now) {
+            d = m.now;
+        }
+        if (irq.isScheduled() && irq.time() == d) {
+            deferred = t;
+            deferredCancels = false; // the interrupt stays where it is
+            return;
+        }
+        lists[cpu].remove(t);
+        t.cpu = -1;
+        queue.schedule(irq, d); // what reprogram does for this deadline
+    }
+
+    /** Completes a stop that {@link #stopForRearm} deferred, as {@link #stop} would have done it. */
+    public void completeDeferredStop() {
+        XenTimer t = deferred;
+        if (t == null) {
+            return;
+        }
+        deferred = null;
+        int cpu = t.cpu;
+        lists[cpu].remove(t);
+        t.cpu = -1;
+        if (deferredCancels) {
+            queue.cancel(interrupts[cpu]);
+        }
+    }
+
+    /** The deferred stop of {@code t} and a {@code set} on the same PCPU, in one step. */
+    private void rearm(XenTimer t, int cpu, long when) {
+        deferred = null;
+        long seq = timerSeq++;
+        TimerList list = lists[cpu];
+        list.rekey(t, when, seq);
+        TimerInterrupt irq = interrupts[cpu];
+        long deadline = list.deadline();
+        if (deadline < m.now) {
+            deadline = m.now;
+        }
+        // after the stop, the interrupt was cancelled or is where it is now
+        if (deferredCancels || !irq.isScheduled() || irq.time() != deadline) {
+            queue.schedule(irq, deadline);
+        }
+    }
+
     /** {@code migrate_timer}: an active timer moves to PCPU {@code cpu}, keeping its expiry. */
     public void migrate(XenTimer t, int cpu) {
+        if (deferred != null) {
+            completeDeferredStop();
+        }
         if (t != null && t.active() && t.cpu != cpu) {
             set(t, cpu, t.expires);
         }
@@ -72,7 +164,7 @@ public final class Timers {
         if (irq.handling) {
             return; // recomputed when the interrupt's handling ends
         }
-        long deadline = lists[cpu].deadline(slopNs);
+        long deadline = lists[cpu].deadline();
         if (deadline < 0) {
             queue.cancel(irq);
             return;
@@ -87,6 +179,9 @@ public final class Timers {
 
     /** {@code timer_softirq_action}: runs every timer of the PCPU that is due, in order. */
     void interrupt(TimerInterrupt irq) {
+        if (deferred != null) {
+            completeDeferredStop();
+        }
         Machine m = this.m;
         TimerList list = lists[irq.cpu];
         irq.handling = true;
