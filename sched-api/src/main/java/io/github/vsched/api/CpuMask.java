@@ -50,6 +50,15 @@ public final class CpuMask {
         return cpu >= 0 && i < words.length && (words[i] & (1L << cpu)) != 0;
     }
 
+    /**
+     * The members {@code 64 * index} to {@code 64 * index + 63} as bits (bit {@code k} for PCPU
+     * {@code 64 * index + k}); 0 past the last word. For code that combines a mask with bits of
+     * its own without building a new mask.
+     */
+    public long word(int index) {
+        return index < words.length ? words[index] : 0;
+    }
+
     /** How many PCPUs are in the set. */
     public int size() {
         return cardinality;

@@ -41,6 +41,26 @@ public interface SchedulerContext {
     /** A PCPU by number (any PCPU of the machine; a pool's own are {@link #cpus()}). */
     PcpuView pcpu(int id);
 
+    /**
+     * The first PCPU of {@code mask} that runs its idle VCPU ({@link PcpuView#isIdle()}), searching
+     * in cyclic order after {@code after} (Xen's {@code cycle_cpu} over
+     * {@code cpumask_and(mask, idlers)}): {@code after + 1}, ..., the last PCPU, 0, ..., and
+     * {@code after} itself last; -1 if none is idle. Pass -1 to search from PCPU 0. The engine
+     * keeps the idle PCPUs as a bit mask, so this costs a few word operations however many PCPUs
+     * the machine has, where a loop over {@link #pcpu(int)} touches every one of them. Allocates
+     * nothing.
+     */
+    default int nextIdle(CpuMask mask, int after) {
+        int n = pcpuCount();
+        for (int i = 1; i <= n; i++) {
+            int c = Math.floorMod(after + i, n);
+            if (mask.contains(c) && pcpu(c).isIdle()) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
     /** A VCPU by {@link VcpuView#id()}. */
     VcpuView vcpu(int id);
 

@@ -110,15 +110,14 @@ final class RoundRobinScheduler implements Scheduler {
         }
     }
 
-    /** Tickles one idle PCPU, other than {@code except}, that {@code v} may run on. */
+    /**
+     * Tickles one idle PCPU that {@code v} may run on, the first after {@code except} in cyclic
+     * order and never {@code except} itself (-1: any, from PCPU 0).
+     */
     private void tickleIdleFor(VcpuView v, int except) {
-        int n = ctx.pcpuCount();
-        for (int i = 1; i < n; i++) {
-            int c = (except + i) % n;
-            if (ctx.pcpu(c).isIdle() && v.affinity().contains(c)) {
-                ctx.tickle(c);
-                return;
-            }
+        int c = ctx.nextIdle(v.affinity(), except);
+        if (c >= 0 && c != except) {
+            ctx.tickle(c);
         }
     }
 

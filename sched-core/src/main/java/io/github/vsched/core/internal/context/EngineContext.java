@@ -82,6 +82,11 @@ public final class EngineContext implements SchedulerContext {
     }
 
     @Override
+    public int nextIdle(CpuMask mask, int after) {
+        return m.nextIdle(mask, after);
+    }
+
+    @Override
     public VcpuView vcpu(int id) {
         return m.vcpus.get(id);
     }

@@ -209,7 +209,7 @@ public final class ScheduleLayer {
     private void switchIn(PcpuState p, VcpuState prev, VcpuState next, long now) {
         setState(next, RunState.RUNNING, now);
         next.running = true;
-        p.current = next;
+        m.setCurrent(p, next);
         boolean afterWake = next.wokenSinceDispatch;
         next.wokenSinceDispatch = false;
         bus.dispatch(p, next, now, afterWake);

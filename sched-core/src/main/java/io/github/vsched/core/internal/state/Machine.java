@@ -32,6 +32,12 @@ public final class Machine {
     public final boolean checked;
     public final EventQueue queue = new EventQueue(256);
     public final PcpuState[] pcpus;
+    /**
+     * Bit {@code c} set while PCPU {@code c} runs its idle VCPU ({@link PcpuState#isIdle()}), kept
+     * by {@link #setCurrent}: the answer to {@code SchedulerContext.nextIdle} in a few word
+     * operations.
+     */
+    private final long[] idleBits;
     /** Every VCPU by id: the idle VCPUs first (id = PCPU), then the guests' in creation order. */
     public final List<VcpuState> vcpus = new ArrayList<>();
     /** Guest domains, in creation order. */
@@ -66,6 +72,7 @@ public final class Machine {
         this.checked = checked;
         int n = platform.topology().pcpus();
         this.pcpus = new PcpuState[n];
+        this.idleBits = new long[(n + 63) >>> 6];
         this.idleDomain = new DomainState(-1, "idle", DomainType.IDLE, Parameters.empty("idle domain"));
         for (int c = 0; c < n; c++) {
             VcpuState idle = new VcpuState(c, c, idleDomain, c, CpuMask.of(c), Parameters.empty("idle"));
@@ -74,6 +81,7 @@ public final class Machine {
             idleDomain.vcpus.add(idle);
             vcpus.add(idle);
             pcpus[c] = new PcpuState(c, idle);
+            idleBits[c >>> 6] |= 1L << c;
         }
         Cpupool pool0 = new Cpupool(0, Cpupool.POOL0, CpuMask.all(n), provider);
         pools.add(pool0);
@@ -155,5 +163,40 @@ public final class Machine {
             }
         }
         return sb.toString().stripTrailing();
+    }
+
+    /** Switches {@code p} to {@code next}: its current VCPU and the idle bit follow. */
+    public void setCurrent(PcpuState p, VcpuState next) {
+        p.current = next;
+        if (next == p.idle) {
+            idleBits[p.id >>> 6] |= 1L << p.id;
+        } else {
+            idleBits[p.id >>> 6] &= ~(1L << p.id);
+        }
+    }
+
+    /**
+     * The first idle PCPU of {@code mask} in cyclic order after {@code after} ({@code after}
+     * itself last), or -1: {@code SchedulerContext.nextIdle}.
+     */
+    public int nextIdle(CpuMask mask, int after) {
+        int n = pcpus.length;
+        int start = after + 1 >= n || after < -1 ? 0 : after + 1;
+        int found = nextIdleFrom(mask, start);
+        return found >= 0 || start == 0 ? found : nextIdleFrom(mask, 0);
+    }
+
+    private int nextIdleFrom(CpuMask mask, int from) {
+        int i = from >>> 6;
+        long w = idleBits[i] & mask.word(i) & (-1L << from);
+        while (true) {
+            if (w != 0) {
+                return (i << 6) + Long.numberOfTrailingZeros(w);
+            }
+            if (++i == idleBits.length) {
+                return -1;
+            }
+            w = idleBits[i] & mask.word(i);
+        }
     }
 }
