@@ -65,12 +65,11 @@ final class GlobalFifoScheduler implements Scheduler {
         tickleIdle(v);
     }
 
+    /** Tickles the first idle PCPU {@code v} may run on, if any (a few word operations). */
     private void tickleIdle(VcpuView v) {
-        for (int c = 0; c < ctx.pcpuCount(); c++) {
-            if (ctx.pcpu(c).isIdle() && v.affinity().contains(c)) {
-                ctx.tickle(c);
-                return;
-            }
+        int c = ctx.nextIdle(v.affinity(), -1);
+        if (c >= 0) {
+            ctx.tickle(c);
         }
     }
 
