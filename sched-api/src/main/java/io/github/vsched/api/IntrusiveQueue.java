@@ -3,6 +3,7 @@ package io.github.vsched.api;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +52,7 @@ public final class IntrusiveQueue<T> implements Iterable<T> {
 
         /** A node of {@code owner}, on no queue. */
         public Node(T owner) {
-            this.owner = java.util.Objects.requireNonNull(owner, "owner");
+            this.owner = Objects.requireNonNull(owner, "owner");
         }
 
         /** The element this node belongs to. */
