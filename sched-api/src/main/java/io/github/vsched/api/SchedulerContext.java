@@ -48,7 +48,9 @@ public interface SchedulerContext {
      * {@code after} itself last; -1 if none is idle. Pass -1 to search from PCPU 0. The engine
      * keeps the idle PCPUs as a bit mask, so this costs a few word operations however many PCPUs
      * the machine has, where a loop over {@link #pcpu(int)} touches every one of them. Allocates
-     * nothing.
+     * nothing. In a cpupool, pass a mask within {@link #cpus()} (a VCPU's affinity is): the
+     * answer may be any PCPU of the mask, and another pool's PCPUs are not this scheduler's to
+     * tickle.
      */
     default int nextIdle(CpuMask mask, int after) {
         int n = pcpuCount();
