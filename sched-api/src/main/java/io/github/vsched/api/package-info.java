@@ -9,6 +9,12 @@
  * Xen hook it corresponds to. All times and durations are {@code long} nanoseconds of
  * simulated time.
  *
+ * <p>For a scheduler's own state: {@link io.github.vsched.api.IntrusiveQueue} for run queues
+ * whose links live in the per-VCPU state (Xen's {@code list_head}, allocation-free),
+ * {@code schedulerPrivate(Class)} on the views to read that state back typed, and
+ * {@link io.github.vsched.api.SchedulerContext#nextIdle} to find an idle PCPU without walking
+ * them all.
+ *
  * <p>This package has no dependency beyond the JDK.
  */
 package io.github.vsched.api;
