@@ -125,33 +125,8 @@ public final class EventQueue {
      * (or when empty) returns null and removes nothing.
      */
     public Event pollUntil(long until) {
-        if (size == 0) {
-            return null;
-        }
-        Event[] h = heads;
-        int m = mask;
-        int sh = shift;
-        long vb = cur;
-        for (int i = 0; i <= m; i++, vb++) {
-            int b = (int) vb & m;
-            Event x = h[b];
-            if (x != END && x.time >> sh == vb) {
-                cur = vb;
-                if (x.time > until) {
-                    credits -= i;
-                    return null;
-                }
-                h[b] = x.next;
-                x.next = null;
-                size--;
-                if ((credits -= i + 1) < 0) {
-                    upkeep();
-                }
-                return x;
-            }
-        }
-        Event x = earliestHead();
-        if (x.time > until) {
+        Event x = peek(); // the earliest is a bucket head: unlinking it walks nothing
+        if (x == null || x.time > until) {
             return null;
         }
         unlink(x);
