@@ -44,26 +44,11 @@ public final class Main {
     }
 
     /**
-     * Turns off Guice's bytecode generation unless the user chose otherwise: it serves method
-     * interception, which vsched does not use, and it calls {@code sun.misc.Unsafe}, which
-     * JDK 24 and later warn about on every run. Guice then builds objects by reflection, a
-     * one-time cost at start.
-     */
-    static void quietGuice() {
-        if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
-            System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
-        }
-    }
-
-    static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
-
-    /**
      * Runs the command line and exits with its status. Ctrl-C or SIGTERM asks the command to
      * stop: its runs end at their next dispatch, it says so, and it leaves no partial output;
      * the process then ends with the signal's status (130 or 143).
      */
     public static void main(String[] args) {
-        quietGuice();
         StopSignal stop = new StopSignal();
         CountDownLatch ended = new CountDownLatch(1);
         AtomicBoolean exiting = new AtomicBoolean();

@@ -28,7 +28,24 @@ public final class Simulations {
     }
 
     private static SimulationFactory build(Module base, Module... overrides) {
+        quietGuice();
         return Guice.createInjector(Modules.override(base).with(overrides)).getInstance(SimulationFactory.class);
+    }
+
+    /** The system property with which Guice's bytecode generation is chosen. */
+    static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
+
+    /**
+     * Turns off Guice's bytecode generation unless the JVM was given a choice: it serves method
+     * interception, which this wiring does not use, and it calls {@code sun.misc.Unsafe}, which
+     * JDK 24 and later warn about on every run. Guice then builds objects by reflection, a
+     * one-time cost when a factory is made. Guice reads the property once, when its first
+     * injector is made in the JVM.
+     */
+    static void quietGuice() {
+        if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
+            System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
+        }
     }
 
     /** Creates a simulation of {@code scenario} with the default wiring. */
