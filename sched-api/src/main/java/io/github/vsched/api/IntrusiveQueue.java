@@ -115,11 +115,6 @@ public final class IntrusiveQueue<T> implements Iterable<T> {
         return head == null ? null : head.owner;
     }
 
-    /** Whether {@code n} is on this queue; constant time. */
-    public boolean contains(Node<T> n) {
-        return n.queue == this;
-    }
-
     /** Puts {@code n} first ({@code list_add}). */
     public void addFirst(Node<T> n) {
         insertBefore(head, n);

@@ -64,7 +64,7 @@ class IntrusiveQueueTest {
         assertThat(names(q)).containsExactly("a", "c");
         assertThat(b.node.isQueued()).isFalse();
         assertThat(b.node.next()).isNull();
-        assertThat(q.contains(b.node)).isFalse();
+        assertThat(b.node.isOn(q)).isFalse();
         assertThat(a.node.isOn(q)).isTrue();
         q.remove(c.node);
         assertThat(q.last()).isSameAs(a.node);
